@@ -1,0 +1,237 @@
+package org.workbook.kernel.eval;
+
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Runs notebook cells with JShell inside this JVM.
+ *
+ * <pre>{@code
+ * jshell> var ev = Evaluator.create(Evaluator.Options.defaults())
+ * jshell> ev.eval("int f(int x) { return x * x; }\nf(7)", "In [1]").value()
+ * $3 ==> 49
+ * }</pre>
+ *
+ * A cell is split into snippets ({@link SnippetSplitter}) run in order; the
+ * value of a last snippet that is an expression is the cell's result. A snippet
+ * that does not compile, throws, or is interrupted ends the cell with a
+ * {@link CellException}; the snippets before it keep their effects.
+ */
+public final class Evaluator implements AutoCloseable {
+    /** How to build an evaluator. */
+    public record Options(List<Path> classPath, List<String> imports, boolean redefineInPlace) {
+        /** The kernel's class path, the library imports found on it, redefinition on. */
+        public static Options defaults() {
+            List<Path> cp = ClassPathScan.entries();
+            return new Options(cp, StartupImports.forClasses(ClassPathScan.classes(cp, "org/workbook/")), true);
+        }
+    }
+
+    /** What a finished cell gives back: its value (if its last snippet was an expression) and notes. */
+    public record Result(boolean hasValue, Object value, List<String> notes) { }
+
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final SnippetSplitter splitter;
+    private final CellExecutionControl control;
+    private final CellRunner runner = new CellRunner();
+    private final Map<String, Traces.Origin> origins = new ConcurrentHashMap<>();
+    private final List<String> failedImports = new ArrayList<>();
+
+    private Evaluator(Options options) {
+        CellClassLoader loader = new CellClassLoader(Evaluator.class.getClassLoader());
+        control = new CellExecutionControl(loader, runner, new Redefiner(options.redefineInPlace()));
+        shell = JShell.builder().executionEngine(control.provider(), Map.of()).build();
+        analysis = shell.sourceCodeAnalysis();
+        splitter = new SnippetSplitter(analysis);
+        for (Path p : options.classPath()) {
+            shell.addToClasspath(p.toString());
+        }
+        for (String imp : options.imports()) {
+            List<SnippetEvent> ev = shell.eval(imp);
+            if (ev.isEmpty() || ev.get(0).status() == Snippet.Status.REJECTED) {
+                failedImports.add(imp);
+            }
+        }
+    }
+
+    public static Evaluator create(Options options) {
+        return new Evaluator(options);
+    }
+
+    /** Imports from the options that did not compile (kept for diagnostics). */
+    public List<String> failedImports() {
+        return List.copyOf(failedImports);
+    }
+
+    /** JShell, for completion, inspection and magics that add to the class path. */
+    public JShell shell() {
+        return shell;
+    }
+
+    public SnippetSplitter splitter() {
+        return splitter;
+    }
+
+    /** The stoppable thread cells run on; widgets run their callbacks on it too. */
+    public CellRunner runner() {
+        return runner;
+    }
+
+    /** Stops the running cell (from any thread); true when it ended. */
+    public boolean interrupt() {
+        return runner.stop();
+    }
+
+    /**
+     * Runs {@code cell}; {@code label} names it in tracebacks ("In [3]").
+     * Lines of the cell count from 1.
+     */
+    public Result eval(String cell, String label) throws CellException {
+        List<SnippetSplitter.Piece> pieces = splitter.split(cell);
+        List<String> notes = new ArrayList<>();
+        List<Snippet> defined = new ArrayList<>();
+        Object value = null;
+        boolean hasValue = false;
+        for (int i = 0; i < pieces.size(); i++) {
+            SnippetSplitter.Piece piece = pieces.get(i);
+            control.takeValue();
+            control.takeError();
+            List<SnippetEvent> events = shell.eval(piece.source());
+            SnippetEvent main = null;
+            for (SnippetEvent e : events) {
+                if (e.causeSnippet() == null && main == null) {
+                    main = e;
+                } else {
+                    Resets.note(e, notes);
+                }
+            }
+            if (main == null) {
+                continue;
+            }
+            Snippet s = main.snippet();
+            origins.put(s.id(), new Traces.Origin(label, lineOf(cell, piece.start())));
+            if (main.status() == Snippet.Status.REJECTED) {
+                throw compileError(s, cell, piece);
+            }
+            defined.add(s);
+            if (control.lastWasStopped()) {
+                throw new CellException(CellException.Kind.INTERRUPTED, "Interrupted",
+                        "the cell was stopped", List.of(Traces.RED + "Interrupted: the cell was stopped" + Traces.RESET), null);
+            }
+            if (main.exception() instanceof UnresolvedReferenceException u) {
+                String what = Resets.describe(u.getSnippet());
+                String missing = String.join(", ", Evaluator.unresolved(shell, u.getSnippet()));
+                String msg = what + " cannot be called until " + missing + " is declared";
+                throw new CellException(CellException.Kind.RUNTIME, "UnresolvedReferenceException", msg,
+                        List.of(Traces.RED + msg + Traces.RESET), null);
+            }
+            if (main.exception() != null) {
+                Throwable real = control.takeError();
+                throw runtimeError(real != null ? real : main.exception(), main.exception(), defined);
+            }
+            Object v = control.takeValue();
+            if (i == pieces.size() - 1 && showsValue(s)) {
+                value = v;
+                hasValue = true;
+            }
+        }
+        Resets.noteUnresolved(shell, defined, notes);
+        return new Result(hasValue, value, notes);
+    }
+
+    /** An expression ({@code 1 + 1}, {@code f(x)}, a variable's name) shows its value; a declaration does not. */
+    private static boolean showsValue(Snippet s) {
+        return s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                || s.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    private CellException compileError(Snippet s, String cell, SnippetSplitter.Piece piece) {
+        List<Diag> diags = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+        List<String> lines = new ArrayList<>();
+        String first = null;
+        for (Diag d : diags) {
+            String msg = d.getMessage(Locale.ROOT);
+            int at = piece.start() + (int) Math.max(0, d.getStartPosition());
+            int end = piece.start() + (int) Math.max(d.getStartPosition() + 1, d.getEndPosition());
+            int line = lineOf(cell, Math.min(at, cell.length()));
+            if (first == null) {
+                first = "line " + line + ": " + msg.lines().findFirst().orElse(msg);
+            }
+            lines.add(Traces.RED + Traces.BOLD + "line " + line + ": " + msg.lines().findFirst().orElse(msg) + Traces.RESET);
+            msg.lines().skip(1).forEach(l -> lines.add("  " + l.strip()));
+            lines.addAll(Spans.underline(cell, Math.min(at, cell.length()), Math.min(end, cell.length())));
+        }
+        if (first == null) {
+            first = "the code could not be compiled";
+            lines.add(first);
+        }
+        return new CellException(CellException.Kind.COMPILE, "CompilationError", first, lines, null);
+    }
+
+    private CellException runtimeError(Throwable t, Throwable translated, List<Snippet> defined) {
+        List<String> lines = new ArrayList<>(Traces.format(translated, origins::get));
+        if (t instanceof OutOfMemoryError) {
+            List<String> freed = freeVariables(defined);
+            lines.add("");
+            lines.add(freed.isEmpty()
+                    ? "The kernel is still running. Use smaller sizes, or set big variables to null."
+                    : "The kernel is still running; to free the memory, this cell's variables "
+                    + String.join(", ", freed) + " were set to null.");
+        }
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        return new CellException(CellException.Kind.RUNTIME, t.getClass().getSimpleName(), msg, lines, t);
+    }
+
+    /** Sets the cell's reference variables to null so what they hold can be collected. */
+    private List<String> freeVariables(List<Snippet> defined) {
+        List<String> freed = new ArrayList<>();
+        for (Snippet s : defined) {
+            if (s instanceof VarSnippet v && !isPrimitive(v.typeName()) && shell.status(v).isActive()) {
+                shell.eval(v.name() + " = null;");
+                freed.add(v.name());
+            }
+        }
+        System.gc();
+        return freed;
+    }
+
+    private static boolean isPrimitive(String type) {
+        return List.of("int", "long", "double", "float", "short", "byte", "char", "boolean").contains(type);
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Names of declarations that still wait for something undeclared, for a caller's message. */
+    static List<String> unresolved(JShell shell, DeclarationSnippet d) {
+        return shell.unresolvedDependencies(d).collect(Collectors.toList());
+    }
+
+    @Override
+    public void close() {
+        runner.stop();
+        shell.close();
+    }
+}

@@ -1,0 +1,100 @@
+package org.workbook.backend.cpu;
+
+import org.workbook.backend.Backend;
+import org.workbook.backend.BinaryOp;
+import org.workbook.backend.ReduceOp;
+import org.workbook.backend.UnaryOp;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Storage;
+import org.workbook.tensor.Tensor;
+
+/** The CPU backend: plain Java loops over primitive arrays, a BLAS for matmul. */
+public final class CpuBackend implements Backend {
+    public static final CpuBackend INSTANCE = new CpuBackend();
+
+    private CpuBackend() { }
+
+    @Override
+    public Storage allocate(DType dtype, int n) {
+        return Storage.allocate(dtype, n);
+    }
+
+    @Override
+    public void unary(UnaryOp op, double p1, double p2, Tensor a, Tensor out) {
+        Kernel k;
+        switch (a.dtype()) {
+            case FLOAT32: k = FloatKernels.unary(op, p1, p2); break;
+            case FLOAT64: k = DoubleKernels.unary(op, p1, p2); break;
+            case INT64: k = LongKernels.unary(op, p1, p2); break;
+            default: throw new IllegalArgumentException("unary " + op + ": no kernel for " + a.dtype());
+        }
+        run3(k, out, a, null);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Kernel k;
+        switch (a.dtype()) {
+            case FLOAT32: k = FloatKernels.BINARY.get(op); break;
+            case FLOAT64: k = DoubleKernels.BINARY.get(op); break;
+            case INT64: case BOOL: k = LongKernels.BINARY.get(op); break;
+            default: k = null;
+        }
+        if (k == null) {
+            throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "\" not implemented for '"
+                + a.dtype().torchName() + "'");
+        }
+        run3(k, out, a, b);
+    }
+
+    /** Runs kernel k with operand order (a, b) -> out over out's shape. */
+    static void run3(Kernel k, Tensor out, Tensor a, Tensor b) {
+        Object oa = out.storage().array();
+        Object aa = a.storage().array();
+        Object ba = b == null ? null : b.storage().array();
+        StridedLoop.forEach(out.shapeArray(), out.strideArray(), out.offset(), a.strideArray(), a.offset(),
+            b == null ? null : b.strideArray(), b == null ? 0 : b.offset(),
+            (o0, s0, o1, s1, o2, s2, n) -> k.run(aa, o1, s1, ba, o2, s2, oa, o0, s0, n));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        Copy.copy(src, dst);
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        Copy.fill(dst, value);
+    }
+
+    @Override
+    public void where(Tensor cond, Tensor a, Tensor b, Tensor out) {
+        Copy.copy(b, out);
+        Copy.maskedCopy(cond, a, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor a, int[] dims, Tensor out) {
+        Reduce.reduce(op, a, dims, out);
+    }
+
+    @Override
+    public void variance(Tensor a, int[] dims, int correction, Tensor out) {
+        Reduce.variance(a, dims, correction, out);
+    }
+
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        Gemm.matmul(a, b, out);
+    }
+
+    @Override
+    public void indexSelect(Tensor src, int dim, long[] index, Tensor out) {
+        Gather.indexSelect(src, dim, index, out);
+    }
+
+    @Override
+    public void indexAdd(Tensor dst, int dim, long[] index, Tensor src) {
+        Gather.indexAdd(dst, dim, index, src);
+    }
+}

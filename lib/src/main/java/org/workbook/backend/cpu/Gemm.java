@@ -1,0 +1,127 @@
+package org.workbook.backend.cpu;
+
+import dev.ludovic.netlib.blas.BLAS;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/**
+ * 2-D matrix products through a real BLAS (dev.ludovic.netlib: the system's
+ * OpenBLAS over JNI where it is installed, else its pure-Java fallback). Our
+ * tensors are row-major, BLAS is column-major: C = A B is computed as
+ * C^T = B^T A^T, which reads the same memory with no copy. Operands whose rows
+ * or columns are contiguous (e.g. {@code w.t()}) go in with a transpose flag;
+ * anything else is copied once.
+ */
+public final class Gemm {
+    private static volatile BLAS blas;
+    // netlib logs each implementation it could not load at WARNING on stderr; we report
+    // the one in use ourselves (describe()), and notebooks must stay free of stderr noise.
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
+    private Gemm() { }
+
+    /** The BLAS in use, loaded on first use. */
+    public static BLAS blas() {
+        BLAS b = blas;
+        if (b == null) {
+            synchronized (Gemm.class) {
+                if (blas == null) {
+                    java.util.logging.Level old = NETLIB_LOG.getLevel();
+                    NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
+                    try {
+                        blas = BLAS.getInstance();
+                    } finally {
+                        NETLIB_LOG.setLevel(old);
+                    }
+                }
+                b = blas;
+            }
+        }
+        return b;
+    }
+
+    /** Which implementation runs matmul, e.g. "JNIBLAS (native: OpenBLAS through libblas.so.3)". */
+    public static String describe() {
+        String cls = blas().getClass().getSimpleName();
+        if (cls.contains("JNI")) {
+            return cls + " (native BLAS through JNI: fast path)";
+        }
+        return cls + " (pure Java: slow; install OpenBLAS for the fast path, see README)";
+    }
+
+    /**
+     * A matrix operand as BLAS sees it. Not transposed: element (i, j) at off + i*ld + j.
+     * Transposed: element (i, j) at off + i + j*ld.
+     */
+    private record Operand(Tensor t, int ld, boolean trans) { }
+
+    private static Operand operand(Tensor t) {
+        int[] s = t.strideArray();
+        int rows = t.size(0);
+        int cols = t.size(1);
+        if ((s[1] == 1 || cols <= 1) && (rows <= 1 || s[0] >= Math.max(1, cols))) {
+            return new Operand(t, rows <= 1 ? Math.max(1, cols) : s[0], false);
+        }
+        if ((s[0] == 1 || rows <= 1) && (cols <= 1 || s[1] >= Math.max(1, rows))) {
+            return new Operand(t, cols <= 1 ? Math.max(1, rows) : s[1], true);
+        }
+        return new Operand(t.contiguous(), Math.max(1, cols), false);
+    }
+
+    /** out (contiguous, m x n) = a (m x k) @ b (k x n). */
+    static void matmul(Tensor a, Tensor b, Tensor out) {
+        int m = a.size(0);
+        int k = a.size(1);
+        int n = b.size(1);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            Copy.fill(out, 0);
+            return;
+        }
+        if (a.dtype() == DType.INT64) {
+            longMatmul(a, b, out, m, k, n);
+            return;
+        }
+        Operand A = operand(a);
+        Operand B = operand(b);
+        int ldc = Math.max(1, n);
+        if (a.dtype() == DType.FLOAT32) {
+            if (n == 1) {
+                // A matrix-vector product: gemv is several times faster than a one-column gemm.
+                int incx = B.trans ? 1 : B.ld;
+                blas().sgemv(A.trans ? "N" : "T", A.trans ? m : k, A.trans ? k : m, 1f, A.t.storage().floats(),
+                    A.t.offset(), A.ld, B.t.storage().floats(), B.t.offset(), incx, 0f, out.storage().floats(),
+                    out.offset(), 1);
+                return;
+            }
+            // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m).
+            blas().sgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, m, k, 1f, B.t.storage().floats(),
+                B.t.offset(), B.ld, A.t.storage().floats(), A.t.offset(), A.ld, 0f, out.storage().floats(),
+                out.offset(), ldc);
+        } else {
+            blas().dgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, m, k, 1.0, B.t.storage().doubles(),
+                B.t.offset(), B.ld, A.t.storage().doubles(), A.t.offset(), A.ld, 0.0, out.storage().doubles(),
+                out.offset(), ldc);
+        }
+    }
+
+    private static void longMatmul(Tensor a, Tensor b, Tensor out, int m, int k, int n) {
+        long[] o = out.storage().longs();
+        int[] sa = a.strideArray();
+        int[] sb = b.strideArray();
+        int[] so = out.strideArray();
+        long[] x = a.storage().longs();
+        long[] y = b.storage().longs();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                long acc = 0;
+                for (int p = 0; p < k; p++) {
+                    acc += x[a.offset() + i * sa[0] + p * sa[1]] * y[b.offset() + p * sb[0] + j * sb[1]];
+                }
+                o[out.offset() + i * so[0] + j * so[1]] = acc;
+            }
+        }
+    }
+}

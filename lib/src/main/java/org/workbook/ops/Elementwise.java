@@ -1,0 +1,151 @@
+package org.workbook.ops;
+
+import org.workbook.backend.BinaryOp;
+import org.workbook.backend.UnaryOp;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Shapes;
+import org.workbook.tensor.Tensor;
+
+/**
+ * Elementwise forward computation without autograd: type promotion as torch does
+ * it, broadcasting by expanding to stride-0 views, then one backend call.
+ */
+public final class Elementwise {
+    private Elementwise() { }
+
+    private static int category(DType t) {
+        return t == DType.BOOL ? 0 : (t.isFloatingPoint() ? 2 : 1);
+    }
+
+    /**
+     * torch.result_type for two operands: tensors with dimensions decide, 0-d tensors
+     * only when of a higher category (bool < integer < float), Java numbers last.
+     */
+    public static DType resultType(Tensor a, Tensor b) {
+        DType dim = null;
+        DType zero = null;
+        DType wrapped = null;
+        for (Tensor t : new Tensor[] {a, b}) {
+            if (t.isWrappedNumber()) {
+                wrapped = wrapped == null ? t.dtype() : DType.promote(wrapped, t.dtype());
+            } else if (t.ndim() == 0) {
+                zero = zero == null ? t.dtype() : DType.promote(zero, t.dtype());
+            } else {
+                dim = dim == null ? t.dtype() : DType.promote(dim, t.dtype());
+            }
+        }
+        DType r = dim;
+        if (zero != null) {
+            r = r == null || category(zero) > category(r) ? (r == null ? zero : DType.promote(r, zero)) : r;
+        }
+        if (wrapped != null) {
+            if (r == null) {
+                r = wrapped;
+            } else if (category(wrapped) > category(r)) {
+                // A Java double meets an integer tensor: the default float type, as torch.
+                r = wrapped.isFloatingPoint() ? DType.FLOAT32 : DType.promote(r, DType.INT64);
+            }
+        }
+        return r;
+    }
+
+    /** The dtype the loop runs in: integer types narrower than int64 compute in int64. */
+    static DType computeType(DType t) {
+        return t.isFloatingPoint() ? t : DType.INT64;
+    }
+
+    /** A view of t in dtype d (t itself when it already is). */
+    static Tensor as(Tensor t, DType d) {
+        return t.dtype() == d ? t : t.to(d);
+    }
+
+    /** out = a op b with broadcasting and promotion; comparisons and logical ops give bool. */
+    public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        int[] shape = a.ndim() == b.ndim() && java.util.Arrays.equals(a.shapeArray(), b.shapeArray())
+            ? a.shapeArray() : Shapes.broadcast(a.shapeArray(), b.shapeArray());
+        DType rt = resultType(a, b);
+        if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
+            rt = DType.FLOAT32; // true division, as torch's '/'
+        }
+        DType ct;
+        if (op.isLogical()) {
+            ct = DType.BOOL;
+        } else {
+            ct = computeType(rt);
+        }
+        Tensor x = as(a, ct).expand(shape);
+        Tensor y = as(b, ct).expand(shape);
+        DType outType = op.isPredicate() ? DType.BOOL : ct;
+        Tensor out = Tensor.empty(outType, shape.clone());
+        a.backend().binary(op, x, y, out);
+        if (!op.isPredicate() && rt != ct) {
+            return out.to(rt);
+        }
+        return out;
+    }
+
+    /** self = self op b in place (b broadcast to self's shape); self's dtype must hold the result. */
+    public static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor b) {
+        DType rt = resultType(self, b);
+        if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
+            rt = DType.FLOAT32;
+        }
+        if (DType.promote(rt, self.dtype()) != self.dtype() && !(rt.isIntegral() && self.dtype().isIntegral())) {
+            throw new IllegalArgumentException("result type " + rt.torchName() + " can't be cast to the desired "
+                + "output type " + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
+                + ". Use the out-of-place form, or convert first (e.g. x = x.toFloat()).");
+        }
+        int[] shape = self.shapeArray();
+        Shapes.expandStrides(b.shapeArray(), b.strideArray(), shape); // checks b broadcasts to self
+        DType ct = computeType(self.dtype());
+        Tensor y = as(b, ct).expand(shape);
+        if (ct == self.dtype()) {
+            Tensor x = overlapSafe(self, y);
+            self.backend().binary(op, self, x, self);
+        } else {
+            Tensor tmp = self.to(ct);
+            self.backend().binary(op, tmp, y, tmp);
+            self.backend().copy(tmp, self);
+        }
+        return self;
+    }
+
+    /** b itself, unless it shares storage with self (then a copy, so reads don't see our writes). */
+    private static Tensor overlapSafe(Tensor self, Tensor b) {
+        return b.storage() == self.storage() ? b.contiguous().clone() : b;
+    }
+
+    /** Unary op; float-only ops on integer input compute in float32, as torch. */
+    public static Tensor unary(UnaryOp op, double p1, double p2, Tensor a) {
+        DType ct = op.needsFloat() ? a.dtype().toFloatingPoint() : computeType(a.dtype());
+        if (a.dtype() == DType.BOOL && op == UnaryOp.NEG) {
+            throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. "
+                + "If you are trying to invert a mask, use logicalNot() instead.");
+        }
+        Tensor x = as(a, ct);
+        Tensor out = Tensor.empty(ct, a.shapeArray().clone());
+        a.backend().unary(op, p1, p2, x, out);
+        if (!op.needsFloat() && ct != a.dtype() && a.dtype() != DType.BOOL) {
+            return out.to(a.dtype());
+        }
+        return out;
+    }
+
+    /** Unary op written back into self. */
+    public static Tensor unaryInPlace(UnaryOp op, double p1, double p2, Tensor self) {
+        if (op.needsFloat() && !self.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
+                + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
+                + ". Convert first (x = x.toFloat()).");
+        }
+        DType ct = computeType(self.dtype());
+        if (ct == self.dtype()) {
+            self.backend().unary(op, p1, p2, self, self);
+        } else {
+            Tensor tmp = self.to(ct);
+            self.backend().unary(op, p1, p2, tmp, tmp);
+            self.backend().copy(tmp, self);
+        }
+        return self;
+    }
+}

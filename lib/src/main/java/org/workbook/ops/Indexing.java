@@ -1,0 +1,290 @@
+package org.workbook.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.workbook.autograd.GradMode;
+import org.workbook.autograd.Node;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Index;
+import org.workbook.tensor.Slice;
+import org.workbook.tensor.Tensor;
+
+/**
+ * numpy-style indexing. Integers, slices, None and ... make a view; integer and
+ * boolean tensors (advanced indices) gather a copy. Several integer tensors
+ * broadcast together (e.g. {@code x.get(arange(n), target)} picks one element per
+ * row); their result dims go where numpy puts them.
+ */
+public final class Indexing {
+    private Indexing() { }
+
+    /** The items with ... expanded and bool masks turned into integer index tensors. */
+    private static List<Object> normalise(Tensor x, Object[] items0) {
+        List<Object> items = new ArrayList<>();
+        for (Object o : items0) {
+            if (o instanceof Tensor t && t.dtype() == DType.BOOL) {
+                if (t.ndim() == 0) {
+                    throw new IllegalArgumentException("a 0-d bool index is not supported; use where(...) instead");
+                }
+                Tensor[] nz = t.nonzero(true);
+                items.addAll(Arrays.asList(nz));
+                items.add(new MaskEnd(t)); // marks how many dims the mask consumed, for error messages
+            } else if (o instanceof int[] a) {
+                items.add(Tensor.fromArray(Arrays.stream(a).asLongStream().toArray(), a.length));
+            } else if (o instanceof Long l) {
+                items.add(Math.toIntExact(l));
+            } else if (o == null) {
+                items.add(Index.NONE);
+            } else {
+                items.add(o);
+            }
+        }
+        items.removeIf(o -> o instanceof MaskEnd);
+        int consuming = 0;
+        int ell = -1;
+        for (int i = 0; i < items.size(); i++) {
+            Object o = items.get(i);
+            if (o == Index.ELLIPSIS) {
+                if (ell >= 0) {
+                    throw new IllegalArgumentException("an index can only have a single ellipsis ('...')");
+                }
+                ell = i;
+            } else if (o != Index.NONE) {
+                consuming++;
+            }
+        }
+        if (consuming > x.ndim()) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + x.ndim() + " (got "
+                + consuming + " index items for shape " + Arrays.toString(x.shapeArray()) + ")");
+        }
+        List<Object> full = new ArrayList<>(items);
+        int fill = x.ndim() - consuming;
+        if (ell >= 0) {
+            full.remove(ell);
+            for (int k = 0; k < fill; k++) {
+                full.add(ell, Slice.ALL);
+            }
+        } else {
+            for (int k = 0; k < fill; k++) {
+                full.add(Slice.ALL);
+            }
+        }
+        return full;
+    }
+
+    private record MaskEnd(Tensor mask) { }
+
+    public static Tensor get(Tensor x, Object... items0) {
+        List<Object> items = normalise(x, items0);
+        // Basic part first: a view. Tensor items keep their dim for the gather that follows.
+        Tensor v = x;
+        int d = 0;
+        List<Integer> advDims = new ArrayList<>();
+        List<Tensor> advIdx = new ArrayList<>();
+        for (Object o : items) {
+            if (o instanceof Integer i) {
+                v = ViewOps.select(v, d, i);
+            } else if (o instanceof Slice s) {
+                v = s.equals(Slice.ALL) ? v : ViewOps.slice(v, d, s);
+                d++;
+            } else if (o == Index.NONE) {
+                v = ViewOps.unsqueeze(v, d);
+                d++;
+            } else if (o instanceof Tensor t) {
+                if (t.dtype().isFloatingPoint()) {
+                    throw new IllegalArgumentException("tensors used as indices must be long, int, byte or bool "
+                        + "tensors, got " + t.dtype().torchName() + " (convert with toLong())");
+                }
+                advDims.add(d);
+                advIdx.add(t);
+                d++;
+            } else {
+                throw new IllegalArgumentException("unsupported index item " + o + " of type "
+                    + o.getClass().getSimpleName() + ": use int, Slice, Index.NONE, Index.ELLIPSIS or a Tensor");
+            }
+        }
+        return advIdx.isEmpty() ? v : gather(v, advDims, advIdx);
+    }
+
+    /** Advanced indexing over dims {@code dims} of v with integer index tensors (broadcast together). */
+    private static Tensor gather(Tensor v, List<Integer> dims, List<Tensor> idx) {
+        int[] b = idx.get(0).shapeArray();
+        for (Tensor t : idx) {
+            b = org.workbook.tensor.Shapes.broadcast(b, t.shapeArray());
+        }
+        int k = dims.size();
+        int n = v.ndim();
+        boolean adjacent = dims.get(k - 1) - dims.get(0) == k - 1;
+        // Move the indexed dims to the front, then flatten them into one.
+        int[] perm = new int[n];
+        int p = 0;
+        for (int dd : dims) {
+            perm[p++] = dd;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!dims.contains(i)) {
+                perm[p++] = i;
+            }
+        }
+        Tensor moved = v.permute(perm);
+        int[] rest = Arrays.copyOfRange(moved.shapeArray(), k, n);
+        int rows = 1;
+        for (int i = 0; i < k; i++) {
+            rows *= moved.shapeArray()[i];
+        }
+        int[] flatShape = new int[rest.length + 1];
+        flatShape[0] = rows;
+        System.arraycopy(rest, 0, flatShape, 1, rest.length);
+        Tensor flat = moved.reshape(flatShape);
+        long[] lin = linearIndex(v, dims, idx, b);
+        Tensor picked = IndexSelect.apply(flat, lin);
+        int[] outShape = new int[b.length + rest.length];
+        System.arraycopy(b, 0, outShape, 0, b.length);
+        System.arraycopy(rest, 0, outShape, b.length, rest.length);
+        Tensor out = picked.reshape(outShape);
+        if (adjacent && dims.get(0) > 0) {
+            // numpy keeps adjacent advanced dims in place: move the broadcast dims back to position dims[0].
+            int first = dims.get(0);
+            int[] back = new int[outShape.length];
+            int q = 0;
+            for (int i = 0; i < first; i++) {
+                back[q++] = b.length + i;
+            }
+            for (int i = 0; i < b.length; i++) {
+                back[q++] = i;
+            }
+            for (int i = b.length + first; i < outShape.length; i++) {
+                back[q++] = i;
+            }
+            out = out.permute(back);
+        }
+        return out;
+    }
+
+    /** Row-major linear positions over the indexed dims, bounds-checked, for each broadcast index. */
+    private static long[] linearIndex(Tensor v, List<Integer> dims, List<Tensor> idx, int[] b) {
+        int count = org.workbook.tensor.Shapes.numel(b);
+        long[] lin = new long[count];
+        for (int j = 0; j < dims.size(); j++) {
+            int dim = dims.get(j);
+            int size = v.shapeArray()[dim];
+            long[] ij = idx.get(j).expand(b).toLongArray();
+            for (int e = 0; e < count; e++) {
+                long i = ij[e];
+                if (i < -size || i >= size) {
+                    throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + dim
+                        + " with size " + size);
+                }
+                lin[e] = lin[e] * size + (i < 0 ? i + size : i);
+            }
+        }
+        return lin;
+    }
+
+    /** x[items] = value (value broadcast to the indexed shape). */
+    public static void set(Tensor x, Object[] items0, Tensor value) {
+        if (x.requiresGrad() && GradMode.isEnabled() && x.isLeaf()) {
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place "
+                + "operation. Wrap the assignment in noGrad(), or assign to x.data().");
+        }
+        boolean advanced = false;
+        for (Object o : items0) {
+            advanced |= o instanceof Tensor || o instanceof int[];
+        }
+        if (!advanced) {
+            get(x, items0).copy_(value);
+            return;
+        }
+        if (items0.length == 1 && items0[0] instanceof Tensor m && m.dtype() == DType.BOOL
+            && Arrays.equals(m.shapeArray(), x.shapeArray()) && value.numel() == 1) {
+            // x[mask] = scalar: one pass.
+            Tensor v = value.to(x.dtype()).reshape().expand(x.shapeArray());
+            x.backend().where(m, v, x.contiguous().clone(), x);
+            return;
+        }
+        // General case: write each indexed slice in turn through a view.
+        List<Object> items = normalise(x, items0);
+        List<Integer> adv = new ArrayList<>();
+        List<Tensor> idx = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Tensor t) {
+                adv.add(i);
+                idx.add(t);
+            }
+        }
+        int[] b = idx.get(0).shapeArray();
+        for (Tensor t : idx) {
+            b = org.workbook.tensor.Shapes.broadcast(b, t.shapeArray());
+        }
+        List<long[]> cols = new ArrayList<>();
+        for (Tensor t : idx) {
+            cols.add(t.expand(b).toLongArray());
+        }
+        Tensor target = get(x, items0);
+        Tensor vals = value.to(x.dtype()).expand(target.shapeArray());
+        // Where the broadcast index dims sit in the result: in place when adjacent, else in front (numpy).
+        int posB = 0;
+        int d = 0;
+        List<Integer> advDims = new ArrayList<>();
+        for (Object o : items) {
+            if (o instanceof Tensor) {
+                advDims.add(d);
+            }
+            if (!(o instanceof Integer)) {
+                d++;
+            }
+        }
+        if (advDims.get(advDims.size() - 1) - advDims.get(0) == advDims.size() - 1) {
+            posB = advDims.get(0);
+        }
+        // Move B to the front of the values and flatten it, so row e holds the value for index e.
+        int nb = b.length;
+        int nt = vals.ndim();
+        int[] perm = new int[nt];
+        int q = 0;
+        for (int i = 0; i < nb; i++) {
+            perm[q++] = posB + i;
+        }
+        for (int i = 0; i < nt; i++) {
+            if (i < posB || i >= posB + nb) {
+                perm[q++] = i;
+            }
+        }
+        int count = org.workbook.tensor.Shapes.numel(b);
+        Tensor byIndex = vals.permute(perm).reshape(count, count == 0 ? 0 : vals.numel() / count);
+        for (int e = 0; e < count; e++) {
+            Object[] one = items.toArray();
+            for (int j = 0; j < adv.size(); j++) {
+                one[adv.get(j)] = (int) cols.get(j)[e];
+            }
+            Tensor dst = get(x, one);
+            dst.copy_(byIndex.select(0, e).reshape(dst.shapeArray()));
+        }
+    }
+
+    /** index_select along dim 0 of a 2-D-or-more view, with its gradient (index_add into zeros). */
+    static final class IndexSelect {
+        private IndexSelect() { }
+
+        static Tensor apply(Tensor src, long[] index) {
+            int[] shape = src.shapeArray().clone();
+            shape[0] = index.length;
+            Tensor out = Tensor.empty(src.dtype(), shape);
+            src.backend().indexSelect(src, 0, index, out);
+            if (Node.needed(src)) {
+                int[] in = src.shapeArray().clone();
+                out.setGradFn(new Node("IndexBackward0", src) {
+                    @Override
+                    protected Tensor[] backward(Tensor g) {
+                        Tensor z = Tensor.zeros(g.dtype(), in);
+                        z.backend().indexAdd(z, 0, index, g.contiguous());
+                        return new Tensor[] {z};
+                    }
+                });
+            }
+            return out;
+        }
+    }
+}

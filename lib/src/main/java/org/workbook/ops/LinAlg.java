@@ -1,0 +1,138 @@
+package org.workbook.ops;
+
+import java.util.Arrays;
+
+import org.workbook.autograd.Node;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Shapes;
+import org.workbook.tensor.Tensor;
+
+/**
+ * torch.matmul's rules: 1-D x 1-D is a dot product, 2-D x 2-D a matrix product,
+ * a 1-D operand is treated as a row (left) or column (right) and that dim dropped
+ * afterwards, and higher ranks are batches that broadcast. Gradients:
+ * dA = dC Bᵀ and dB = Aᵀ dC, summed over broadcast batch dims.
+ */
+public final class LinAlg {
+    private LinAlg() { }
+
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.ndim() == 0 || b.ndim() == 0) {
+            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
+                + a.ndim() + "D and " + b.ndim() + "D (use mul() for a scalar product)");
+        }
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException("expected both matmul operands to have the same dtype, but got: "
+                + a.dtype().torchName() + " != " + b.dtype().torchName() + " (convert one with toFloat()/toDouble())");
+        }
+        if (a.ndim() == 1 && b.ndim() == 1) {
+            if (a.size(0) != b.size(0)) {
+                throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.size(0)
+                    + "] and src [" + b.size(0) + "] to have the same number of elements, but got " + a.size(0)
+                    + " and " + b.size(0) + " elements respectively");
+            }
+            return batched(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+        }
+        if (a.ndim() == 1) {
+            return batched(a.unsqueeze(0), b).squeeze(-2);
+        }
+        if (b.ndim() == 1) {
+            return batched(a, b.unsqueeze(1)).squeeze(-1);
+        }
+        return batched(a, b);
+    }
+
+    /** a (..., m, k) @ b (..., k, n) with broadcast batch dims. */
+    static Tensor batched(Tensor a, Tensor b) {
+        int na = a.ndim();
+        int nb = b.ndim();
+        int m = a.size(-2);
+        int k = a.size(-1);
+        int k2 = b.size(-2);
+        int n = b.size(-1);
+        if (k != k2) {
+            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + m + "x" + k + " and "
+                + k2 + "x" + n + "); full shapes " + Arrays.toString(a.shapeArray()) + " @ "
+                + Arrays.toString(b.shapeArray()) + ": the last dim of the first must equal the second-to-last of the"
+                + " second (transpose one with t()?)");
+        }
+        int[] batch = Shapes.broadcast(Arrays.copyOf(a.shapeArray(), na - 2), Arrays.copyOf(b.shapeArray(), nb - 2));
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        DType dt = a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64;
+        Tensor x = a.dtype() == dt ? a : a.to(dt);
+        Tensor y = b.dtype() == dt ? b : b.to(dt);
+        Tensor out = Tensor.empty(dt, outShape);
+        if (batch.length == 0) {
+            x.backend().matmul(x, y, out);
+        } else {
+            int[] ea = Arrays.copyOf(batch, batch.length + 2);
+            ea[batch.length] = m;
+            ea[batch.length + 1] = k;
+            int[] eb = Arrays.copyOf(batch, batch.length + 2);
+            eb[batch.length] = k;
+            eb[batch.length + 1] = n;
+            Tensor xe = x.expand(ea);
+            Tensor ye = y.expand(eb);
+            int count = Shapes.numel(batch);
+            int[] idx = new int[batch.length];
+            for (int i = 0; i < count; i++) {
+                Tensor xi = xe;
+                Tensor yi = ye;
+                Tensor oi = out;
+                for (int d = 0; d < batch.length; d++) {
+                    xi = xi.select(0, idx[d]);
+                    yi = yi.select(0, idx[d]);
+                    oi = oi.select(0, idx[d]);
+                }
+                Tensor tmp = oi.isContiguous() ? oi : Tensor.empty(dt, m, n);
+                x.backend().matmul(xi, yi, tmp);
+                if (tmp != oi) {
+                    oi.copy_(tmp);
+                }
+                for (int d = batch.length - 1; d >= 0; d--) {
+                    if (++idx[d] < batch[d]) {
+                        break;
+                    }
+                    idx[d] = 0;
+                }
+            }
+        }
+        if (Node.needed(a, b)) {
+            out.setGradFn(new Node(batch.length == 0 ? "MmBackward0" : "BmmBackward0", a, b) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor ga = a.requiresGrad() ? Grads.reduceTo(batched(g, b.transpose(-1, -2)), a.shapeArray()) : null;
+                    Tensor gb = b.requiresGrad() ? Grads.reduceTo(batched(a.transpose(-1, -2), g), b.shapeArray()) : null;
+                    return new Tensor[] {ga, gb};
+                }
+            });
+        }
+        return out;
+    }
+
+    public static Tensor mm(Tensor a, Tensor b) {
+        if (a.ndim() != 2 || b.ndim() != 2) {
+            throw new IllegalArgumentException("mm: both operands must be 2-D matrices, got shapes "
+                + Arrays.toString(a.shapeArray()) + " and " + Arrays.toString(b.shapeArray()) + " (matmul handles other ranks)");
+        }
+        return matmul(a, b);
+    }
+
+    public static Tensor dot(Tensor a, Tensor b) {
+        if (a.ndim() != 1 || b.ndim() != 1) {
+            throw new IllegalArgumentException("1D tensors expected, but got " + a.ndim() + "D and " + b.ndim()
+                + "D tensors");
+        }
+        return matmul(a, b);
+    }
+
+    /** The outer product of two vectors: a[:, None] * b[None, :]. */
+    public static Tensor outer(Tensor a, Tensor b) {
+        if (a.ndim() != 1 || b.ndim() != 1) {
+            throw new IllegalArgumentException("outer: 1D tensors expected, got " + a.ndim() + "D and " + b.ndim() + "D");
+        }
+        return a.unsqueeze(1).mul(b.unsqueeze(0));
+    }
+}

@@ -1,0 +1,226 @@
+package org.workbook.ops;
+
+import java.util.Arrays;
+
+import org.workbook.autograd.Node;
+import org.workbook.backend.ReduceOp;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Shapes;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.ValuesIndices;
+
+/**
+ * Reductions over all elements, one dim or several (negative dims, keepdim), with
+ * their gradients: sum and mean spread the gradient back evenly; var/std by the
+ * deviation from the mean; max/min send it to the chosen element.
+ */
+public final class Reductions {
+    private Reductions() { }
+
+    /** All dims when none are given. */
+    static int[] dimsOrAll(Tensor a, int[] dims) {
+        if (dims == null || dims.length == 0) {
+            int[] all = new int[a.ndim()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return Shapes.normDims(dims, a.ndim());
+    }
+
+    static int[] reducedShape(int[] shape, int[] dims, boolean keepdim) {
+        boolean[] red = new boolean[shape.length];
+        for (int d : dims) {
+            red[d] = true;
+        }
+        int[] out = new int[keepdim ? shape.length : shape.length - dims.length];
+        int j = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (!red[i]) {
+                out[j++] = shape[i];
+            } else if (keepdim) {
+                out[j++] = 1;
+            }
+        }
+        return out;
+    }
+
+    private static int count(int[] shape, int[] dims) {
+        int n = 1;
+        for (int d : dims) {
+            n *= shape[d];
+        }
+        return n;
+    }
+
+    /** The raw reduction into a fresh tensor of dtype {@code outType}. */
+    static Tensor raw(ReduceOp op, Tensor a, int[] dims, boolean keepdim, DType outType) {
+        Tensor out = Tensor.empty(outType, reducedShape(a.shapeArray(), dims, false));
+        a.backend().reduce(op, a, dims, out);
+        return keepdim ? out.reshape(reducedShape(a.shapeArray(), dims, true)) : out;
+    }
+
+    /** Expands a reduced gradient back over the input's shape. */
+    static Tensor expandBack(Tensor g, int[] inShape, int[] dims, boolean keepdim) {
+        Tensor k = keepdim ? g : g.reshape(reducedShape(inShape, dims, true));
+        return k.expand(inShape);
+    }
+
+    public static Tensor sum(Tensor a, int[] dims0, boolean keepdim) {
+        int[] dims = dimsOrAll(a, dims0);
+        DType t = a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64;
+        Tensor out = raw(ReduceOp.SUM, a, dims, keepdim, t);
+        if (Node.needed(a)) {
+            int[] in = a.shapeArray().clone();
+            out.setGradFn(new Node("SumBackward" + (dims0 == null || dims0.length == 0 ? "0" : "1"), a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {expandBack(g, in, dims, keepdim)};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Mean; integer and bool input gives float32 (numpy's behaviour, friendlier than torch's error). */
+    public static Tensor mean(Tensor a, int[] dims0, boolean keepdim) {
+        int[] dims = dimsOrAll(a, dims0);
+        Tensor out = raw(ReduceOp.MEAN, a, dims, keepdim, a.dtype().toFloatingPoint());
+        if (Node.needed(a)) {
+            int[] in = a.shapeArray().clone();
+            int n = count(in, dims);
+            out.setGradFn(new Node("MeanBackward" + (dims0 == null || dims0.length == 0 ? "0" : "1"), a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {expandBack(g.div((double) n), in, dims, keepdim)};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** Variance with Bessel's correction (1 = unbiased, torch's default). */
+    public static Tensor var(Tensor a, int[] dims0, int correction, boolean keepdim) {
+        int[] dims = dimsOrAll(a, dims0);
+        Tensor x = a.dtype().isFloatingPoint() ? a : a.toFloat();
+        Tensor out = Tensor.empty(x.dtype(), reducedShape(x.shapeArray(), dims, false));
+        x.backend().variance(x, dims, correction, out);
+        if (keepdim) {
+            out = out.reshape(reducedShape(x.shapeArray(), dims, true));
+        }
+        if (Node.needed(a)) {
+            int[] in = a.shapeArray().clone();
+            int n = count(in, dims);
+            out.setGradFn(new Node("VarBackward0", a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor dev = a.sub(a.mean(dims, true));
+                    Tensor ge = expandBack(g, in, dims, keepdim);
+                    return new Tensor[] {ge.mul(dev).mul(2.0 / Math.max(0, n - correction))};
+                }
+            });
+        }
+        return out;
+    }
+
+    public static Tensor std(Tensor a, int[] dims, int correction, boolean keepdim) {
+        Tensor v;
+        try (var s = org.workbook.autograd.GradMode.noGrad()) {
+            v = var(a, dims, correction, keepdim);
+        }
+        Tensor out = MathOps.sqrt(v);
+        if (Node.needed(a)) {
+            int[] d = dimsOrAll(a, dims);
+            int[] in = a.shapeArray().clone();
+            int n = count(in, d);
+            Tensor std = out;
+            out.setGradFn(new Node("StdBackward0", a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor dev = a.sub(a.mean(d, true));
+                    Tensor ge = expandBack(g.div(std), in, d, keepdim);
+                    return new Tensor[] {ge.mul(dev).div((double) Math.max(0, n - correction))};
+                }
+            });
+        }
+        return out;
+    }
+
+    public static Tensor prod(Tensor a, int[] dims0, boolean keepdim) {
+        if (Node.needed(a)) {
+            throw new UnsupportedOperationException("prod() has no gradient in this library; compute it as "
+                + "exp(sum(log(x))) for positive x, or call it inside noGrad()");
+        }
+        int[] dims = dimsOrAll(a, dims0);
+        return raw(ReduceOp.PROD, a, dims, keepdim, a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64);
+    }
+
+    private static void checkNonEmpty(Tensor a, String what, int dim) {
+        if (a.numel() == 0 || (dim >= 0 && a.ndim() > 0 && a.size(dim) == 0)) {
+            throw new IllegalArgumentException(what + "(): cannot perform the reduction on a tensor with no "
+                + "elements (shape " + Arrays.toString(a.shapeArray()) + "); the operation has no identity");
+        }
+    }
+
+    /** max() / min() over all elements; ties share the gradient evenly, as torch. */
+    public static Tensor extremum(Tensor a, boolean max) {
+        checkNonEmpty(a, max ? "max" : "min", -1);
+        Tensor out = raw(max ? ReduceOp.MAX : ReduceOp.MIN, a, dimsOrAll(a, null), false, a.dtype());
+        if (Node.needed(a)) {
+            out.setGradFn(new Node(max ? "MaxBackward1" : "MinBackward1", a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor mask = a.eq(out).to(g.dtype());
+                    return new Tensor[] {mask.mul(g.div(mask.sum()))};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** max(dim) / min(dim): values and the index of the first extreme element along dim. */
+    public static ValuesIndices extremum(Tensor a, int dim0, boolean keepdim, boolean max) {
+        int dim = Shapes.normDim(dim0, a.ndim());
+        checkNonEmpty(a, max ? "max" : "min", a.ndim() == 0 ? -1 : dim);
+        int[] dims = a.ndim() == 0 ? new int[0] : new int[] {dim};
+        Tensor idx = raw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, a, dims, keepdim, DType.INT64);
+        Tensor values;
+        try (var s = org.workbook.autograd.GradMode.noGrad()) {
+            values = raw(max ? ReduceOp.MAX : ReduceOp.MIN, a, dims, keepdim, a.dtype());
+        }
+        if (Node.needed(a) && a.ndim() > 0) {
+            int[] in = a.shapeArray().clone();
+            values.setGradFn(new Node(max ? "MaxBackward0" : "MinBackward0", a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    // One-hot along dim: positions equal to the chosen index get the gradient.
+                    int[] view = new int[in.length];
+                    Arrays.fill(view, 1);
+                    view[dim] = in[dim];
+                    Tensor positions = Tensor.arange(in[dim]).reshape(view);
+                    Tensor chosen = expandBack(idx, in, dims, keepdim);
+                    Tensor hot = positions.eq(chosen).to(g.dtype());
+                    return new Tensor[] {hot.mul(expandBack(g, in, dims, keepdim))};
+                }
+            });
+        }
+        return new ValuesIndices(values, idx, max ? "max" : "min");
+    }
+
+    public static Tensor arg(Tensor a, Integer dim, boolean keepdim, boolean max) {
+        if (dim == null) {
+            checkNonEmpty(a, max ? "argmax" : "argmin", -1);
+            Tensor flat = a.reshape(-1);
+            return raw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, flat, new int[] {0}, false, DType.INT64);
+        }
+        int d = Shapes.normDim(dim, a.ndim());
+        checkNonEmpty(a, max ? "argmax" : "argmin", a.ndim() == 0 ? -1 : d);
+        return raw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, a, a.ndim() == 0 ? new int[0] : new int[] {d}, keepdim,
+            DType.INT64);
+    }
+
+    public static Tensor allAny(Tensor a, int[] dims0, boolean keepdim, boolean all) {
+        return raw(all ? ReduceOp.ALL : ReduceOp.ANY, a, dimsOrAll(a, dims0), keepdim, DType.BOOL);
+    }
+}

@@ -1,0 +1,285 @@
+package org.workbook.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.workbook.autograd.Node;
+import org.workbook.backend.Backend;
+import org.workbook.backend.cpu.CpuBackend;
+
+/**
+ * What a tensor is: a storage, a shape, strides and an offset (minitorch's layout),
+ * its dtype and device, and its place in the autograd graph. {@link Tensor} adds
+ * the operations; this class holds the data and reads it out.
+ */
+public abstract class TensorBase {
+    final Storage storage;
+    final int[] shape;
+    final int[] strides;
+    final int offset;
+    final Device device;
+    /** A Java number turned into a 0-d tensor: weaker in type promotion, as torch's wrapped numbers. */
+    boolean wrappedNumber;
+
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+
+    TensorBase(Storage storage, int[] shape, int[] strides, int offset, Device device) {
+        this.storage = storage;
+        this.shape = shape;
+        this.strides = strides;
+        this.offset = offset;
+        this.device = device;
+    }
+
+    private Tensor self() {
+        return (Tensor) this;
+    }
+
+    // ---- layout -------------------------------------------------------------------------
+
+    public Shape shape() {
+        return Shape.wrap(shape.clone());
+    }
+
+    /** Same as {@link #shape()}, for people used to torch's {@code size()}. */
+    public Shape size() {
+        return shape();
+    }
+
+    /** Size of dimension {@code dim}; negative counts from the end. */
+    public int size(int dim) {
+        return shape[Shapes.normDim(dim, shape.length)];
+    }
+
+    public int ndim() {
+        return shape.length;
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    public int numel() {
+        return Shapes.numel(shape);
+    }
+
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** Strides in elements, a copy (torch's {@code stride()}). */
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    public int stride(int dim) {
+        return strides[Shapes.normDim(dim, shape.length)];
+    }
+
+    /** The shape array itself, for backends and hot paths: never modify it. */
+    public int[] shapeArray() {
+        return shape;
+    }
+
+    /** The stride array itself, for backends and hot paths: never modify it. */
+    public int[] strideArray() {
+        return strides;
+    }
+
+    /** Offset of the first element in the storage (torch's {@code storage_offset()}). */
+    public int offset() {
+        return offset;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public int elementSize() {
+        return storage.dtype().itemSize();
+    }
+
+    public Backend backend() {
+        return CpuBackend.INSTANCE;
+    }
+
+    /** True when the elements are laid out row-major with no gaps (size-1 dims ignored). */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return shape[i] == 0 || Shapes.numel(shape) == 0;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    // ---- reading values out ---------------------------------------------------------------
+
+    /** Storage index of the element at {@code idx} (one index per dim, negative allowed). */
+    int storageIndex(int... idx) {
+        if (idx.length != shape.length) {
+            throw new IllegalArgumentException("expected " + shape.length + " indices for a tensor of shape "
+                + Arrays.toString(shape) + ", got " + idx.length);
+        }
+        int p = offset;
+        for (int d = 0; d < idx.length; d++) {
+            int i = idx[d] < 0 ? idx[d] + shape[d] : idx[d];
+            if (i < 0 || i >= shape[d]) {
+                throw new IndexOutOfBoundsException("index " + idx[d] + " is out of bounds for dimension " + d
+                    + " with size " + shape[d]);
+            }
+            p += i * strides[d];
+        }
+        return p;
+    }
+
+    /** The value of a one-element tensor, as torch's {@code item()}. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("a Tensor with " + numel() + " elements cannot be converted to Scalar "
+                + "(item() needs exactly one element; shape " + Arrays.toString(shape) + "). Index or reduce first.");
+        }
+        return storage.getDouble(firstIndex());
+    }
+
+    /** item() for integral tensors, exact beyond 2^53. */
+    public long longItem() {
+        if (numel() != 1) {
+            throw new IllegalStateException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+        }
+        return storage.getLong(firstIndex());
+    }
+
+    private int firstIndex() {
+        return offset;
+    }
+
+    /** The element at {@code idx} as a double (one index per dimension). */
+    public double getDouble(int... idx) {
+        return storage.getDouble(storageIndex(idx));
+    }
+
+    public long getLong(int... idx) {
+        return storage.getLong(storageIndex(idx));
+    }
+
+    /** Row-major copy of the elements as float32 values. */
+    public float[] toFloatArray() {
+        return (float[]) contiguousCopy(DType.FLOAT32).storage.array();
+    }
+
+    public double[] toDoubleArray() {
+        return (double[]) contiguousCopy(DType.FLOAT64).storage.array();
+    }
+
+    public long[] toLongArray() {
+        return (long[]) contiguousCopy(DType.INT64).storage.array();
+    }
+
+    public int[] toIntArray() {
+        return (int[]) contiguousCopy(DType.INT32).storage.array();
+    }
+
+    /** Row-major copy as booleans (non-zero is true). */
+    public boolean[] toBooleanArray() {
+        byte[] b = (byte[]) contiguousCopy(DType.BOOL).storage.array();
+        boolean[] out = new boolean[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] != 0;
+        }
+        return out;
+    }
+
+    /** A fresh contiguous tensor of this one's values in {@code dtype} (never shares storage). */
+    Tensor contiguousCopy(DType dtype) {
+        Tensor out = Tensor.empty(dtype, shape.clone());
+        backend().copy(self(), out);
+        return out;
+    }
+
+    /**
+     * Nested Java lists of numbers (Double for floats, Long for integers, Boolean for
+     * bool), like torch's {@code tolist()}; a 0-d tensor gives the number itself.
+     */
+    public Object toList() {
+        return toList(0, offset);
+    }
+
+    private Object toList(int d, int pos) {
+        if (d == shape.length) {
+            switch (dtype()) {
+                case FLOAT32: case FLOAT64: return storage.getDouble(pos);
+                case BOOL: return storage.getLong(pos) != 0;
+                default: return storage.getLong(pos);
+            }
+        }
+        List<Object> l = new ArrayList<>(shape[d]);
+        for (int i = 0; i < shape[d]; i++) {
+            l.add(toList(d + 1, pos + i * strides[d]));
+        }
+        return l;
+    }
+
+    /** Nested double arrays for a 2-D tensor (rows of the matrix). */
+    public double[][] toDoubleArray2d() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("toDoubleArray2d needs a 2-D tensor, got shape " + Arrays.toString(shape));
+        }
+        double[] flat = toDoubleArray();
+        double[][] out = new double[shape[0]][];
+        for (int i = 0; i < shape[0]; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * shape[1], (i + 1) * shape[1]);
+        }
+        return out;
+    }
+
+    // ---- autograd state -----------------------------------------------------------------
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The accumulated gradient, or null before any backward reached this tensor. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Sets or clears (null) the gradient, as assigning {@code x.grad = None} in torch. */
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("assigned grad has shape " + Arrays.toString(g.shape)
+                + " but the tensor has shape " + Arrays.toString(shape));
+        }
+        grad = g;
+    }
+
+    /** The node that produced this tensor (null for leaves), torch's {@code grad_fn}. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** True for tensors created by the user rather than by a recorded operation. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** Records that this tensor was produced by {@code node} (used by ops; not for lesson code). */
+    public void setGradFn(Node node) {
+        gradFn = node;
+        requiresGrad = node != null || requiresGrad;
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(self());
+    }
+}

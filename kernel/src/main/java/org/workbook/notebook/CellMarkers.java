@@ -135,8 +135,8 @@ final class CellMarkers {
     /**
      * The marker lines that give a cell its metadata, in the fixed order
      * slide type, tags, check, exercise, metadata, attachments.
-     * {@code boundary}: the cell follows a markdown cell, so a markdown cell
-     * needs at least {@code <!-- cell -->} to start a new one.
+     * {@code boundary}: the cell is plain Markdown right after plain Markdown,
+     * so it needs at least {@code <!-- cell -->} to start a new cell.
      */
     static List<String> render(Cell cell, boolean boundary) {
         List<String> lines = new ArrayList<>();
@@ -194,7 +194,7 @@ final class CellMarkers {
         if (cell.attachments() != null && !cell.isCode()) {
             lines.add(Marker.line("attachments", PyJson.oneLine(cell.attachments())));
         }
-        if (lines.isEmpty() && boundary && cell.type() == CellType.MARKDOWN) {
+        if (lines.isEmpty() && boundary) {
             lines.add(Marker.line("cell", null));
         }
         return lines;

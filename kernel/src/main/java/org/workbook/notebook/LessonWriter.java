@@ -25,14 +25,16 @@ public final class LessonWriter {
 
     public static String toLesson(Notebook nb) {
         List<String> blocks = new ArrayList<>();
-        CellType previous = null;
+        boolean previousPlain = false;
         for (Cell cell : nb.cells()) {
             StringBuilder b = new StringBuilder();
-            for (String marker : CellMarkers.render(cell, previous == CellType.MARKDOWN)) {
+            String source = cell.source().replace("\r\n", "\n");
+            boolean plain = cell.type() == CellType.MARKDOWN && plainSafe(source);
+            // Only plain Markdown after plain Markdown needs a marker to start a new cell.
+            for (String marker : CellMarkers.render(cell, previousPlain && plain)) {
                 b.append(marker).append('\n');
             }
-            String source = cell.source().replace("\r\n", "\n");
-            if (cell.type() == CellType.MARKDOWN && plainSafe(source)) {
+            if (plain) {
                 b.append(source).append('\n');
             } else {
                 String ticks = Fence.ticksFor(source);
@@ -43,7 +45,7 @@ public final class LessonWriter {
                 b.append(ticks).append('\n');
             }
             blocks.add(b.toString());
-            previous = cell.type();
+            previousPlain = plain;
         }
         return String.join("\n", blocks);
     }

@@ -351,10 +351,6 @@ public final class Axes implements Displayable {
         return image == null ? 0 : image.height() / (double) image.width();
     }
 
-    boolean isEmpty() {
-        return chart == null && raw == null && image == null;
-    }
-
     Chart<?, ?> raw() {
         return raw;
     }

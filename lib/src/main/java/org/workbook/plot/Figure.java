@@ -1,7 +1,6 @@
 package org.workbook.plot;
 
 import java.awt.Color;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -47,7 +46,15 @@ public final class Figure implements Displayable {
     static final int MAX_WIDTH = 1000;
     static final int IMAGE_SIZE = 280;
     static final int GRID_IMAGE_SIZE = 150;
-    private static final int SUPTITLE_HEIGHT = 32;
+    static final int SUPTITLE_HEIGHT = 32;
+
+    static {
+        // Figures are only ever drawn into images: never let AWT start a window toolkit
+        // (on a desktop it would open a dock icon or need a display), unless the host chose.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
 
     private final int rows;
     private final int cols;
@@ -154,24 +161,7 @@ public final class Figure implements Displayable {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, img.getWidth(), img.getHeight());
             g.scale(DENSITY, DENSITY);
-            int top = 0;
-            if (suptitle != null) {
-                g.setFont(AxesPainter.font(18));
-                g.setColor(AxesPainter.INK);
-                FontMetrics fm = g.getFontMetrics();
-                String t = AxesPainter.fit(suptitle, fm, w - 20);
-                g.drawString(t, (w - fm.stringWidth(t)) / 2f, (SUPTITLE_HEIGHT + fm.getAscent() - fm.getDescent()) / 2f);
-                top = SUPTITLE_HEIGHT;
-            }
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    int x0 = Math.round((float) c * w / cols);
-                    int x1 = Math.round((float) (c + 1) * w / cols);
-                    int y0 = top + Math.round((float) r * (h - top) / rows);
-                    int y1 = top + Math.round((float) (r + 1) * (h - top) / rows);
-                    axes.get(r * cols + c).paint(g, x0, y0, x1 - x0, y1 - y0);
-                }
-            }
+            FigureLayout.paint(this, g, w, h, suptitle);
         } catch (RuntimeException | Error e) {
             if (Fonts.isFontProblem(e)) {
                 throw Fonts.missing(e);

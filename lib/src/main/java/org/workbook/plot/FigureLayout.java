@@ -1,10 +1,13 @@
 package org.workbook.plot;
 
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+
 /**
  * Default display sizes: a lone chart is 600x400 (matplotlib's 6x4 inches); charts in a
  * grid share at most 1000 pixels of width (a notebook column, a slide) at 4:3; images
  * get square-ish cells, 280 pixels alone and 150 in a grid (fastai's digit grids),
- * tall enough for their aspect and title.
+ * tall enough for their aspect and title. Also lays the panels out when drawing.
  */
 final class FigureLayout {
     private FigureLayout() { }
@@ -55,5 +58,31 @@ final class FigureLayout {
         }
         double title = titled ? AxesPainter.titleSize(w) * 1.2 + pad / 2 : 0;
         return (int) Math.ceil(pad + title + (w - 2 * pad) * aspect + pad);
+    }
+
+    /** Draws the suptitle (if any) and every panel in its cell; {@code g} is in display pixels. */
+    static void paint(Figure f, Graphics2D g, int w, int h, String suptitle) {
+        int top = 0;
+        if (suptitle != null) {
+            g.setFont(AxesPainter.font(18));
+            g.setColor(AxesPainter.INK);
+            FontMetrics fm = g.getFontMetrics();
+            String t = AxesPainter.fit(suptitle, fm, w - 20);
+            int band = Figure.SUPTITLE_HEIGHT;
+            g.drawString(t, (w - fm.stringWidth(t)) / 2f, (band + fm.getAscent() - fm.getDescent()) / 2f);
+            top = band;
+        }
+        int rows = f.rows();
+        int cols = f.cols();
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                // Cell edges are rounded from exact fractions so the cells tile the canvas.
+                int x0 = Math.round((float) c * w / cols);
+                int x1 = Math.round((float) (c + 1) * w / cols);
+                int y0 = top + Math.round((float) r * (h - top) / rows);
+                int y1 = top + Math.round((float) (r + 1) * (h - top) / rows);
+                f.ax(r, c).paint(g, x0, y0, x1 - x0, y1 - y0);
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ import org.workbook.tensor.Tensors;
  *   <li>{@code mean-digit.png}: the mean of the 3s, the "ideal 3" (lesson 2);</li>
  *   <li>{@code roller-coaster.png}: the 1x4 figure of SGD steps (lesson 2);</li>
  *   <li>{@code training.png}: loss curves per epoch, as a Recorder plots them;</li>
- *   <li>{@code pixels.html}: a digit's pixels as a table shaded like pandas'.</li>
+ *   <li>{@code pixels.html}: a 3's pixels as a table shaded like pandas' (lesson 2).</li>
  * </ol>
  */
 public final class PlotTour {
@@ -90,9 +91,9 @@ public final class PlotTour {
         curves.put("valid_loss", valid);
         out.add(plotLines(curves, "epoch", "loss").title("training").save(dir.resolve("training.png")));
 
-        Tensor crop = digits.first.get("4:15, 4:22");
+        Tensor crop = digits.three.get("4:15, 4:22");
         String html = "<!doctype html><meta charset=\"utf-8\"><title>pixels</title>\n<p>"
-                + digits.source + ": the first digit's pixels [4:15, 4:22]</p>\n"
+                + digits.source + ": a 3's pixels [4:15, 4:22], shaded like pandas' background_gradient('Greys')</p>\n"
                 + Table.of(crop).backgroundGradient().fontSize("6pt").toHtml() + "\n";
         out.add(writeText(dir.resolve("pixels.html"), html));
         return out;
@@ -129,11 +130,11 @@ public final class PlotTour {
         }
     }
 
-    /** Eight digits with labels, the first digit, and the mean 3: real MNIST when fetched. */
-    private static final class Digits {
+    /** Digits with labels, one 3 and the mean 3: real MNIST when fetched, drawn ones otherwise. */
+    static final class Digits {
         List<Tensor> images = new ArrayList<>();
         List<Object> labels = new ArrayList<>();
-        Tensor first;
+        Tensor three;
         Tensor meanOfThrees;
         String source;
 
@@ -149,10 +150,13 @@ public final class PlotTour {
                 int threes = 0;
                 for (int i = 0; i < img.count(); i++) {
                     if (i < count) {
-                        d.images.add(Tensors.fromUint8(java.util.Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), 28, 28));
+                        d.images.add(Tensors.fromUint8(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), 28, 28));
                         d.labels.add((int) labels[i]);
                     }
                     if (labels[i] == 3) {
+                        if (threes == 0) {
+                            d.three = Tensors.fromUint8(Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784), 28, 28);
+                        }
                         threes++;
                         for (int p = 0; p < 784; p++) {
                             sum[p] += (pixels[i * 784 + p] & 0xFF) / 255.0;
@@ -168,7 +172,6 @@ public final class PlotTour {
                 System.out.println("(MNIST not found, so the tour draws its own digits: " + e.getMessage() + ")");
                 d = drawn(count);
             }
-            d.first = d.images.get(0);
             return d;
         }
 
@@ -180,7 +183,8 @@ public final class PlotTour {
                 d.images.add(Tensors.fromUint8(glyph(digit), 28, 28));
                 d.labels.add(digit);
             }
-            d.meanOfThrees = Tensors.fromUint8(glyph(3), 28, 28).toFloat().div(255);
+            d.three = Tensors.fromUint8(glyph(3), 28, 28);
+            d.meanOfThrees = d.three.toFloat().div(255);
             d.source = "drawn digits";
             return d;
         }

@@ -3,7 +3,8 @@ package org.workbook.random;
 /**
  * PyTorch's CPU random generator ({@code torch.Generator}, {@code torch.manual_seed}) behind the
  * tensor factories {@code randn}, {@code rand}, {@code randint} and {@code randperm}. After the
- * same seed it gives PyTorch 1.13's float32 numbers bit for bit, as the golden tests check:
+ * same seed it gives the float32 numbers of PyTorch 1.13 on x86-64 bit for bit (PyTorch runs
+ * its AVX2 kernels on every CPU that has AVX2), as the golden tests check:
  *
  * <ul>
  *   <li>the engine is MT19937 seeded with the seed's low 32 bits;</li>
@@ -19,9 +20,10 @@ package org.workbook.random;
  *   <li>{@code randperm}: the identity, then for each i a swap with {@code i + word % (n - i)}.</li>
  * </ul>
  *
- * <p>float64 normals call {@code sin}/{@code cos}, which here are {@link StrictMath}'s rather
- * than glibc's; they agree with PyTorch to within an ulp, usually exactly. Rounded to float32
- * the difference disappears (the tests measure it).
+ * <p>The double-precision Box-Muller steps call {@code sin}/{@code cos}, here {@link StrictMath}'s
+ * (the same on every JVM) rather than glibc's, and {@link GlibcLog} for {@code log}. So float64
+ * normals agree with PyTorch's to within an ulp, exactly for about 97% of values; rounded to
+ * float32 that difference does not show in any of the golden values.
  *
  * <pre>
  * jshell&gt; var g = new Generator().manualSeed(0)

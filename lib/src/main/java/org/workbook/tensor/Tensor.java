@@ -34,9 +34,14 @@ import org.workbook.ops.WhereOp;
  *
  * Reductions, views and indexing are in {@link TensorOps}, which this class extends.
  */
-public final class Tensor extends TensorOps {
+public class Tensor extends TensorOps {
     Tensor(Storage storage, int[] shape, int[] strides, int offset, Device device) {
         super(storage, shape, strides, offset, device);
+    }
+
+    /** A tensor over the same elements as {@code data} (for subclasses such as nn.Parameter). */
+    protected Tensor(Tensor data) {
+        super(data.storage, data.shape.clone(), data.strides.clone(), data.offset, data.device);
     }
 
     // ---- creation used by ops (lesson code uses Tensors.*) ------------------------------------

@@ -5,6 +5,7 @@ import io.github.spencerpark.jupyter.channels.ShellChannel;
 import io.github.spencerpark.jupyter.channels.ShellHandler;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import io.github.spencerpark.jupyter.messages.HMACGenerator;
+import io.github.spencerpark.jupyter.messages.Header;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelConnection {
     private static final int LINGER_MS = 1000;
+    /** This kernel's session id, for messages that answer no request. */
+    static final String SESSION = java.util.UUID.randomUUID().toString();
 
     private final KernelConnectionProperties props;
     private final ZMQ.Context context = ZMQ.context(1);
@@ -77,7 +80,7 @@ public final class KernelConnection {
         hb.start();
         shell.bind(props);
         control.bind(props);
-        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        iopub.sendMessage(new Message<>(new Header<>(SESSION, PublishStatus.MESSAGE_TYPE), PublishStatus.STARTING));
     }
 
     private String address(int port) {

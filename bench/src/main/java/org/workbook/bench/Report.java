@@ -1,0 +1,115 @@
+package org.workbook.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Prints the comparison table as rows come in, then writes the same figures as
+ * JSON (everything, for tools) and Markdown (for the README and commits).
+ */
+final class Report {
+    private static final String FMT = "%-18s %-38s %10s %10s %10s %7s  %s%n";
+
+    private final PrintStream out;
+    private final List<Row> rows = new ArrayList<>();
+
+    Report(PrintStream out) {
+        this.out = out;
+    }
+
+    void header() {
+        out.printf(FMT, "case", "what", "ours", "torch", "ours/torch", "target", "result");
+        out.printf(FMT, "-".repeat(18), "-".repeat(38), "-".repeat(10), "-".repeat(10), "-".repeat(10),
+            "-".repeat(7), "------");
+    }
+
+    void add(Row r) {
+        rows.add(r);
+        out.printf(FMT, r.c().id(), r.c().title(), Row.time(r.ours().medianNs()),
+            r.torch() == null ? "-" : Row.time(r.torch().medianNs()), ratio(r), target(r), r.verdict());
+        out.flush();
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    long count(String verdict) {
+        return rows.stream().filter(r -> r.verdict().equals(verdict)).count();
+    }
+
+    private static String ratio(Row r) {
+        return Double.isNaN(r.ratio()) ? "-" : String.format("%.3f", r.ratio());
+    }
+
+    private static String target(Row r) {
+        return r.c().hasTarget() ? String.format("<= %.2f", r.c().target()) : "-";
+    }
+
+    private static Map<String, Object> timing(Timing.Result t) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median_ns", t.medianNs());
+        m.put("min_ns", t.minNs());
+        m.put("max_ns", t.maxNs());
+        m.put("calls_per_rep", t.callsPerRep());
+        m.put("reps", t.reps());
+        return m;
+    }
+
+    /** The whole run as one JSON document. */
+    void writeJson(Path file, Map<String, Object> header) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>(header);
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.c().id());
+            m.put("group", r.c().group());
+            m.put("title", r.c().title());
+            m.put("target", r.c().hasTarget() ? r.c().target() : null);
+            m.put("ours", timing(r.ours()));
+            m.put("torch", timing(r.torch()));
+            m.put("ratio", Double.isNaN(r.ratio()) ? null : r.ratio());
+            m.put("result", r.verdict());
+            cs.add(m);
+        }
+        doc.put("cases", cs);
+        doc.put("summary", Map.of("pass", count("PASS"), "miss", count("MISS")));
+        Files.createDirectories(file.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+
+    /** A Markdown page: when, where, how, then the table. */
+    void writeMarkdown(Path file, String title, List<String> facts) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(title).append("\n\n");
+        for (String f : facts) {
+            sb.append("- ").append(f).append('\n');
+        }
+        sb.append("\n| case | what | ours | torch | ours/torch | target | result |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+        for (Row r : rows) {
+            sb.append("| `").append(r.c().id()).append("` | ").append(r.c().title()).append(" | ")
+                .append(Row.time(r.ours().medianNs())).append(" | ")
+                .append(r.torch() == null ? "-" : Row.time(r.torch().medianNs())).append(" | ")
+                .append(ratio(r)).append(" | ").append(target(r).replace("<=", "≤")).append(" | ")
+                .append(r.verdict().equals("PASS") || r.verdict().equals("MISS") ? "**" + r.verdict() + "**"
+                    : r.verdict())
+                .append(" |\n");
+        }
+        sb.append("\nTimes are the median time per call; min and max per case are in the JSON file beside this one.\n");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, sb.toString());
+    }
+}

@@ -1,0 +1,42 @@
+package org.workbook.bench;
+
+/** One line of the comparison: a case, our timing and torch's (null when torch did not run it). */
+record Row(BenchCase c, Timing.Result ours, Timing.Result torch) {
+
+    /** ours / torch on the median time per call, NaN without a torch figure. */
+    double ratio() {
+        return torch == null || torch.medianNs() <= 0 ? Double.NaN : ours.medianNs() / torch.medianNs();
+    }
+
+    /** PASS or MISS against the target, "-" for cases without one, "n/a" without torch. */
+    String verdict() {
+        if (!c.hasTarget()) {
+            return "-";
+        }
+        double r = ratio();
+        if (Double.isNaN(r)) {
+            return "n/a";
+        }
+        return r <= c.target() ? "PASS" : "MISS";
+    }
+
+    static String time(double ns) {
+        if (Double.isNaN(ns)) {
+            return "-";
+        }
+        if (ns < 1e3) {
+            return String.format("%.0f ns", ns);
+        }
+        if (ns < 1e6) {
+            return sig3(ns / 1e3) + " µs";
+        }
+        if (ns < 1e9) {
+            return sig3(ns / 1e6) + " ms";
+        }
+        return sig3(ns / 1e9) + " s";
+    }
+
+    private static String sig3(double v) {
+        return v >= 100 ? String.format("%.0f", v) : v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+}

@@ -1,0 +1,69 @@
+package org.workbook.nn;
+
+import java.util.Arrays;
+
+import org.workbook.autograd.Node;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/** The fused negative log likelihood: one pass forward, one scatter backward. */
+final class Losses {
+    private Losses() { }
+
+    static Tensor nll(Tensor logProbs, Tensor target, F.Reduction reduction) {
+        if (logProbs.ndim() != 2 || target.ndim() != 1) {
+            throw new IllegalArgumentException("nllLoss expects log-probabilities of shape [N, C] and targets of shape "
+                + "[N], got " + Arrays.toString(logProbs.shapeArray()) + " and " + Arrays.toString(target.shapeArray()));
+        }
+        if (target.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("nllLoss: targets must be class indices (int64), got "
+                + target.dtype().torchName() + "; convert with toLong()");
+        }
+        int n = logProbs.size(0);
+        int c = logProbs.size(1);
+        if (target.size(0) != n) {
+            throw new IllegalArgumentException("Expected input batch_size (" + n + ") to match target batch_size ("
+                + target.size(0) + ").");
+        }
+        long[] t = target.toLongArray();
+        for (int i = 0; i < n; i++) {
+            if (t[i] < 0 || t[i] >= c) {
+                throw new IndexOutOfBoundsException("Target " + t[i] + " is out of bounds: there are " + c
+                    + " classes, so targets must be in 0.." + (c - 1) + " (sample " + i + ")");
+            }
+        }
+        double[] picked = new double[n];
+        for (int i = 0; i < n; i++) {
+            picked[i] = -logProbs.getDouble(i, (int) t[i]);
+        }
+        DType dt = logProbs.dtype();
+        Tensor out;
+        switch (reduction) {
+            case NONE:
+                out = org.workbook.tensor.Tensors.fromArray(picked, n).to(dt);
+                break;
+            default: {
+                double s = 0;
+                for (double v : picked) {
+                    s += v;
+                }
+                out = Tensor.scalar(reduction == F.Reduction.MEAN ? s / n : s, dt);
+            }
+        }
+        if (Node.needed(logProbs)) {
+            out.setGradFn(new Node("NllLossBackward0", logProbs) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor grad = Tensor.zeros(dt, n, c);
+                    double scale = reduction == F.Reduction.MEAN ? 1.0 / n : 1.0;
+                    for (int i = 0; i < n; i++) {
+                        double gi = reduction == F.Reduction.NONE ? g.getDouble(i) : g.item();
+                        grad.storage().setDouble(i * c + (int) t[i], -gi * scale);
+                    }
+                    return new Tensor[] {grad};
+                }
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+package org.workbook.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/**
+ * Stochastic gradient descent with torch's options and update rule (1.13):
+ * d = grad + weightDecay * p; with momentum, buf = momentum * buf + (1 - dampening) * d
+ * (buf = d on the first step) and d = nesterov ? d + momentum * buf : buf; then p -= lr * d.
+ *
+ * <pre>{@code
+ * jshell> var opt = new SGD(model.parameters(), 0.1)
+ * jshell> loss.backward(); opt.step(); opt.zeroGrad();
+ * }</pre>
+ */
+public class SGD extends Optimizer {
+    public SGD(Iterable<? extends Tensor> params, double lr) {
+        this(params, lr, 0, 0, 0, false);
+    }
+
+    public SGD(Iterable<? extends Tensor> params, double lr, double momentum, double dampening, double weightDecay,
+               boolean nesterov) {
+        super(params, options(lr, momentum, dampening, weightDecay, nesterov));
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+        }
+    }
+
+    private static Map<String, Double> options(double lr, double momentum, double dampening, double wd, boolean nesterov) {
+        if (lr < 0 || momentum < 0 || wd < 0) {
+            throw new IllegalArgumentException("Invalid SGD hyper-parameter: lr=" + lr + ", momentum=" + momentum
+                + ", weight_decay=" + wd + " (all must be >= 0)");
+        }
+        Map<String, Double> o = new LinkedHashMap<>();
+        o.put("lr", lr);
+        o.put("momentum", momentum);
+        o.put("dampening", dampening);
+        o.put("weight_decay", wd);
+        o.put("nesterov", nesterov ? 1.0 : 0.0);
+        return o;
+    }
+
+    @Override
+    protected void update(Tensor p, Tensor grad, ParamGroup g, Map<String, Object> st) {
+        double lr = g.get("lr");
+        double mom = g.get("momentum");
+        double damp = g.get("dampening");
+        double wd = g.get("weight_decay");
+        boolean nesterov = g.get("nesterov") != 0;
+        if (p.dtype() == DType.FLOAT32) {
+            float[] w = floats(p);
+            float[] gr = grad.contiguous().toFloatArray();
+            float[] buf = (float[]) st.get("momentum_buffer");
+            boolean first = buf == null && mom != 0;
+            if (first) {
+                buf = new float[w.length];
+                st.put("momentum_buffer", buf);
+            }
+            // The same float32 arithmetic as torch's kernels: scalars rounded to float first.
+            float fwd = (float) wd;
+            float fmom = (float) mom;
+            float fdamp = (float) (1 - damp);
+            float flr = (float) -lr;
+            for (int i = 0; i < w.length; i++) {
+                float d = gr[i];
+                if (wd != 0) {
+                    d = d + fwd * w[i];
+                }
+                if (mom != 0) {
+                    buf[i] = first ? d : buf[i] * fmom + fdamp * d;
+                    d = nesterov ? d + fmom * buf[i] : buf[i];
+                }
+                w[i] = w[i] + flr * d;
+            }
+            writeBack(p, w);
+        } else {
+            double[] w = doubles(p);
+            double[] gr = grad.contiguous().toDoubleArray();
+            double[] buf = (double[]) st.get("momentum_buffer");
+            boolean first = buf == null && mom != 0;
+            if (first) {
+                buf = new double[w.length];
+                st.put("momentum_buffer", buf);
+            }
+            for (int i = 0; i < w.length; i++) {
+                double d = gr[i];
+                if (wd != 0) {
+                    d = d + wd * w[i];
+                }
+                if (mom != 0) {
+                    buf[i] = first ? d : buf[i] * mom + (1 - damp) * d;
+                    d = nesterov ? d + mom * buf[i] : buf[i];
+                }
+                w[i] = w[i] - lr * d;
+            }
+            writeBack(p, w);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # compile and package the library and the kernel (tests skipped)
 wb_need_maven
 wb_say "mvn package (tests skipped)…"

@@ -1,4 +1,14 @@
-# run every test: Java unit and end-to-end tests (what CI runs)
+# shellcheck shell=bash
+# run every test: Java unit and end-to-end tests, then the Jupyter-side tests (what CI runs)
+source "$WB_ROOT/scripts/mnist.sh"
+source "$WB_ROOT/scripts/fonts.sh"
 wb_need_maven
-wb_say "running all tests (mvn verify)…"
+wb_ensure_mnist
+wb_check_fonts || wb_die "fonts are missing (see above); chart tests cannot run."
+wb_say "running the Java tests (mvn verify)…"
 (cd "$WB_ROOT" && mvn -B ${WB_MVN_ARGS:-} verify)
+for t in "$WB_ROOT"/scripts/test-*.sh; do
+  [ -f "$t" ] || continue
+  wb_say "running $(basename "$t")…"
+  bash "$t"
+done

@@ -27,7 +27,8 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
 
     completion_samples = [
         {"text": "Integer.MAX_VA", "matches": {"MAX_VALUE"}},
-        {"text": "var sb = new StringBuilder(); sb.reve", "matches": {"reverse()"}},
+        {"text": "Math.flo", "matches": {"floor(", "floorDiv(", "floorMod("}},
+        {"text": "int q = 1;\nSystem.out.printl", "matches": {"println("}},
     ]
 
     complete_code_samples = ["1 + 1", "int x = 1;", "void f() { }", "for (int i = 0; i < 2; i++) { }"]

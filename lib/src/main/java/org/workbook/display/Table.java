@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.workbook.tensor.Tensor;
 
 /**
  * A table of columns and rows that shows itself as HTML in a notebook and as aligned
@@ -76,7 +77,7 @@ public final class Table implements Displayable {
      *
      * @throws IllegalArgumentException if {@code t} is not 2-D
      */
-    public static Table of(org.workbook.tensor.Tensor t) {
+    public static Table of(Tensor t) {
         return TensorDisplay.table(t);
     }
 

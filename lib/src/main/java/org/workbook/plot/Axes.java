@@ -6,7 +6,7 @@ import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -139,12 +139,12 @@ public final class Axes implements Displayable {
      * The curve of a function on tensors, computed as the lessons do: on
      * {@code linspace(min, max, 100)[:, None]}, one call for all 100 points.
      */
-    public Axes plotFunction(UnaryOperator<Tensor> f, double min, double max) {
+    public Axes plotFunction(Function<? super Tensor, ? extends Tensor> f, double min, double max) {
         return plotFunction(f, min, max, null);
     }
 
     /** The curve of {@code f} in {@code color}. */
-    public Axes plotFunction(UnaryOperator<Tensor> f, double min, double max, String color) {
+    public Axes plotFunction(Function<? super Tensor, ? extends Tensor> f, double min, double max, String color) {
         checkRange(min, max);
         Tensor x = Tensors.linspace(min, max, Plot.FUNCTION_POINTS).get(":, None");
         Tensor y = f.apply(x);

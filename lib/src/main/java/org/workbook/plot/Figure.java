@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.workbook.display.Display;
@@ -299,12 +299,12 @@ public final class Figure implements Displayable {
         return this;
     }
 
-    public Figure plotFunction(UnaryOperator<Tensor> f, double min, double max) {
+    public Figure plotFunction(Function<? super Tensor, ? extends Tensor> f, double min, double max) {
         only("plotFunction").plotFunction(f, min, max);
         return this;
     }
 
-    public Figure plotFunction(UnaryOperator<Tensor> f, double min, double max, String color) {
+    public Figure plotFunction(Function<? super Tensor, ? extends Tensor> f, double min, double max, String color) {
         only("plotFunction").plotFunction(f, min, max, color);
         return this;
     }

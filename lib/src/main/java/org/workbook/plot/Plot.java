@@ -4,7 +4,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.workbook.tensor.Tensor;
 
 /**
@@ -17,7 +17,7 @@ import org.workbook.tensor.Tensor;
  * jshell> scatter(time, speed).scatter(time, preds, "red").ylim(-300, 100)
  * jshell> showImage(mean3)
  * jshell> showImages(valid.get(":8"), 1, labels.get(":8")).cmap("gray")
- * jshell> plotLines(Map.of("train_loss", trainLoss, "valid_loss", validLoss), "epoch")
+ * jshell> plot(accuracies).xlabel("epoch").ylabel("accuracy")      // one value per epoch
  * }</pre>
  *
  * <h2>When a figure appears</h2>
@@ -49,20 +49,20 @@ public final class Plot {
     // ---- functions ----------------------------------------------------------------------
 
     /** {@code f} on tensors, drawn in red from -2.1 to 2.1. */
-    public static Figure plotFunction(UnaryOperator<Tensor> f) {
+    public static Figure plotFunction(Function<? super Tensor, ? extends Tensor> f) {
         return plotFunction(f, null, FUNCTION_MIN, FUNCTION_MAX, FUNCTION_COLOR);
     }
 
-    public static Figure plotFunction(UnaryOperator<Tensor> f, String title) {
+    public static Figure plotFunction(Function<? super Tensor, ? extends Tensor> f, String title) {
         return plotFunction(f, title, FUNCTION_MIN, FUNCTION_MAX, FUNCTION_COLOR);
     }
 
     /** {@code f} on tensors from {@code min} to {@code max}; add {@code .ylim(lo, hi)} to fix the y range. */
-    public static Figure plotFunction(UnaryOperator<Tensor> f, String title, double min, double max) {
+    public static Figure plotFunction(Function<? super Tensor, ? extends Tensor> f, String title, double min, double max) {
         return plotFunction(f, title, min, max, FUNCTION_COLOR);
     }
 
-    public static Figure plotFunction(UnaryOperator<Tensor> f, String title, double min, double max, String color) {
+    public static Figure plotFunction(Function<? super Tensor, ? extends Tensor> f, String title, double min, double max, String color) {
         return figure().plotFunction(f, min, max, color).title(title);
     }
 

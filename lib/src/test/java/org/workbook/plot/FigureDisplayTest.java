@@ -135,6 +135,11 @@ class FigureDisplayTest {
         var e = assertThrows(IllegalArgumentException.class, () -> scatter(x, Tensors.zeros(19)));
         assertTrue(e.getMessage().contains("[20, 1]") && e.getMessage().contains("[19]") && e.getMessage().contains("one y per x"),
                 e.getMessage());
+        // Method references, Function variables and modules (UnaryOperator<Tensor>) all fit.
+        java.util.function.Function<Tensor, Tensor> relu = Tensor::relu;
+        java.util.function.UnaryOperator<Tensor> twice = t -> t.mul(2);
+        assertEquals(3, List.of(plotFunction(Tensor::sigmoid, "sigmoid", -4, 4), plotFunction(relu, "relu"),
+                plotFunction(twice)).size());
         var f = assertThrows(IllegalArgumentException.class, () -> plotFunction(t -> t.sum(), "sum"));
         assertTrue(f.getMessage().contains("one value per x"), f.getMessage());
     }

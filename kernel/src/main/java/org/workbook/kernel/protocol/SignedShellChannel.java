@@ -47,7 +47,9 @@ final class SignedShellChannel extends ShellChannel {
 
     /** The next message with a good signature, or null when none arrived in time. */
     private Message<?> next(ZMQ.Poller poller, long timeoutMs) {
-        if (poller.poll(timeoutMs) <= 0) {
+        // jeromq's poll(0) may block; a zero timeout asks the socket's event flags instead
+        boolean ready = timeoutMs == 0 ? (getEvents() & ZMQ.Poller.POLLIN) != 0 : poller.poll(timeoutMs) > 0;
+        if (!ready) {
             return null;
         }
         try {

@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""PyTorch's side of bench/compare: the same cases as the Java side (same ids),
+timed by the same method (Timing.java), single-threaded, written as JSON.
+
+Run it through bench/compare. By hand:
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/compare_torch.py [--quick] --out torch.json
+
+Method, as Timing.java: calibrate k (at least doubling until one batch of k calls
+lasts >= rep_s), warm up for warmup_s, time `reps` batches, keep the median,
+min and max time per call. Batches are timed with timeit, so the loop costs
+only a few tens of ns per call (no lambda call around the statement).
+"""
+import argparse
+import ctypes
+import json
+import os
+import platform
+import sys
+import time
+import timeit
+
+# OpenBLAS reads its thread count when it is loaded: set it before torch loads it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+SETTINGS = {
+    "full": {"warmup_s": 2.0, "rep_s": 0.05, "reps": 11},
+    "quick": {"warmup_s": 0.3, "rep_s": 0.01, "reps": 5},
+}
+
+
+def tensor_cases(torch):
+    """Issue 2's tensor-core cases: TensorCases.java."""
+    cases = []
+
+    def add(id_, setup, stmt):
+        cases.append((id_, setup, stmt))
+
+    add("op10_add", lambda: {"a": torch.randn(10), "b": torch.randn(10)}, "a + b")
+    for n, e in ((1_000_000, "1e6"), (10_000_000, "1e7")):
+        add("add_" + e, lambda n=n: {"a": torch.randn(n), "b": torch.randn(n)}, "a + b")
+        add("mul_" + e, lambda n=n: {"a": torch.randn(n), "b": torch.randn(n)}, "a * b")
+        add("exp_" + e, lambda n=n: {"a": torch.randn(n)}, "a.exp()")
+    add("sum_256x784_dim1", lambda: {"x": torch.randn(256, 784)}, "x.sum(1)")
+    add("sum_256x784_dim0", lambda: {"x": torch.randn(256, 784)}, "x.sum(0)")
+    return cases
+
+
+def matmul_cases(torch):
+    """Issue 2's matrix products: MatmulCases.java."""
+    cases = []
+    for id_, (m, k, n) in (("sgemm_1024", (1024, 1024, 1024)), ("mm_64x784x10", (64, 784, 10)),
+                           ("mm_256x784x30", (256, 784, 30)), ("mm_256x784x1", (256, 784, 1))):
+        cases.append((id_, lambda m=m, k=k, n=n: {"a": torch.randn(m, k), "b": torch.randn(k, n)}, "a @ b"))
+    return cases
+
+
+def all_cases(torch):
+    """Every group, in CaseGroups.java's order. The autograd (issue 3) and training
+    (issue 4) groups join here, with the same ids as their Java twins."""
+    return tensor_cases(torch) + matmul_cases(torch)
+
+
+def measure(stmt, env, s):
+    timer = timeit.Timer(stmt, globals=env)
+    k = 1
+    while True:
+        dt = timer.timeit(k)
+        if dt >= s["rep_s"]:
+            break
+        guess = int(k * 1.1 * s["rep_s"] / max(dt, 1e-9))
+        k = max(2 * k, min(100 * k, guess))
+    end = time.perf_counter() + s["warmup_s"]
+    while True:
+        timer.timeit(k)
+        if time.perf_counter() >= end:
+            break
+    per = sorted(timer.timeit(k) / k * 1e9 for _ in range(s["reps"]))
+    n = len(per)
+    median = per[n // 2] if n % 2 else (per[n // 2 - 1] + per[n // 2]) / 2
+    return {"median_ns": median, "min_ns": per[0], "max_ns": per[-1], "calls_per_rep": k, "reps": n}
+
+
+class Contention:
+    """Cores used by other processes while we ran (Contention.java does the same)."""
+
+    def __init__(self):
+        self.busy0, self.self0, self.t0 = self._busy(), self._self(), time.perf_counter()
+
+    @staticmethod
+    def _busy():
+        try:
+            f = open("/proc/stat").readline().split()
+            return sum(int(f[i]) for i in (1, 2, 3, 6, 7, 8))
+        except OSError:
+            return None
+
+    @staticmethod
+    def _self():
+        t = os.times()
+        return round((t.user + t.system) * 100)
+
+    def other_cores(self):
+        busy = self._busy()
+        if busy is None or self.busy0 is None:
+            return None
+        other = ((busy - self.busy0) - (self._self() - self.self0)) / 100.0
+        return max(0.0, other / (time.perf_counter() - self.t0))
+
+
+def blas_libraries():
+    libs = set()
+    try:
+        for line in open("/proc/self/maps"):
+            if "/" in line and "blas" in line.lower():
+                libs.add(line[line.index("/"):].strip())
+    except OSError:
+        pass
+    return sorted(libs)
+
+
+def openblas(libs):
+    """Sets OpenBLAS to 1 thread (as benchlib does) and returns its config string, or None."""
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_set_num_threads(1)
+            return lib.openblas_get_config().decode(), lib.openblas_get_num_threads()
+        except (OSError, AttributeError):
+            continue
+    return None, None
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="short warm-up and few repeats: a smoke run")
+    p.add_argument("--only", help="comma-separated case ids")
+    p.add_argument("--out", required=True, help="the JSON file to write")
+    a = p.parse_args()
+    try:
+        import torch
+    except ImportError as e:
+        sys.exit("PyTorch is not installed for %s (%s). Install: apt-get install python3-torch python3-numpy "
+                 "libopenblas0-pthread" % (sys.executable, e))
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    torch.randn(64, 64) @ torch.randn(64, 64)  # loads the BLAS so /proc/self/maps shows it
+    libs = blas_libraries()
+    config, blas_threads = openblas(libs)
+    env = {
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "executable": sys.executable,
+        "torch_threads": torch.get_num_threads(),
+        "blas_libraries": libs,
+        "openblas_config": config,
+        "openblas_threads": blas_threads,
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+        "cpu_capability": next((l.split(":", 1)[1].strip() for l in torch.__config__.show().splitlines()
+                                if "CPU capability usage" in l), None),
+    }
+    try:
+        import numpy
+        env["numpy"] = numpy.__version__
+    except ImportError:
+        env["numpy"] = None
+    if config is None:
+        print("warning: torch is not using OpenBLAS (BLAS libraries loaded: %s); its matmul figures are not the "
+              "anchor the targets assume. Install libopenblas0-pthread (apt-get install libopenblas0-pthread)."
+              % (libs or "none found"), file=sys.stderr)
+    s = SETTINGS["quick" if a.quick else "full"]
+    only = set(a.only.split(",")) if a.only else None
+    cases = [c for c in all_cases(torch) if only is None or c[0] in only]
+    contention = Contention()
+    results = {}
+    for id_, setup, stmt in cases:
+        results[id_] = measure(stmt, setup(), s)
+        print("  torch %-18s %12.0f ns" % (id_, results[id_]["median_ns"]), file=sys.stderr, flush=True)
+    doc = {"side": "torch", "mode": "quick" if a.quick else "full", "method": s, "env": env,
+           "contention": {"other_processes_cores": contention.other_cores()}, "cases": results}
+    with open(a.out, "w") as f:
+        json.dump(doc, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+package org.workbook.bench;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.workbook.backend.cpu.Parallel;
+import org.workbook.tensor.Tensors;
+
+/**
+ * Our side of bench/compare: times every case of {@link CaseGroups} with
+ * {@link Timing} (the method compare_torch.py uses for PyTorch), single-threaded,
+ * prints ours, torch's, the ratio and the issue's target per case, and writes
+ * the run to JSON and Markdown. Run it through bench/compare, which measures
+ * PyTorch first and passes its results in with --torch.
+ *
+ * <pre>
+ * java -cp ... org.workbook.bench.Compare [--quick] [--torch FILE | --no-torch WHY] [--only ID,ID] [--out DIR]
+ * </pre>
+ */
+public final class Compare {
+    private Compare() { }
+
+    record Options(boolean quick, Path torch, String noTorch, Set<String> only, Path out, boolean list,
+                   boolean strict) {
+        static Options parse(String[] args) {
+            boolean quick = false;
+            boolean list = false;
+            boolean strict = false;
+            Path torch = null;
+            String noTorch = null;
+            Set<String> only = null;
+            Path out = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--quick" -> quick = true;
+                    case "--list" -> list = true;
+                    case "--strict" -> strict = true;
+                    case "--torch" -> torch = Path.of(value(args, ++i, a));
+                    case "--no-torch" -> noTorch = value(args, ++i, a);
+                    case "--only" -> only = Set.of(value(args, ++i, a).split(","));
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
+                        + "--torch FILE, --no-torch WHY, --only ID,ID, --out DIR, --list, --strict");
+                }
+            }
+            if (torch == null && noTorch == null) {
+                noTorch = "no PyTorch results given (--torch FILE)";
+            }
+            return new Options(quick, torch, noTorch, only, out, list, strict);
+        }
+
+        private static String value(String[] args, int i, String opt) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(opt + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(Options.parse(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench/compare: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(Options o) throws java.io.IOException {
+        List<BenchCase> cases = select(CaseGroups.all(), o.only());
+        if (o.list()) {
+            cases.forEach(c -> System.out.printf("%-18s %-8s %s%n", c.id(), c.group(), c.title()));
+            return;
+        }
+        // Single-threaded, as the torch side: our loops here, OpenBLAS through OPENBLAS_NUM_THREADS=1.
+        Parallel.setNumThreads(1);
+        Tensors.manualSeed(0);
+        TorchResults torch = o.torch() != null ? TorchResults.read(o.torch()) : TorchResults.missing(o.noTorch());
+        Timing.Settings settings = o.quick() ? Timing.Settings.QUICK : Timing.Settings.FULL;
+
+        System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode")
+            + ", 1 thread, " + org.workbook.backend.cpu.Gemm.describe());
+        if (!torch.available()) {
+            System.out.println("torch: not measured (" + torch.note() + "); ratios are left out");
+        }
+        System.out.println();
+        Report report = new Report(System.out);
+        report.header();
+        Contention contention = Contention.start();
+        for (BenchCase c : cases) {
+            BenchCase.Op op = c.setup().get();
+            Timing.Result ours = Timing.measure(op, settings);
+            report.add(new Row(c, ours, torch.cases().get(c.id())));
+        }
+        double oursContention = contention.otherProcessesCores();
+        System.out.println();
+        System.out.printf("targets: %d PASS, %d MISS. Other processes used %.2f cores during our run%s.%n",
+            report.count("PASS"), report.count("MISS"), oursContention,
+            torch.available() ? String.format(" and %.2f during torch's", torch.contention()) : "");
+        if (oursContention > 0.1 || torch.contention() > 0.1) {
+            System.out.println("note: the machine was busy (above 0.1 cores used elsewhere); rerun on a quiet machine"
+                + " for figures to quote.");
+        }
+        if (o.out() != null) {
+            write(o, report, torch, settings, oursContention);
+        }
+        if (o.strict() && report.count("MISS") > 0) {
+            System.exit(1);
+        }
+    }
+
+    private static List<BenchCase> select(List<BenchCase> all, Set<String> only) {
+        if (only == null) {
+            return all;
+        }
+        List<String> ids = all.stream().map(BenchCase::id).toList();
+        for (String id : only) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("--only: no case '" + id + "'. The cases: " + ids);
+            }
+        }
+        return new ArrayList<>(all.stream().filter(c -> only.contains(c.id())).toList());
+    }
+
+    private static void write(Options o, Report report, TorchResults torch, Timing.Settings s, double oursContention)
+        throws java.io.IOException {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Map<String, Object> machine = MachineInfo.machine();
+        Map<String, Object> ours = MachineInfo.javaSide();
+        ours.put("other_processes_cores", oursContention);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("date", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header.put("mode", o.quick() ? "quick" : "full");
+        header.put("method", Map.of("warmup_s", s.warmupSeconds(), "min_rep_s", s.repSeconds(), "reps", s.reps(),
+            "statistic", "median time per call over the reps"));
+        header.put("machine", machine);
+        header.put("ours", ours);
+        Map<String, Object> t = new LinkedHashMap<>();
+        if (torch.available()) {
+            t.put("env", torch.env());
+            t.put("other_processes_cores", torch.contention());
+        } else {
+            t.put("missing", torch.note());
+        }
+        header.put("torch", t);
+        String stem = "compare-" + now.format(DateTimeFormatter.ISO_LOCAL_DATE) + (o.quick() ? "-quick" : "");
+        report.writeJson(o.out().resolve(stem + ".json"), header);
+
+        List<String> facts = new ArrayList<>();
+        facts.add("date: " + now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ", mode: "
+            + header.get("mode") + " (warm-up " + s.warmupSeconds() + " s, median of " + s.reps()
+            + " batches of at least " + (int) (s.repSeconds() * 1000) + " ms)");
+        facts.add("machine: " + machine.get("cpu") + ", " + machine.get("cpus") + " CPUs, " + machine.get("memory_gib")
+            + " GiB" + (Boolean.TRUE.equals(machine.get("hypervisor")) ? " (virtual machine)" : "") + ", host "
+            + machine.get("host"));
+        facts.add("ours: " + ours.get("java") + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
+            + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
+        if (torch.available()) {
+            facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()
+                + "), " + torch.env().path("torch_threads").asText() + " thread, BLAS "
+                + torch.env().path("blas_libraries") + " " + torch.env().path("openblas_config").asText());
+        } else {
+            facts.add("torch: not measured (" + torch.note() + ")");
+        }
+        facts.add(String.format("other processes used %.2f cores during our run%s (above 0.1: disturbed)",
+            oursContention, torch.available() ? String.format(", %.2f during torch's", torch.contention()) : ""));
+        report.writeMarkdown(o.out().resolve(stem + ".md"), "bench/compare: ours vs PyTorch, single-threaded", facts);
+        System.out.println("wrote " + o.out().resolve(stem + ".json") + " and .md");
+    }
+}

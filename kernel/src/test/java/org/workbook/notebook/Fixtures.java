@@ -40,14 +40,14 @@ final class Fixtures {
         }
     }
 
-    /** The project root: the first folder up from here with lessons/ and a pom.xml. */
+    /** The project root: the first folder up from here with the launcher and a pom.xml. */
     static Path projectRoot() {
         Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.isDirectory(p.resolve("lessons")) && Files.isRegularFile(p.resolve("pom.xml")))) {
+        while (p != null && !(Files.isRegularFile(p.resolve("workbook")) && Files.isRegularFile(p.resolve("pom.xml")))) {
             p = p.getParent();
         }
         if (p == null) {
-            throw new IllegalStateException("no project root (a folder with lessons/ and pom.xml) above "
+            throw new IllegalStateException("no project root (a folder with ./workbook and pom.xml) above "
                     + Path.of("").toAbsolutePath());
         }
         return p;

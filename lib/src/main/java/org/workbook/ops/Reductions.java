@@ -26,7 +26,9 @@ public final class Reductions {
             }
             return all;
         }
-        return Shapes.normDims(dims, a.ndim());
+        int[] d = Shapes.normDims(dims, a.ndim());
+        // A 0-d tensor takes dim 0 / -1 (torch.tensor(3.).sum(0) is allowed) but has no dims to reduce.
+        return a.ndim() == 0 ? new int[0] : d;
     }
 
     static int[] reducedShape(int[] shape, int[] dims, boolean keepdim) {

@@ -220,7 +220,10 @@ public final class ViewOps {
         } else {
             for (int d : dims) {
                 int k = Shapes.normDim(d, n);
-                drop[k] = n > 0 && x.shapeArray()[k] == 1;
+                // A 0-d tensor accepts dim 0 / -1 (as torch) but has no dim to drop.
+                if (n > 0) {
+                    drop[k] = x.shapeArray()[k] == 1;
+                }
             }
         }
         int m = 0;
@@ -241,6 +244,10 @@ public final class ViewOps {
 
     /** Index {@code i} along {@code dim}, removing that dim (torch's select). */
     public static Tensor select(Tensor x, int dim0, int i0) {
+        if (x.ndim() == 0) {
+            // normDim accepts 0 and -1 for a 0-d tensor (fine for reductions), but there is nothing to select from.
+            throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
+        }
         int dim = Shapes.normDim(dim0, x.ndim());
         int size = x.shapeArray()[dim];
         int i = i0 < 0 ? i0 + size : i0;

@@ -66,11 +66,11 @@ public class Adam extends Optimizer {
             float fstep = (float) -stepSize;
             float fwd = (float) wd;
             for (int i = 0; i < w.length; i++) {
-                float d = wd != 0 ? gr[i] + fwd * w[i] : gr[i];
-                m[i] = m[i] * fb1 + f1b1 * d;
-                v[i] = v[i] * fb2 + f1b2 * d * d;
+                float d = wd != 0 ? Math.fma(w[i], fwd, gr[i]) : gr[i];
+                m[i] = Math.fma(d, f1b1, m[i] * fb1);
+                v[i] = Math.fma(f1b2 * d, d, v[i] * fb2);
                 float denom = (float) Math.sqrt(v[i]) / fbc2 + feps;
-                w[i] = w[i] + fstep * (m[i] / denom);
+                w[i] = w[i] + fstep * m[i] / denom;
             }
             writeBack(p, w);
         } else {
@@ -79,11 +79,11 @@ public class Adam extends Optimizer {
             double[] m = (double[]) st.computeIfAbsent("exp_avg", k -> new double[w.length]);
             double[] v = (double[]) st.computeIfAbsent("exp_avg_sq", k -> new double[w.length]);
             for (int i = 0; i < w.length; i++) {
-                double d = wd != 0 ? gr[i] + wd * w[i] : gr[i];
-                m[i] = m[i] * b1 + (1 - b1) * d;
-                v[i] = v[i] * b2 + (1 - b2) * d * d;
+                double d = wd != 0 ? Math.fma(w[i], wd, gr[i]) : gr[i];
+                m[i] = Math.fma(d, 1 - b1, m[i] * b1);
+                v[i] = Math.fma((1 - b2) * d, d, v[i] * b2);
                 double denom = Math.sqrt(v[i]) / bc2Sqrt + eps;
-                w[i] = w[i] - stepSize * (m[i] / denom);
+                w[i] = w[i] + -stepSize * m[i] / denom;
             }
             writeBack(p, w);
         }

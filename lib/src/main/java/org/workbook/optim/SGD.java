@@ -59,7 +59,8 @@ public class SGD extends Optimizer {
                 buf = new float[w.length];
                 st.put("momentum_buffer", buf);
             }
-            // The same float32 arithmetic as torch's kernels: scalars rounded to float first.
+            // The same float32 arithmetic as torch's CPU kernels: scalars rounded to float first, and
+            // add(x, alpha=a) as one fused multiply-add (Vectorized::fmadd), so results match bit for bit.
             float fwd = (float) wd;
             float fmom = (float) mom;
             float fdamp = (float) (1 - damp);
@@ -67,13 +68,13 @@ public class SGD extends Optimizer {
             for (int i = 0; i < w.length; i++) {
                 float d = gr[i];
                 if (wd != 0) {
-                    d = d + fwd * w[i];
+                    d = Math.fma(w[i], fwd, d);
                 }
                 if (mom != 0) {
-                    buf[i] = first ? d : buf[i] * fmom + fdamp * d;
-                    d = nesterov ? d + fmom * buf[i] : buf[i];
+                    buf[i] = first ? d : Math.fma(d, fdamp, buf[i] * fmom);
+                    d = nesterov ? Math.fma(buf[i], fmom, d) : buf[i];
                 }
-                w[i] = w[i] + flr * d;
+                w[i] = Math.fma(d, flr, w[i]);
             }
             writeBack(p, w);
         } else {
@@ -85,16 +86,17 @@ public class SGD extends Optimizer {
                 buf = new double[w.length];
                 st.put("momentum_buffer", buf);
             }
+            double dampAlpha = 1 - damp;
             for (int i = 0; i < w.length; i++) {
                 double d = gr[i];
                 if (wd != 0) {
-                    d = d + wd * w[i];
+                    d = Math.fma(w[i], wd, d);
                 }
                 if (mom != 0) {
-                    buf[i] = first ? d : buf[i] * mom + (1 - damp) * d;
-                    d = nesterov ? d + mom * buf[i] : buf[i];
+                    buf[i] = first ? d : Math.fma(d, dampAlpha, buf[i] * mom);
+                    d = nesterov ? Math.fma(buf[i], mom, d) : buf[i];
                 }
-                w[i] = w[i] - lr * d;
+                w[i] = Math.fma(d, -lr, w[i]);
             }
             writeBack(p, w);
         }

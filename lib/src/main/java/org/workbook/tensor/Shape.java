@@ -41,7 +41,7 @@ public final class Shape {
 
     /** The size of dimension {@code i}; negative counts from the end. */
     public int get(int i) {
-        return dims[Shapes.normDim(i, dims.length)];
+        return dims[Shapes.existingDim(i, dims.length)];
     }
 
     public int rank() {

@@ -40,6 +40,17 @@ public final class Shapes {
     }
 
     /**
+     * A dimension that must exist (size(d), stride(d), shape().get(d)): unlike {@link #normDim},
+     * which lets a 0-d tensor take dim 0 or -1 as torch's reductions do, a 0-d tensor has none.
+     */
+    public static int existingDim(int dim, int rank) {
+        if (rank == 0) {
+            throw new IndexOutOfBoundsException("Dimension specified as " + dim + " but tensor has no dimensions");
+        }
+        return normDim(dim, rank);
+    }
+
+    /**
      * The broadcast shape of {@code a} and {@code b} with numpy's rules: align the
      * trailing dimensions; each pair must be equal or one of them 1.
      */

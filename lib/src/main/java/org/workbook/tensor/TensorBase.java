@@ -51,7 +51,7 @@ public abstract class TensorBase {
 
     /** Size of dimension {@code dim}; negative counts from the end. */
     public int size(int dim) {
-        return shape[Shapes.normDim(dim, shape.length)];
+        return shape[Shapes.existingDim(dim, shape.length)];
     }
 
     public int ndim() {
@@ -80,7 +80,7 @@ public abstract class TensorBase {
     }
 
     public int stride(int dim) {
-        return strides[Shapes.normDim(dim, shape.length)];
+        return strides[Shapes.existingDim(dim, shape.length)];
     }
 
     /** The shape array itself, for backends and hot paths: never modify it. */

@@ -18,11 +18,12 @@ BINARY = {
 }
 FAST = {"ADD", "SUB", "MUL", "DIV"}  # get contiguous and scalar fast paths the JIT vectorises
 PRED = {"LT": "x < y", "LE": "x <= y", "GT": "x > y", "GE": "x >= y", "EQ": "x == y", "NE": "x != y"}
-# op -> expression in x, with parameters p1, p2 (double)
+# op -> expression in x, with parameters p1, p2 (double).
+# SIGN is spelled out rather than Math.signum: torch gives sign(nan) = 0 and sign(-0.) = 0.
 UNARY = {
     "NEG": "-x", "ABS": "Math.abs(x)", "EXP": "(T) Math.exp(x)", "LOG": "(T) Math.log(x)",
     "SQRT": "(T) Math.sqrt(x)", "SIGMOID": "(T) (1.0 / (1.0 + Math.exp(-x)))", "RELU": "x <= 0 ? 0 : x",
-    "TANH": "(T) Math.tanh(x)", "SIGN": "Math.signum(x)", "FLOOR": "(T) Math.floor(x)",
+    "TANH": "(T) Math.tanh(x)", "SIGN": "x > 0 ? 1 : (x < 0 ? -1 : 0)", "FLOOR": "(T) Math.floor(x)",
     "CEIL": "(T) Math.ceil(x)", "ROUND": "(T) Math.rint(x)", "RECIPROCAL": "1 / x",
     "SIN": "(T) Math.sin(x)", "COS": "(T) Math.cos(x)", "SQUARE": "x * x", "LOG1P": "(T) Math.log1p(x)",
     "EXPM1": "(T) Math.expm1(x)",

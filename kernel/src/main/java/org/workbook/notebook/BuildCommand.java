@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code build}: lessons to notebooks, written only where they changed; {@code --check} only reports. */
+/**
+ * {@code build}: lessons to notebooks, written only where they changed;
+ * {@code --check} only reports; {@code --format} first rewrites lessons in
+ * the canonical form sync writes.
+ */
 final class BuildCommand {
     private final LessonFolders folders;
     private final PrintStream out;
@@ -17,7 +21,10 @@ final class BuildCommand {
         this.err = err;
     }
 
-    int run(List<Path> lessons, Path outDir, boolean check) throws IOException {
+    int run(List<Path> lessons, Path outDir, boolean check, boolean format) throws IOException {
+        if (check && format) {
+            throw new IllegalArgumentException("--check only reports and --format rewrites lessons: pick one");
+        }
         if (check && lessons.isEmpty() && outDir == null) {
             List<String> problems = folders.outOfDate();
             problems.forEach(p -> err.println("out of date: " + p));
@@ -33,6 +40,9 @@ final class BuildCommand {
         for (Path lesson : inputs) {
             try {
                 NotebookCli.requireFile(lesson);
+                if (format && LessonFolders.format(lesson)) {
+                    out.println("formatted " + NotebookCli.show(lesson));
+                }
                 Path target = dir.resolve(LessonFolders.stem(lesson) + ".ipynb");
                 String json = LessonFolders.build(lesson);
                 if (check) {

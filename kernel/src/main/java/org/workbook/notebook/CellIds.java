@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * jshell> var cells = List.of(Cell.code("1 + 1"), Cell.markdown(""), Cell.markdown(""))
  * jshell> CellIds.assign(cells); cells.stream().map(Cell::id).toList()
- * $2 ==> [a5b1a6d8, 6b2c6a1b, 8c1e5a0d]
+ * $2 ==> [51acba95, 200c6cf3, 7d5bf5d4]
  * }</pre>
  */
 public final class CellIds {

@@ -148,13 +148,11 @@ final class CellMarkers {
             md.remove("slideshow");
         }
         List<String> tags = cell.tags();
+        boolean textTags = allText(md.get("tags"));
         String check = null;
         String exercise = null;
         if (cell.isCode()) {
             var c = Nbgrader.check(md.get("nbgrader"));
-            boolean textTags = md.path("tags").isArray()
-                    && java.util.stream.StreamSupport.stream(md.get("tags").spliterator(), false)
-                    .allMatch(JsonNode::isTextual);
             if (c.isPresent() && textTags && tags.contains("check")) {
                 check = c.get().id + " points=" + (c.get().points.isIntegralNumber()
                         ? c.get().points.asText() : PyJson.floatRepr(c.get().points.doubleValue()));
@@ -167,14 +165,13 @@ final class CellMarkers {
                 md.remove("nbgrader");
             }
         }
-        JsonNode tagNode = md.get("tags");
-        boolean textTags = tagNode != null && tagNode.isArray()
-                && java.util.stream.StreamSupport.stream(tagNode.spliterator(), false).allMatch(JsonNode::isTextual);
-        if (textTags && tagNode.size() == tags.size() + (check == null ? 0 : 1)) {
-            if (tags.isEmpty() && check != null) {
-                md.remove("tags");
-            } else if (!tags.isEmpty() && tags.stream().allMatch(CellMarkers::plainTag)
-                    && tags.stream().distinct().count() == tags.size()) {
+        if (textTags) {
+            if (tags.isEmpty()) {
+                // The check marker brings its tag back; an empty list stays in the metadata marker.
+                if (check != null) {
+                    md.remove("tags");
+                }
+            } else if (tags.stream().allMatch(CellMarkers::plainTag) && tags.stream().distinct().count() == tags.size()) {
                 lines.add(Marker.line("tags", String.join(", ", tags)));
                 md.remove("tags");
             } else if (check != null) {
@@ -198,6 +195,18 @@ final class CellMarkers {
             lines.add(Marker.line("cell", null));
         }
         return lines;
+    }
+
+    private static boolean allText(JsonNode tags) {
+        if (tags == null || !tags.isArray()) {
+            return false;
+        }
+        for (JsonNode t : tags) {
+            if (!t.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean plainTag(String tag) {

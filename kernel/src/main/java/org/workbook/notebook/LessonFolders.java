@@ -86,15 +86,24 @@ public final class LessonFolders {
     }
 
     /**
-     * What is out of date, one line each: a lesson whose notebook is missing
-     * or differs from what the lesson builds, and a notebook with no lesson.
-     * Empty when everything is up to date (also when there are no lessons).
+     * What is out of date, one line each: a lesson not in the form sync
+     * writes (so lesson -> notebook -> lesson would change it), a lesson whose
+     * notebook is missing or differs from what the lesson builds, and a
+     * notebook with no lesson. Empty when everything is up to date (also when
+     * there are no lessons).
      */
     public List<String> outOfDate() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path lesson : lessonFiles()) {
             Path nb = notebookFor(lesson);
-            String built = build(lesson);
+            String text = Files.readString(lesson, StandardCharsets.UTF_8);
+            Notebook notebook = LessonReader.parse(text, lesson.toString());
+            String canonical = LessonWriter.toLesson(notebook);
+            if (!text.equals(canonical)) {
+                problems.add(lesson + ":" + firstDifferentLine(text, canonical) + " is not written the way sync "
+                        + "writes lessons (./workbook notebooks --format rewrites it so)");
+            }
+            String built = NotebookWriter.toJson(notebook);
             if (!Files.isRegularFile(nb)) {
                 problems.add(nb + " is missing (" + lesson + " builds it)");
             } else if (!Files.readString(nb, StandardCharsets.UTF_8).equals(built)) {
@@ -108,5 +117,27 @@ public final class LessonFolders {
             }
         }
         return problems;
+    }
+
+    /** The 1-based number of the first line where two texts differ. */
+    static int firstDifferentLine(String a, String b) {
+        String[] x = a.split("\n", -1);
+        String[] y = b.split("\n", -1);
+        int i = 0;
+        while (i < x.length && i < y.length && x[i].equals(y[i])) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    /**
+     * Rewrites a lesson the way sync would write it (same cells, same
+     * metadata, canonical layout).
+     *
+     * @return whether the file changed
+     */
+    public static boolean format(Path lesson) throws IOException {
+        String text = Files.readString(lesson, StandardCharsets.UTF_8);
+        return AtomicFiles.writeIfChanged(lesson, LessonWriter.toLesson(LessonReader.parse(text, lesson.toString())));
     }
 }

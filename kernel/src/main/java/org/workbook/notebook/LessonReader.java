@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * jshell> LessonReader.parse("# Title\n\n```java\n1 + 1\n```\n", "demo.md").cells()
- * $1 ==> [Cell[markdown 0a3b…: # Title], Cell[code 5c7e…: 1 + 1]]
+ * $1 ==> [Cell[markdown 1b0c16dd: # Title], Cell[code 51acba95: 1 + 1]]
  * }</pre>
  */
 public final class LessonReader {

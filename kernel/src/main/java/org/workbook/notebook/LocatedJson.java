@@ -2,8 +2,10 @@ package org.workbook.notebook;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 final class LocatedJson {
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     final JsonNode root;
@@ -39,7 +41,7 @@ final class LocatedJson {
             }
             JsonNode root = read(p, "", starts);
             if (p.nextToken() != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p,
+                throw new JsonParseException(p,
                         "more content after the end of the notebook's JSON object");
             }
             return new LocatedJson(root, starts);
@@ -89,7 +91,7 @@ final class LocatedJson {
             case VALUE_NULL:
                 return Json.NODES.nullNode();
             default:
-                throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected token " + t);
+                throw new JsonParseException(p, "unexpected token " + t);
         }
     }
 

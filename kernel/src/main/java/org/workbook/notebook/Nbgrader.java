@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * jshell> Nbgrader.check("mse-check", IntNode.valueOf(2))
- * $1 ==> {"grade":true,"grade_id":"mse-check","locked":true,"points":2,"schema_version":3,"solution":false,"task":false}
+ * $1 ==> {"grade":true,"grade_id":"mse-check","locked":true,"schema_version":3,"solution":false,"task":false,"points":2}
  * }</pre>
  */
 public final class Nbgrader {

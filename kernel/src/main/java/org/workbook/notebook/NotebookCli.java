@@ -11,7 +11,7 @@ import java.util.List;
  * The command line for notebook files, behind {@code ./workbook notebooks},
  * {@code ./workbook sync} and {@code ./workbook student}:
  * <pre>
- *   build   [--check] [--lessons DIR] [--out DIR] [LESSON...]   lessons/*.md to notebooks/*.ipynb
+ *   build   [--check|--format] [--lessons DIR] [--out DIR] [LESSON...]   lessons/*.md to notebooks/*.ipynb
  *   sync    [--lesson FILE] NOTEBOOK...                         a notebook edited in Jupyter back to its lesson
  *   student [--out DIR] [LESSON|NOTEBOOK...]                    student copies, solutions removed, to build/student/
  * </pre>
@@ -32,6 +32,7 @@ public final class NotebookCli {
     private Path outDir;
     private Path lesson;
     private boolean check;
+    private boolean format;
     private final List<Path> files = new ArrayList<>();
 
     NotebookCli(PrintStream out, PrintStream err) {
@@ -56,7 +57,7 @@ public final class NotebookCli {
                     root.resolve("notebooks"));
             switch (command) {
                 case "build":
-                    return new BuildCommand(folders, out, err).run(files, outDir, check);
+                    return new BuildCommand(folders, out, err).run(files, outDir, check, format);
                 case "sync":
                     return new SyncCommand(folders, out, err).run(files, lesson);
                 case "student":
@@ -87,6 +88,7 @@ public final class NotebookCli {
                 case "--out": outDir = Path.of(value(args, ++i, a)); break;
                 case "--lesson": lesson = Path.of(value(args, ++i, a)); break;
                 case "--check": check = true; break;
+                case "--format": format = true; break;
                 default:
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + a + "' (run with --help)");
@@ -107,6 +109,7 @@ public final class NotebookCli {
         s.println("usage: NotebookCli COMMAND [OPTIONS] [FILES...]");
         s.println("  build   [--check] [--lessons DIR] [--out DIR] [LESSON...]  build notebooks/*.ipynb from lessons/*.md");
         s.println("          --check: only report out-of-date notebooks (exit 1 if any)");
+        s.println("          --format: first rewrite the lessons the way sync writes them");
         s.println("  sync    [--lesson FILE] NOTEBOOK...   write notebooks edited in Jupyter back to their lessons");
         s.println("  student [--out DIR] [LESSON|NOTEBOOK...]  student copies (solutions removed), default build/student/");
         s.println("options: --root DIR (project root; default $WB_ROOT or .)");

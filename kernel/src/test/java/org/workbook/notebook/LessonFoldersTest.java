@@ -1,6 +1,7 @@
 package org.workbook.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,21 @@ class LessonFoldersTest {
         Files.writeString(f.notebookFor(b), LessonFolders.build(b));
         Files.delete(root.resolve("notebooks/03-gone.ipynb"));
         assertEquals(List.of(), f.outOfDate());
+    }
+
+    @Test
+    void findsLessonsNotInCanonicalFormAndFormatsThem() throws IOException {
+        LessonFolders f = folders();
+        Path a = Files.writeString(root.resolve("lessons/01-a.md"), "```java\nint x;\n```\n# A\n");
+        Files.writeString(f.notebookFor(a), LessonFolders.build(a));
+        List<String> problems = f.outOfDate();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).endsWith("01-a.md:4 is not written the way sync writes lessons "
+                + "(./workbook notebooks --format rewrites it so)"), problems.get(0));
+        assertTrue(LessonFolders.format(a));
+        assertEquals("```java\nint x;\n```\n\n# A\n", Files.readString(a));
+        assertEquals(List.of(), f.outOfDate(), "same cells, so the notebook is still up to date");
+        assertFalse(LessonFolders.format(a));
     }
 
     @Test

@@ -61,12 +61,28 @@ class LessonRoundTripTest {
             CellType type = CellType.values()[rng.nextInt(3)];
             Cell c = new Cell(type, randomSource(rng));
             ObjectNode md = c.metadata();
-            switch (rng.nextInt(6)) {
+            switch (rng.nextInt(7)) {
                 case 0: md.putObject("slideshow").put("slide_type",
                         List.of("slide", "subslide", "fragment", "notes", "skip", "-").get(rng.nextInt(6))); break;
                 case 1: c.addTag("t" + rng.nextInt(3)); c.addTag(" odd"); break;
                 case 2: c.addTag("a b"); break;
                 case 3: md.put("collapsed", rng.nextBoolean()).put("x", "-->"); break;
+                case 4:
+                    if (type == CellType.CODE) {
+                        c.addTag("check");
+                        if (rng.nextBoolean()) {
+                            c.addTag(rng.nextBoolean() ? "slow" : " odd");
+                        }
+                        md.set("nbgrader", Nbgrader.check("c" + i, rng.nextBoolean()
+                                ? Json.NODES.numberNode(1 + rng.nextInt(5)) : Json.NODES.numberNode(0.5)));
+                    }
+                    break;
+                case 5:
+                    if (type == CellType.CODE) {
+                        c.setSource("int f" + i + "() {\n    // BEGIN SOLUTION\n    return 1;\n    // END SOLUTION\n}");
+                        md.set("nbgrader", Nbgrader.solution("e" + i));
+                    }
+                    break;
                 default: break;
             }
             if (type != CellType.CODE && rng.nextInt(5) == 0) {

@@ -66,6 +66,19 @@ class NotebookCliTest {
     }
 
     @Test
+    void formatRewritesLessonsTheWaySyncWritesThem() throws IOException {
+        Path lesson = Files.writeString(root.resolve("lessons/basics.md"), "```java\nint x;\n```\n# T\n");
+        assertEquals(1, run("build", "--check"));
+        assertTrue(err().contains("basics.md:4 is not written the way sync writes lessons"), err());
+        assertEquals(0, run("build", "--format"), err());
+        assertTrue(out().contains("formatted "), out());
+        assertEquals("```java\nint x;\n```\n\n# T\n", Files.readString(lesson));
+        assertEquals(0, run("build", "--check"), err());
+        assertEquals(2, run("build", "--check", "--format"));
+        assertTrue(err().contains("pick one"), err());
+    }
+
+    @Test
     void buildReportsBadLessonsWithTheirLine() throws IOException {
         Files.writeString(root.resolve("lessons/bad.md"), "# Bad\n\n```java\nint x;\n");
         assertEquals(2, run("build"));

@@ -76,14 +76,41 @@ public final class StateDicts {
                     + "supported (expected " + VERSION + ")");
             }
             int n = in.readInt();
+            if (n < 0) {
+                throw corrupt(file, "invalid entry count " + n);
+            }
+            long fileSize = Files.size(file);
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
-                DType dt = DType.valueOf(in.readUTF());
-                int[] shape = new int[in.readInt()];
+                String dtName = in.readUTF();
+                DType dt = switch (dtName) {
+                    case "FLOAT32" -> DType.FLOAT32;
+                    case "FLOAT64" -> DType.FLOAT64;
+                    case "INT64" -> DType.INT64;
+                    default -> throw corrupt(file, "unknown dtype " + dtName + " for entry '" + name + "'");
+                };
+                int rank = in.readInt();
+                if (rank < 0 || rank > 64) {
+                    throw corrupt(file, "invalid rank " + rank + " for entry '" + name + "'");
+                }
+                int[] shape = new int[rank];
+                long numel = 1;
                 for (int d = 0; d < shape.length; d++) {
                     shape[d] = in.readInt();
+                    numel *= Math.max(shape[d], 0);
+                    if (shape[d] < 0 || numel > Integer.MAX_VALUE) {
+                        for (int e = d + 1; e < shape.length; e++) {
+                            shape[e] = in.readInt();
+                        }
+                        throw corrupt(file, "invalid shape " + Arrays.toString(shape) + " for entry '" + name + "'");
+                    }
                 }
-                int count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+                int count = (int) numel;
+                // A corrupt size must not make us allocate gigabytes before noticing the file is short.
+                if (numel * (dt == DType.FLOAT32 ? 4 : 8) > fileSize) {
+                    throw new IllegalArgumentException(file + " is truncated: entry '" + name + "' of shape "
+                        + Arrays.toString(shape) + " needs more bytes than the whole file has (" + fileSize + ")");
+                }
                 Tensor t;
                 switch (dt) {
                     case FLOAT32: {
@@ -112,6 +139,10 @@ public final class StateDicts {
             throw new UncheckedIOException("could not read the state dict " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static IllegalArgumentException corrupt(Path file, String what) {
+        return new IllegalArgumentException(file + " is corrupt: " + what + " (was it written by module.save(path)?)");
     }
 
     static void load(Module m, Map<String, Tensor> state) {

@@ -22,9 +22,18 @@ public final class Arith {
     }
 
     public static Tensor sub(Tensor a, Tensor b) {
+        return sub(a, b, "SubBackward0");
+    }
+
+    /** s - x for a number s ({@code 1 - x}), named as torch's node so printed grad_fns match. */
+    public static Tensor rsub(Tensor x, Tensor s) {
+        return sub(s, x, "RsubBackward1");
+    }
+
+    private static Tensor sub(Tensor a, Tensor b, String name) {
         Tensor out = Elementwise.binary(BinaryOp.SUB, a, b);
         if (Node.needed(a, b)) {
-            out.setGradFn(new Node("SubBackward0", a, b) {
+            out.setGradFn(new Node(name, a, b) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     return new Tensor[] {Grads.forInput(g, a), b.requiresGrad() ? Grads.forInput(g.neg(), b) : null};

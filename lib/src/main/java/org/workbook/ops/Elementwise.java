@@ -61,6 +61,11 @@ public final class Elementwise {
 
     /** out = a op b with broadcasting and promotion; comparisons and logical ops give bool. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            // Computed in int64 and narrowed back, bool - bool would silently be xor; torch refuses it.
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                + "Use logicalXor() instead.");
+        }
         int[] shape = a.ndim() == b.ndim() && java.util.Arrays.equals(a.shapeArray(), b.shapeArray())
             ? a.shapeArray() : Shapes.broadcast(a.shapeArray(), b.shapeArray());
         DType rt = resultType(a, b);
@@ -73,8 +78,11 @@ public final class Elementwise {
         } else {
             ct = computeType(rt);
         }
-        Tensor x = as(a, ct).expand(shape);
-        Tensor y = as(b, ct).expand(shape);
+        // A narrow integer result type (uint8, int32) is computed in int64; an operand of another type is first
+        // cast to the result type, as torch does, so that uint8.maximum(tensor(-8)) or u.lt(-3) see 248 / 253.
+        boolean narrow = !op.isLogical() && rt != ct;
+        Tensor x = as(narrow ? as(a, rt) : a, ct).expand(shape);
+        Tensor y = as(narrow ? as(b, rt) : b, ct).expand(shape);
         DType outType = op.isPredicate() ? DType.BOOL : ct;
         Tensor out = Tensor.empty(outType, shape.clone());
         a.backend().binary(op, x, y, out);
@@ -90,13 +98,21 @@ public final class Elementwise {
         if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
             rt = DType.FLOAT32;
         }
-        if (DType.promote(rt, self.dtype()) != self.dtype() && !(rt.isIntegral() && self.dtype().isIntegral())) {
+        // torch's canCast: only floating -> integral and non-bool -> bool are refused, so float32.add_(float64)
+        // and int32.add_(int64) are fine (the result is narrowed), int64.add_(float) is not.
+        if ((rt.isFloatingPoint() && !self.dtype().isFloatingPoint()) || (rt != DType.BOOL && self.dtype() == DType.BOOL)) {
             throw new IllegalArgumentException("result type " + rt.torchName() + " can't be cast to the desired "
                 + "output type " + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
                 + ". Use the out-of-place form, or convert first (e.g. x = x.toFloat()).");
         }
         int[] shape = self.shapeArray();
-        Shapes.expandStrides(b.shapeArray(), b.strideArray(), shape); // checks b broadcasts to self
+        int[] full = Shapes.broadcast(shape, b.shapeArray()); // names both shapes when they do not broadcast
+        if (!java.util.Arrays.equals(full, shape)) {
+            throw new IllegalArgumentException("output with shape " + java.util.Arrays.toString(shape) + " doesn't match "
+                + "the broadcast shape " + java.util.Arrays.toString(full) + " (an in-place op cannot grow its tensor; "
+                + "use the out-of-place form)");
+        }
+        checkNoInternalOverlap(self);
         DType ct = computeType(self.dtype());
         Tensor y = as(b, ct).expand(shape);
         if (ct == self.dtype()) {
@@ -108,6 +124,17 @@ public final class Elementwise {
             self.backend().copy(tmp, self);
         }
         return self;
+    }
+
+    /** Writing through a broadcast (stride 0) view would update one element several times: torch refuses it. */
+    static void checkNoInternalOverlap(Tensor self) {
+        for (int d = 0; d < self.ndim(); d++) {
+            if (self.strideArray()[d] == 0 && self.shapeArray()[d] > 1) {
+                throw new IllegalArgumentException("unsupported operation: more than one element of the written-to "
+                    + "tensor refers to a single memory location. Please clone() the tensor before performing the "
+                    + "operation.");
+            }
+        }
     }
 
     /** b itself, unless it shares storage with self (then a copy, so reads don't see our writes). */
@@ -133,11 +160,16 @@ public final class Elementwise {
 
     /** Unary op written back into self. */
     public static Tensor unaryInPlace(UnaryOp op, double p1, double p2, Tensor self) {
-        if (op.needsFloat() && !self.dtype().isFloatingPoint()) {
+        boolean floatResult = op.needsFloat() || (op == UnaryOp.CLAMP && (MathOps.fractional(p1) || MathOps.fractional(p2)))
+            || (op == UnaryOp.POW_SCALAR && p1 != Math.rint(p1));
+        // As clamp/pow out of place, a fractional bound or exponent makes an integer result float (torch refuses
+        // to write that back into an integer tensor rather than round it).
+        if (floatResult && !self.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
                 + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
                 + ". Convert first (x = x.toFloat()).");
         }
+        checkNoInternalOverlap(self);
         DType ct = computeType(self.dtype());
         if (ct == self.dtype()) {
             self.backend().unary(op, p1, p2, self, self);

@@ -14,6 +14,11 @@ public final class Joining {
     private Joining() { }
 
     public static Tensor cat(List<Tensor> ts, int dim0) {
+        return cat(ts, dim0, "CatBackward0");
+    }
+
+    /** cat recorded under {@code name} (stack is a cat of unsqueezed tensors, but torch calls it StackBackward0). */
+    private static Tensor cat(List<Tensor> ts, int dim0, String name) {
         if (ts.isEmpty()) {
             throw new IllegalArgumentException("cat expects a non-empty list of tensors");
         }
@@ -56,7 +61,7 @@ public final class Joining {
         }
         Tensor[] inputs = ts.toArray(new Tensor[0]);
         if (Node.needed(inputs)) {
-            out.setGradFn(new Node("CatBackward0", inputs) {
+            out.setGradFn(new Node(name, inputs) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     Tensor[] gs = new Tensor[inputs.length];
@@ -89,6 +94,6 @@ public final class Joining {
         for (int i = 0; i < us.length; i++) {
             us[i] = ts.get(i).unsqueeze(dim);
         }
-        return cat(Arrays.asList(us), dim);
+        return cat(Arrays.asList(us), dim, "StackBackward0");
     }
 }

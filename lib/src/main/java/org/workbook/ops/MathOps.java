@@ -15,7 +15,9 @@ public final class MathOps {
             out.setGradFn(new Node(name, x) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    return new Tensor[] {Grads.toInput(d == ZERO ? g.mul(0.0) : g.mul(d.of(x, out)), x)};
+                    // Zero derivatives give +0 everywhere, as torch's zeros_like (g * 0 would print -0.).
+                    return new Tensor[] {Grads.toInput(d == ZERO ? Tensor.zeros(g.dtype(), g.shapeArray())
+                        : g.mul(d.of(x, out)), x)};
                 }
             });
         }
@@ -105,8 +107,7 @@ public final class MathOps {
         if (!x.dtype().isFloatingPoint() && (e != Math.rint(e))) {
             return pow(x.toFloat(), e);
         }
-        return unary(UnaryOp.POW_SCALAR, e, 0, x, "PowBackward0",
-            (v, out) -> e == 0 ? v.mul(0.0) : v.pow(e - 1).mul(e));
+        return unary(UnaryOp.POW_SCALAR, e, 0, x, "PowBackward0", e == 0 ? ZERO : (v, out) -> v.pow(e - 1).mul(e));
     }
 
     /** Clamps into [min, max] (NaN = no bound); the gradient passes where min <= x <= max, as torch. */
@@ -114,6 +115,11 @@ public final class MathOps {
         if (!Double.isNaN(min) && !Double.isNaN(max) && min > max) {
             // torch sets everything to max in this case; say so instead of surprising the student.
             throw new IllegalArgumentException("clamp: min (" + min + ") is greater than max (" + max + ")");
+        }
+        if (!x.dtype().isFloatingPoint() && (fractional(min) || fractional(max))) {
+            // torch: an integer tensor clamped to a fractional bound gives float32 (arange(5).clamp(0.5, 2.5)
+            // is [0.5, 1, 2, 2.5, 2.5]); the int64 kernel would round the bounds instead.
+            return clamp(x.toFloat(), min, max);
         }
         return unary(UnaryOp.CLAMP, min, max, x, "ClampBackward1", (v, out) -> {
             Tensor in = v.eq(v); // true everywhere but NaN
@@ -125,6 +131,11 @@ public final class MathOps {
             }
             return in.to(v.dtype());
         });
+    }
+
+    /** A bound that is given (not NaN) and not a whole number. */
+    static boolean fractional(double bound) {
+        return !Double.isNaN(bound) && bound != Math.rint(bound);
     }
 
     /** Rounding and sign: piecewise constant, so the gradient is zero. */

@@ -121,12 +121,21 @@ public final class ViewOps {
         int[] st = computeStride(x.shapeArray(), x.strideArray(), shape);
         if (st != null) {
             int[] in = x.shapeArray().clone();
-            return view(x, shape, st, x.offset(), "ViewBackward0", g -> g.reshape(in));
+            // torch 1.13 records a reshape that can view as ReshapeAliasBackward0, one that copies as
+            // UnsafeViewBackward0 (over the copy's CloneBackward0); the names show in printed grad_fns.
+            return view(x, shape, st, x.offset(), "ReshapeAliasBackward0", g -> g.reshape(in));
         }
-        return view(x.contiguous(), shape);
+        Tensor c = x.contiguous();
+        int[] in = c.shapeArray().clone();
+        return view(c, shape, Shapes.contiguousStrides(shape), c.offset(), "UnsafeViewBackward0", g -> g.reshape(in));
     }
 
     public static Tensor permute(Tensor x, int... dims0) {
+        return permute(x, "PermuteBackward0", dims0);
+    }
+
+    /** permute recorded under {@code name}: torch names t() and transpose() nodes apart from permute's. */
+    private static Tensor permute(Tensor x, String name, int... dims0) {
         int n = x.ndim();
         if (dims0.length != n) {
             throw new IllegalArgumentException("permute: number of dimensions in the tensor input does not match the "
@@ -150,7 +159,7 @@ public final class ViewOps {
             st[i] = x.strideArray()[dims[i]];
             inv[dims[i]] = i;
         }
-        return view(x, shape, st, x.offset(), "PermuteBackward0", g -> g.permute(inv));
+        return view(x, shape, st, x.offset(), name, g -> g.permute(inv));
     }
 
     public static Tensor transpose(Tensor x, int d0, int d1) {
@@ -168,7 +177,16 @@ public final class ViewOps {
         int b = Shapes.normDim(d1, n);
         p[a] = b;
         p[b] = a;
-        return permute(x, p);
+        return permute(x, "TransposeBackward0", p);
+    }
+
+    /** A matrix transposed (vectors and scalars as they are), recorded as torch's TBackward0. */
+    public static Tensor t(Tensor x) {
+        if (x.ndim() > 2) {
+            throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + x.ndim()
+                + "D (use transpose(d0, d1) or permute)");
+        }
+        return x.ndim() < 2 ? x : permute(x, "TBackward0", 1, 0);
     }
 
     public static Tensor expand(Tensor x, int... shape0) {
@@ -239,7 +257,8 @@ public final class ViewOps {
             }
         }
         int[] in = x.shapeArray().clone();
-        return view(x, shape, st, x.offset(), "SqueezeBackward0", g -> g.reshape(in));
+        String name = dims.length == 0 ? "SqueezeBackward0" : "SqueezeBackward1"; // torch's names for the two forms
+        return view(x, shape, st, x.offset(), name, g -> g.reshape(in));
     }
 
     /** Index {@code i} along {@code dim}, removing that dim (torch's select). */

@@ -10,7 +10,8 @@ import org.workbook.tensor.Tensor;
  * Adam with torch's defaults (lr 1e-3, betas 0.9/0.999, eps 1e-8, no weight decay)
  * and its exact update (1.13, single-tensor path): m = b1 m + (1-b1) g;
  * v = b2 v + (1-b2) g²; p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
- * One fused pass over each parameter.
+ * One fused pass over each parameter, rounding as torch's CPU kernels do (bit for bit,
+ * checked against torch's own numbers in OptimGoldenTest).
  */
 public class Adam extends Optimizer {
     public Adam(Iterable<? extends Tensor> params, double lr) {
@@ -65,6 +66,8 @@ public class Adam extends Optimizer {
             float feps = (float) eps;
             float fstep = (float) -stepSize;
             float fwd = (float) wd;
+            // torch's kernels, operation for operation: add(alpha=) and addcmul are fused multiply-adds
+            // there, and addcdiv computes (value * m) / denom; anything else is off by an ulp.
             for (int i = 0; i < w.length; i++) {
                 float d = wd != 0 ? Math.fma(w[i], fwd, gr[i]) : gr[i];
                 m[i] = Math.fma(d, f1b1, m[i] * fb1);

@@ -82,4 +82,17 @@ public abstract class Optimizer {
             p.data().copy_(src);
         }
     }
+
+    /** Like torch's repr: the class, then each group's options. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append(" (\n");
+        for (int i = 0; i < groups.size(); i++) {
+            sb.append("Parameter Group ").append(i).append("\n");
+            for (Map.Entry<String, Double> e : groups.get(i).options().entrySet()) {
+                sb.append("    ").append(e.getKey()).append(": ").append(e.getValue()).append("\n");
+            }
+        }
+        return sb.append(")").toString();
+    }
 }

@@ -175,7 +175,7 @@ public class Tensor extends TensorOps {
     public Tensor pow(Tensor e) { return Arith.pow(this, e); }
     public Tensor pow(double e) { return MathOps.pow(this, e); }
     /** s - this (torch's rsub, for {@code 1 - x}). */
-    public Tensor rsub(double s) { return Arith.sub(num(s), this); }
+    public Tensor rsub(double s) { return Arith.rsub(this, num(s)); }
     /** s / this. */
     public Tensor rdiv(double s) { return Arith.div(num(s), this); }
     public Tensor maximum(Tensor o) { return Arith.extremum(this, o, true); }

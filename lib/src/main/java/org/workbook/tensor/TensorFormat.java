@@ -28,16 +28,17 @@ final class TensorFormat {
         boolean sciMode;
         int width = 1;
 
-        Formatter(Tensor t, List<Double> values) {
+        Formatter(Tensor t, List<Number> values) {
             floating = t.dtype().isFloatingPoint();
             if (!floating) {
-                for (double v : values) {
+                for (Number v : values) {
                     width = Math.max(width, plain(t, v).length());
                 }
                 return;
             }
             List<Double> nz = new ArrayList<>();
-            for (double v : values) {
+            for (Number n : values) {
+                double v = n.doubleValue();
                 if (!Double.isNaN(v) && !Double.isInfinite(v) && v != 0) {
                     nz.add(v);
                 }
@@ -65,10 +66,11 @@ final class TensorFormat {
             }
         }
 
-        String format(Tensor t, double v) {
+        String format(Tensor t, Number n) {
             String s;
+            double v = n.doubleValue();
             if (!floating) {
-                s = plain(t, v);
+                s = plain(t, n);
             } else if (sciMode) {
                 s = sci(v);
             } else if (intMode) {
@@ -83,11 +85,19 @@ final class TensorFormat {
         }
     }
 
-    private static String plain(Tensor t, double v) {
+    private static String plain(Tensor t, Number v) {
         if (t.dtype() == DType.BOOL) {
-            return v != 0 ? "True" : "False";
+            return v.longValue() != 0 ? "True" : "False";
         }
-        return Long.toString((long) v);
+        return Long.toString(v.longValue());
+    }
+
+    /**
+     * One element as a number: a Long for integral dtypes, so int64 values past 2^53 print exactly
+     * (9007199254740993 would print as ...992 through a double), a Double for floating ones.
+     */
+    private static Number value(Tensor t, int... idx) {
+        return t.dtype().isFloatingPoint() ? (Number) t.getDouble(idx) : (Number) t.getLong(idx);
     }
 
     /** Python's '{:.Nf}': correctly rounded, ties to even, on the exact binary value. */
@@ -172,25 +182,30 @@ final class TensorFormat {
         return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }
 
-    private static List<Double> all(Tensor t) {
-        double[] d = t.toDoubleArray();
-        List<Double> l = new ArrayList<>(d.length);
-        for (double v : d) {
-            l.add(v);
+    private static List<Number> all(Tensor t) {
+        List<Number> l = new ArrayList<>(t.numel());
+        if (t.dtype().isFloatingPoint()) {
+            for (double v : t.toDoubleArray()) {
+                l.add(v);
+            }
+        } else {
+            for (long v : t.toLongArray()) {
+                l.add(v);
+            }
         }
         return l;
     }
 
     /** The elements that will be printed when summarising: EDGE at each end of each dim. */
-    private static List<Double> summarized(Tensor t) {
-        List<Double> out = new ArrayList<>();
+    private static List<Number> summarized(Tensor t) {
+        List<Number> out = new ArrayList<>();
         collect(t, out);
         return out;
     }
 
-    private static void collect(Tensor t, List<Double> out) {
+    private static void collect(Tensor t, List<Number> out) {
         if (t.ndim() == 0) {
-            out.add(t.item());
+            out.add(value(t));
             return;
         }
         int n = t.size(0);
@@ -205,7 +220,7 @@ final class TensorFormat {
     private static String str(Tensor t, int indent, boolean summarize, Formatter f) {
         int dim = t.ndim();
         if (dim == 0) {
-            return f.format(t, t.item());
+            return f.format(t, value(t));
         }
         if (dim == 1) {
             return vector(t, indent, summarize, f);
@@ -233,7 +248,7 @@ final class TensorFormat {
                 data.add(" ...");
                 i = n - EDGE;
             }
-            data.add(f.format(t, t.getDouble(i)));
+            data.add(f.format(t, value(t, i)));
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < data.size(); i += perLine) {

@@ -28,13 +28,7 @@ public abstract class TensorOps extends TensorBase {
     public Tensor transpose(int d0, int d1) { return ViewOps.transpose(me(), d0, d1); }
 
     /** Transpose of a matrix; vectors and scalars unchanged (torch's t()). */
-    public Tensor t() {
-        if (ndim() > 2) {
-            throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + ndim()
-                + "D (use transpose(d0, d1) or permute)");
-        }
-        return ndim() < 2 ? me() : transpose(0, 1);
-    }
+    public Tensor t() { return ViewOps.t(me()); }
 
     /** torch's {@code .T}: all dims reversed. */
     public Tensor T() {

@@ -43,6 +43,11 @@ public final class Tensors {
     public static Tensor tensor(int v) { return fromArray(new long[] {v}); }
     /** A 1-d int64 tensor. */
     public static Tensor tensor(int... v) { return fromArray(Arrays.stream(v).asLongStream().toArray(), v.length); }
+    /**
+     * A 0-d int64 tensor. Without this overload {@code tensor(5L)} would resolve to tensor(double)
+     * (widening beats varargs in Java) and give a float32, losing digits past 2^24.
+     */
+    public static Tensor tensor(long v) { return fromArray(new long[] {v}); }
     public static Tensor tensor(long... v) { return fromArray(v.clone(), v.length); }
     public static Tensor tensor(boolean... v) {
         byte[] b = new byte[v.length];
@@ -280,10 +285,19 @@ public final class Tensors {
     public static Tensor cat(Tensor... ts) { return Tensor.cat(Arrays.asList(ts), 0); }
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Tensor.where(cond, a, b); }
     public static Tensor where(Tensor cond, Tensor a, double b) {
-        return Tensor.where(cond, a, Tensor.scalar(b, a.dtype()));
+        return Tensor.where(cond, a, number(b, a.dtype()));
     }
     public static Tensor where(Tensor cond, double a, Tensor b) {
-        return Tensor.where(cond, Tensor.scalar(a, b.dtype()), b);
+        return Tensor.where(cond, number(a, b.dtype()), b);
+    }
+
+    /**
+     * A Java number as a weak operand, as torch's Python scalars: a 0-d tensor in the other operand's
+     * dtype would truncate where(c, intTensor, 0.5) to 0; a whole number keeps integer tensors integral.
+     */
+    private static Tensor number(double v, DType other) {
+        return !other.isFloatingPoint() && v == Math.rint(v) && Math.abs(v) < 0x1p53 ? Tensor.wrapLong((long) v)
+            : Tensor.wrap(v);
     }
 
     /** {@code try (var g = noGrad()) { ... }}: nothing inside is recorded for autograd. */

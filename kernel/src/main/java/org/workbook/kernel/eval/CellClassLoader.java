@@ -37,7 +37,7 @@ final class CellClassLoader implements LoaderDelegate {
 
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] b = declared.get(name);
+            byte[] b = declared.remove(name); // defined once; keeping the bytes would only grow the heap
             if (b != null) {
                 return defineClass(name, b, 0, b.length);
             }
@@ -83,9 +83,7 @@ final class CellClassLoader implements LoaderDelegate {
 
     @Override
     public void classesRedefined(ClassBytecodes[] cbcs) {
-        for (ClassBytecodes c : cbcs) {
-            loader.declare(c.name(), c.bytecodes());
-        }
+        // The JVM holds the new bytecode; nothing to keep here.
     }
 
     @Override

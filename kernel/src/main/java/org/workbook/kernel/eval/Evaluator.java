@@ -149,6 +149,12 @@ public final class Evaluator implements AutoCloseable {
                 value = v;
                 hasValue = true;
             }
+            if (s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // JShell keeps each expression's value as a variable $N that depends on the
+                // names it used: redefining one of them recompiles every such $N, so a
+                // notebook re-run 1,000 times would slow down and grow without bound.
+                shell.drop(s);
+            }
         }
         Resets.noteUnresolved(shell, defined, notes);
         return new Result(hasValue, value, notes);

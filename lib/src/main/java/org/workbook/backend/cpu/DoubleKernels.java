@@ -86,7 +86,7 @@ final class DoubleKernels {
                 double[] z = (double[]) o;
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = Math.signum(x);
+                    z[oo + i * os] = x > 0 ? 1 : (x < 0 ? -1 : 0);
                 }
             };
             case FLOOR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

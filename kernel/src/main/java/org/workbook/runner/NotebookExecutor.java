@@ -1,0 +1,270 @@
+package org.workbook.runner;
+
+import org.workbook.display.Display;
+import org.workbook.display.DisplaySink;
+import org.workbook.display.MimeBundle;
+import org.workbook.display.Renderers;
+import org.workbook.kernel.eval.CellException;
+import org.workbook.kernel.eval.Evaluator;
+import org.workbook.notebook.Cell;
+import org.workbook.notebook.Notebook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a notebook's code cells in order in a fresh {@link Evaluator} (the
+ * kernel's, in this JVM) and fills in their outputs and execution counts, as
+ * Jupyter would. Cells tagged {@code skip-execution} are skipped; a cell that
+ * fails stops the notebook unless it is tagged {@code raises-exception} or
+ * errors are allowed. A cell past its time is stopped and recorded as a
+ * {@code TimeoutError}.
+ *
+ * <pre>{@code
+ * jshell> try (var capture = StreamCapture.install()) {
+ *    ...>     var r = new NotebookExecutor(Evaluator.Options.defaults(), capture)
+ *    ...>             .execute(nb, "demo", ExecutionLimits.defaults(), CellListener.NONE);
+ *    ...> }
+ * jshell> r.outcome()
+ * $2 ==> PASSED
+ * }</pre>
+ */
+public final class NotebookExecutor {
+    public static final String SKIP_TAG = "skip-execution";
+    public static final String RAISES_TAG = "raises-exception";
+    /** How long a stopped cell may take to end before it is given up. */
+    private static final long STOP_GRACE_MS = 5000;
+
+    private final Evaluator.Options options;
+    private final StreamCapture capture;
+
+    public NotebookExecutor(Evaluator.Options options, StreamCapture capture) {
+        this.options = options;
+        this.capture = capture;
+    }
+
+    /** The cell ran, but its value could not be shown: its renderer or toString() threw. */
+    private static final class ShowFailed extends Exception {
+        ShowFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Cell value and its rendering, made on the cell's thread so a stuck toString() can be stopped. */
+    private record Evaluated(Evaluator.Result result, MimeBundle bundle) { }
+
+    /** Runs {@code nb} in place (its outputs are replaced); {@code name} names it in messages. */
+    public RunResult execute(Notebook nb, String name, ExecutionLimits limits, CellListener listener) {
+        long start = System.nanoTime();
+        nb.clearOutputs();
+        OutputRecorder recorder = new OutputRecorder();
+        DisplaySink oldSink = Display.setSink(recorder);
+        capture.routeTo(recorder);
+        ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "workbook-runner-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        Run run = new Run(nb, limits, listener, recorder, driver);
+        try {
+            run.all();
+        } finally {
+            capture.routeTo(null);
+            Display.setSink(oldSink);
+            if (run.evaluator != null && !run.stuck) {
+                run.evaluator.close();
+            }
+            driver.shutdownNow();
+        }
+        return new RunResult(name, run.results, run.outcome(), run.reason, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The state of one notebook's run. */
+    private final class Run {
+        final Notebook nb;
+        final ExecutionLimits limits;
+        final CellListener listener;
+        final OutputRecorder recorder;
+        final ExecutorService driver;
+        final List<CellResult> results = new ArrayList<>();
+        Evaluator evaluator;
+        boolean stuck;
+        boolean stopped;
+        boolean timedOut;
+        boolean errors;
+        String reason = "";
+        int count;
+
+        Run(Notebook nb, ExecutionLimits limits, CellListener listener, OutputRecorder recorder, ExecutorService driver) {
+            this.nb = nb;
+            this.limits = limits;
+            this.listener = listener;
+            this.recorder = recorder;
+            this.driver = driver;
+        }
+
+        RunResult.Outcome outcome() {
+            if (timedOut) {
+                return RunResult.Outcome.TIMEOUT;
+            }
+            if (stopped) {
+                return RunResult.Outcome.FAILED;
+            }
+            return errors ? RunResult.Outcome.ERRORS_ALLOWED : RunResult.Outcome.PASSED;
+        }
+
+        void all() {
+            for (int i = 0; i < nb.cells().size(); i++) {
+                Cell cell = nb.cells().get(i);
+                if (!cell.isCode()) {
+                    continue;
+                }
+                CellResult r;
+                if (stopped) {
+                    r = CellResult.notRun(i, CellResult.Status.NOT_RUN);
+                } else if (cell.hasTag(SKIP_TAG) || cell.source().isBlank()) {
+                    r = CellResult.notRun(i, CellResult.Status.SKIPPED);
+                } else {
+                    r = runCell(i, cell);
+                }
+                results.add(r);
+                listener.finished(r, cell);
+            }
+        }
+
+        private CellResult runCell(int index, Cell cell) {
+            long now = System.nanoTime();
+            if (limits.cellBudgetNanos(now) <= 0) {
+                return totalTimeout(index);
+            }
+            count++;
+            cell.setExecutionCount(count);
+            recorder.begin(cell);
+            listener.started(index, cell);
+            String label = "In [" + count + "]";
+            if (evaluator == null) {
+                evaluator = Evaluator.create(options);
+            }
+            Evaluator ev = evaluator;
+            boolean byDeadline = limits.deadlineFirst(now);
+            Future<Evaluated> f = driver.submit(() -> {
+                Evaluator.Result res = ev.eval(cell.source(), label);
+                MimeBundle bundle = null;
+                if (res.hasValue()) {
+                    Object v = res.value();
+                    try {
+                        bundle = (MimeBundle) ev.runner().run(() -> Renderers.render(v));
+                    } catch (Throwable t) {
+                        throw new ShowFailed(t);
+                    }
+                }
+                return new Evaluated(res, bundle);
+            });
+            Evaluated done;
+            try {
+                try {
+                    done = f.get(limits.cellBudgetNanos(now), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    ev.interrupt();
+                    try {
+                        done = f.get(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException stillRunning) {
+                        stuck = true;
+                        return timeout(index, cell, now, byDeadline, " and could not be stopped");
+                    } catch (ExecutionException stoppedNow) {
+                        return timeout(index, cell, now, byDeadline, "");
+                    }
+                }
+            } catch (ExecutionException e) {
+                return failed(index, cell, e.getCause(), now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ev.interrupt();
+                stopped = true;
+                reason = "the run was interrupted";
+                return finish(index, CellResult.Status.ERROR, "InterruptedException", reason, now);
+            }
+            for (String note : done.result().notes()) {
+                recorder.stream("stdout", "note: " + note + "\n");
+            }
+            if (done.bundle() != null) {
+                recorder.result(count, done.bundle());
+            }
+            return finish(index, CellResult.Status.OK, null, null, now);
+        }
+
+        private CellResult failed(int index, Cell cell, Throwable t, long start) {
+            String ename;
+            String evalue;
+            List<String> tb;
+            if (t instanceof CellException ce) {
+                ename = ce.ename();
+                evalue = ce.evalue();
+                tb = ce.traceback();
+            } else if (t instanceof ShowFailed sf) {
+                ename = sf.getCause().getClass().getSimpleName();
+                evalue = "the cell's value could not be shown: " + sf.getCause().getMessage();
+                tb = List.of("\u001b[0;31m" + ename + ": " + evalue + "\u001b[0m");
+            } else {
+                // JShell itself failed: say so plainly rather than blame the cell.
+                ename = t.getClass().getSimpleName();
+                evalue = "the evaluator failed: " + t.getMessage();
+                tb = List.of(ename + ": " + evalue);
+            }
+            recorder.error(ename, evalue, tb);
+            CellResult.Status status;
+            if (cell.hasTag(RAISES_TAG)) {
+                status = CellResult.Status.EXPECTED_ERROR;
+            } else {
+                status = CellResult.Status.ERROR;
+                errors = true;
+                if (!limits.allowErrors()) {
+                    stopped = true;
+                    reason = where(index) + ": " + (evalue.isEmpty() ? ename : ename + ": " + evalue);
+                }
+            }
+            return finish(index, status, ename, evalue, start);
+        }
+
+        private CellResult timeout(int index, Cell cell, long start, boolean byDeadline, String how) {
+            timedOut = true;
+            String evalue = byDeadline
+                    ? "the run went past its total time limit of " + ExecutionLimits.describe(limits.total()) + " (--timeout)" + how
+                    : "the cell ran longer than " + ExecutionLimits.describe(limits.cellTimeout()) + " (--cell-timeout)" + how;
+            recorder.error("TimeoutError", evalue, List.of("\u001b[0;31mTimeoutError: " + evalue + "\u001b[0m"));
+            if (byDeadline || stuck || !limits.allowErrors()) {
+                stopped = true;
+            }
+            if (reason.isEmpty()) {
+                reason = where(index) + ": " + evalue;
+            }
+            return finish(index, CellResult.Status.TIMEOUT, "TimeoutError", evalue, start);
+        }
+
+        private CellResult totalTimeout(int index) {
+            timedOut = true;
+            stopped = true;
+            if (reason.isEmpty()) {
+                reason = "the total time limit of " + ExecutionLimits.describe(limits.total()) + " (--timeout) ran out before " + where(index);
+            }
+            return CellResult.notRun(index, CellResult.Status.NOT_RUN);
+        }
+
+        private String where(int index) {
+            return "cell " + (index + 1) + (count > 0 && nb.cells().get(index).executionCount() != null
+                    ? " (In [" + nb.cells().get(index).executionCount() + "])" : "");
+        }
+
+        private CellResult finish(int index, CellResult.Status status, String ename, String evalue, long start) {
+            return new CellResult(index, count, status, ename, evalue, recorder.stderrOfCell(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+}

@@ -1,0 +1,153 @@
+package org.workbook.runner;
+
+import org.workbook.kernel.eval.Evaluator;
+import org.workbook.notebook.Notebook;
+import org.workbook.notebook.NotebookWriter;
+import org.workbook.tensor.Device;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * {@code ./workbook run}: executes notebooks and lessons headlessly, in this
+ * JVM, with no Jupyter, and writes each executed notebook (nbformat 4.5, all
+ * outputs) to {@code build/executed/NAME.ipynb}. Ends with a table of how each
+ * went and the lessons' headline figures beside the course's. See
+ * {@link RunnerOptions#USAGE}.
+ *
+ * <pre>
+ * $ ./workbook run lessons/01-pixels.md --cell-timeout 120
+ * running 01-pixels (23 code cells)…
+ * notebook      cells      time  status
+ * 01-pixels     23/23    41.2 s  passed
+ * </pre>
+ */
+public final class RunnerMain {
+    static final int PASSED = 0;
+    static final int FAILED = 1;
+    static final int BAD_USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunnerMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        // Installed first, so nothing a cell or the library prints reaches the JVM's own stderr.
+        try (StreamCapture capture = StreamCapture.install()) {
+            code = new RunnerMain(capture.originalOut(), capture.originalErr()).run(capture, args);
+        }
+        System.exit(code);
+    }
+
+    /** Runs the command; returns the exit status. {@code capture} must be installed. */
+    int run(StreamCapture capture, String... args) {
+        RunnerOptions opts;
+        List<Loaded> loaded;
+        try {
+            opts = RunnerOptions.parse(args);
+            if (opts.help()) {
+                out.println(RunnerOptions.USAGE);
+                return PASSED;
+            }
+            setDevice(opts.device());
+            loaded = load(Inputs.resolve(opts.inputs(), opts.root()), opts);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_USAGE;
+        }
+        ExecutionLimits limits = ExecutionLimits.startingNow(opts.cellTimeout(), opts.total(), opts.allowErrors());
+        NotebookExecutor executor = new NotebookExecutor(Evaluator.Options.defaults(), capture);
+        List<RunResult> results = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<Headlines.Headline> headlines = new ArrayList<>();
+        for (Loaded l : loaded) {
+            if (opts.total() != null && System.nanoTime() >= limits.deadlineNanos()) {
+                skipped.add(l.input().name());
+                continue;
+            }
+            long code = l.nb().cells().stream().filter(c -> c.isCode()).count();
+            out.println("running " + l.input().name() + " (" + code + " code cells)…");
+            RunResult r = executor.execute(l.nb(), l.input().name(), limits, CellListener.NONE);
+            try {
+                NotebookWriter.writeNotOver(l.nb(), l.target(), l.input().file());
+            } catch (IOException | RuntimeException e) {
+                r = new RunResult(r.name(), r.cells(), RunResult.Outcome.FAILED,
+                        "could not write " + l.target() + ": " + e.getMessage(), r.millis());
+            }
+            results.add(r);
+            headlines.addAll(Headlines.collect(l.nb(), l.input().name()));
+            out.println("  " + r.outcome().label() + (r.reason().isEmpty() ? "" : ": " + r.reason())
+                    + " -> " + l.target());
+        }
+        Summary.print(results, skipped, out);
+        Headlines.print(headlines, out);
+        boolean all = skipped.isEmpty() && results.stream().allMatch(RunResult::passed);
+        return all ? PASSED : FAILED;
+    }
+
+    private record Loaded(Inputs.Input input, Notebook nb, Path target) { }
+
+    /** Reads every input before anything runs, so a typo costs seconds, not a lesson's run. */
+    private static List<Loaded> load(List<Inputs.Input> inputs, RunnerOptions opts) throws UsageException {
+        List<String> problems = new ArrayList<>();
+        List<Loaded> out = new ArrayList<>();
+        for (Inputs.Input in : inputs) {
+            Path target = opts.out().resolve(in.name() + ".ipynb");
+            try {
+                if (Files.exists(target) && Files.isSameFile(target, in.file())) {
+                    problems.add(in.file() + " is in the output folder " + opts.out() + " and would be "
+                            + "overwritten; copy it elsewhere or pick another --out");
+                    continue;
+                }
+                Notebook nb = in.load();
+                Parameters.apply(nb, new LinkedHashMap<>(opts.params()), in.file().toString());
+                out.add(new Loaded(in, nb, target));
+            } catch (IOException e) {
+                problems.add(Inputs.problem(in, e));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException(String.join("\nerror: ", problems)
+                    + (problems.size() > 1 || inputs.size() > 1 ? "\nnothing was run" : ""));
+        }
+        return out;
+    }
+
+    /**
+     * Parses the device with the library's {@code Device.parse} (which says why
+     * CUDA cannot be used here) and makes it the library's default when the
+     * library has a {@code Device.setDefault}; cells can read it from the
+     * {@code workbook.device} property either way.
+     */
+    static void setDevice(String name) throws UsageException {
+        if (name == null) {
+            return;
+        }
+        Device d;
+        try {
+            d = Device.parse(name);
+        } catch (RuntimeException e) {
+            throw new UsageException("--device " + name + ": " + e.getMessage(), e);
+        }
+        System.setProperty("workbook.device", d.toString());
+        try {
+            Method set = Device.class.getMethod("setDefault", Device.class);
+            set.invoke(null, d);
+        } catch (NoSuchMethodException e) {
+            // This library version has no default device: CPU is the only one.
+        } catch (ReflectiveOperationException e) {
+            throw new UsageException("--device " + name + ": the library refused it: " + e.getCause(), e);
+        }
+    }
+}

@@ -6,9 +6,11 @@ Run it through bench/compare. By hand:
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/compare_torch.py [--quick] --out torch.json
 
 Method, as Timing.java: calibrate k (at least doubling until one batch of k calls
-lasts >= rep_s), warm up for warmup_s, time `reps` batches, keep the median,
-min and max time per call. Batches are timed with timeit, so the loop costs
-only a few tens of ns per call (no lambda call around the statement).
+lasts >= rep_s), warm up for warmup_s, calibrate again, time `reps` batches, keep the median,
+min and max time per call, and the mean process CPU time per call over the
+timed batches. Batches are
+timed with timeit, so the loop costs only a few tens of ns per call (no lambda
+call around the statement).
 """
 import argparse
 import ctypes
@@ -24,7 +26,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 SETTINGS = {
     "full": {"warmup_s": 2.0, "rep_s": 0.05, "reps": 11},
-    "quick": {"warmup_s": 0.3, "rep_s": 0.01, "reps": 5},
+    "quick": {"warmup_s": 1.0, "rep_s": 0.01, "reps": 5},
 }
 
 
@@ -60,24 +62,35 @@ def all_cases(torch):
     return tensor_cases(torch) + matmul_cases(torch)
 
 
-def measure(stmt, env, s):
-    timer = timeit.Timer(stmt, globals=env)
-    k = 1
+def calibrate(timer, k, rep_s):
+    """The smallest k (from k, at least doubling) whose batch lasts rep_s or more."""
     while True:
         dt = timer.timeit(k)
-        if dt >= s["rep_s"]:
-            break
-        guess = int(k * 1.1 * s["rep_s"] / max(dt, 1e-9))
+        if dt >= rep_s:
+            return k
+        guess = int(k * 1.1 * rep_s / max(dt, 1e-9))
         k = max(2 * k, min(100 * k, guess))
+
+
+def measure(stmt, env, s):
+    timer = timeit.Timer(stmt, globals=env)
+    k = calibrate(timer, 1, s["rep_s"])
     end = time.perf_counter() + s["warmup_s"]
     while True:
         timer.timeit(k)
         if time.perf_counter() >= end:
             break
+    k = calibrate(timer, k, s["rep_s"])
+    c0 = time.process_time_ns()
     per = sorted(timer.timeit(k) / k * 1e9 for _ in range(s["reps"]))
-    n = len(per)
-    median = per[n // 2] if n % 2 else (per[n // 2 - 1] + per[n // 2]) / 2
-    return {"median_ns": median, "min_ns": per[0], "max_ns": per[-1], "calls_per_rep": k, "reps": n}
+    cpu = (time.process_time_ns() - c0) / (k * s["reps"])
+    return {"median_ns": median(per), "min_ns": per[0], "max_ns": per[-1], "cpu_mean_ns": cpu,
+            "calls_per_rep": k, "reps": len(per)}
+
+
+def median(v):
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
 
 
 class Contention:

@@ -228,9 +228,11 @@ def hexes(t):
 def range_lines():
     lines = []
     for start, end, steps in [(-2, 2, 5), (0, 1, 11), (0, 1, 100), (-3.7, 12.1, 33), (1e-3, 7.5, 17),
-                              (5, -5, 9), (0, 1, 1), (2.5, 2.5, 4), (-1, 1, 2), (0, 10, 1000)]:
+                              (5, -5, 9), (0, 1, 1), (2.5, 2.5, 4), (-1, 1, 2), (0, 10, 1000),
+                              (-7.3, 11.9, 257), (0.1, 0.2, 64), (3, -3, 31), (-1e4, 3e4, 4099), (0.7, 0.3, 15)]:
         lines.append("linspace %r %r %d = %s" % (start, end, steps, hexes(torch.linspace(start, end, steps))))
-    for start, end, step in [(0.0, 1.0, 0.1), (-2.0, 3.0, 0.25), (1.0, -1.0, -0.3), (0.5, 10.0, 1.5)]:
+    for start, end, step in [(0.0, 1.0, 0.1), (-2.0, 3.0, 0.25), (1.0, -1.0, -0.3), (0.5, 10.0, 1.5),
+                             (1.234, 5.678, 0.1), (-10.0, 10.0, 0.37), (0.0, 100.0, 0.7), (5.0, -5.0, -0.013)]:
         lines.append("arange %r %r %r = %s" % (start, end, step, hexes(torch.arange(start, end, step))))
     return lines
 

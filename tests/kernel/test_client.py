@@ -145,7 +145,8 @@ def test_thousand_executions_keep_the_heap_bounded(kernel):
         execute(kc, f"int warm{i % 5} = {i};")
     before = int(execute(kc, probe).result)
     for i in range(1000):
-        run = execute(kc, f"int v{i % 10} = {i};\nv{i % 10} + 1")
+        run = execute(kc, f"int v{i % 10} = {i};" if i % 2 == 0 else f"v{(i - 1) % 10} + 1")
         assert run.status == "ok", run.error
     after = int(execute(kc, probe).result)
-    assert after - before < 64, f"heap grew from {before} MB to {after} MB over 1,000 cells"
+    # JShell keeps every snippet's source and class (a few kB each); more means a leak.
+    assert after - before < 48, f"heap grew from {before} MB to {after} MB over 1,000 cells"

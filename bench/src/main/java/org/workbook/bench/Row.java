@@ -8,6 +8,11 @@ record Row(BenchCase c, Timing.Result ours, Timing.Result torch) {
         return torch == null || torch.medianNs() <= 0 ? Double.NaN : ours.medianNs() / torch.medianNs();
     }
 
+    /** The same ratio in process CPU time: the cross-check when the machine was busy. */
+    double cpuRatio() {
+        return torch == null || !(torch.cpuMeanNs() > 0) ? Double.NaN : ours.cpuMeanNs() / torch.cpuMeanNs();
+    }
+
     /** PASS or MISS against the target, "-" for cases without one, "n/a" without torch. */
     String verdict() {
         if (!c.hasTarget()) {

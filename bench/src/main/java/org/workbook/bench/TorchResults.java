@@ -43,7 +43,7 @@ record TorchResults(Map<String, Timing.Result> cases, JsonNode env, double conte
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode r = e.getValue();
             cases.put(e.getKey(), new Timing.Result(r.path("median_ns").asDouble(), r.path("min_ns").asDouble(),
-                r.path("max_ns").asDouble(), r.path("calls_per_rep").asLong(), r.path("reps").asInt()));
+                r.path("max_ns").asDouble(), r.path("cpu_mean_ns").asDouble(Double.NaN), r.path("calls_per_rep").asLong(), r.path("reps").asInt()));
         }
         double contention = root.path("contention").path("other_processes_cores").asDouble(Double.NaN);
         return new TorchResults(cases, root.get("env"), contention, null);

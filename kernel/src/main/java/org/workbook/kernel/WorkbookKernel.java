@@ -10,6 +10,7 @@ import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.publish.PublishDisplayData;
 import io.github.spencerpark.jupyter.messages.publish.PublishError;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
 import io.github.spencerpark.jupyter.messages.publish.PublishExecuteResult;
@@ -31,9 +32,14 @@ import org.workbook.kernel.display.KernelDisplaySink;
 import org.workbook.kernel.eval.CellException;
 import org.workbook.kernel.eval.CodeInsight;
 import org.workbook.kernel.eval.Evaluator;
+import org.workbook.kernel.magic.MagicException;
+import org.workbook.kernel.magic.Magics;
 import org.workbook.kernel.protocol.KernelConnection;
 import org.workbook.kernel.protocol.ReplyEnv;
+import org.workbook.kernel.widgets.KernelWidgetHost;
+import org.workbook.kernel.widgets.WidgetHost;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +58,7 @@ public final class WorkbookKernel extends BaseKernel {
     private final CellHistory history = new CellHistory();
     private CellStreams streams;
     private volatile CodeInsight insight;
+    private volatile Magics magics;
 
     public WorkbookKernel(CompletableFuture<Evaluator> evaluator) {
         this.evaluator = evaluator;
@@ -78,6 +85,12 @@ public final class WorkbookKernel extends BaseKernel {
             }
         }));
         commManager.setIOPubChannel(c.iopub());
+        WidgetHost.install(new KernelWidgetHost(commManager, d -> {
+            if (!streams.silent()) {
+                streams.flush();
+                c.iopub().sendMessage(new Message<>(streams.parent(), PublishDisplayData.MESSAGE_TYPE, new PublishDisplayData(d)));
+            }
+        }, task -> evaluator().runner().run(task)));
         c.setHandler(MessageType.EXECUTE_REQUEST, this::onExecute);
         c.setHandler(MessageType.KERNEL_INFO_REQUEST, (env, m) -> {
             env.setBusyDeferIdle();
@@ -138,6 +151,13 @@ public final class WorkbookKernel extends BaseKernel {
         }
     }
 
+    private Magics magics() {
+        if (magics == null) {
+            magics = new Magics(evaluator(), System.out, Path.of("").toAbsolutePath());
+        }
+        return magics;
+    }
+
     private CodeInsight insight() {
         if (insight == null) {
             insight = new CodeInsight(evaluator());
@@ -160,7 +180,7 @@ public final class WorkbookKernel extends BaseKernel {
         commManager.setMessageContext(m);
         streams.beginCell(env, m, silent, req.isStdinEnabled());
         try {
-            Evaluator.Result r = evaluator().eval(req.getCode(), "In [" + count + "]");
+            Evaluator.Result r = magics().run(req.getCode(), "In [" + count + "]");
             streams.flush();
             for (String note : r.notes()) {
                 if (!silent) {
@@ -177,6 +197,11 @@ public final class WorkbookKernel extends BaseKernel {
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
         } catch (CellException e) {
             fail(env, count, silent, e.ename(), e.evalue(), e.traceback());
+            if (req.shouldStopOnError() && env instanceof ReplyEnv r) {
+                r.abortQueuedExecutes();
+            }
+        } catch (MagicException e) {
+            fail(env, count, silent, "UsageError", e.getMessage(), List.of("\u001b[0;31mUsageError: " + e.getMessage() + "\u001b[0m"));
             if (req.shouldStopOnError() && env instanceof ReplyEnv r) {
                 r.abortQueuedExecutes();
             }

@@ -56,6 +56,16 @@ public final class Display {
         sink.clear(wait);
     }
 
+    /** Shows one of a lesson's headline figures beside the course's value (the runner collects them). */
+    public static void headline(String name, double value, String course) {
+        show(Headline.of(name, value, course));
+    }
+
+    /** A headline whose value is already text (a list of labels, a shape). */
+    public static void headline(String name, String value, String course) {
+        show(new Headline(name, value, course));
+    }
+
     /** A display id unique in this JVM. */
     public static String newId() {
         return "wb-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();

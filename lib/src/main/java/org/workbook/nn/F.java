@@ -93,18 +93,17 @@ public final class F {
         return input.sub(target).abs().mean();
     }
 
-    /** Binary cross-entropy of probabilities; the logs are clamped at -100 like torch's, so 0 and 1 are finite. */
+    /**
+     * Binary cross-entropy of probabilities (same shapes); the logs are clamped at -100 like
+     * torch's, so 0 and 1 are finite, and the gradient stays finite when a sigmoid saturates.
+     */
     public static Tensor binaryCrossEntropy(Tensor p, Tensor target) {
-        Tensor y = target.dtype() == p.dtype() ? target : target.to(p.dtype());
-        Tensor logP = p.log().clampMin(-100);
-        Tensor log1mP = p.rsub(1.0).log().clampMin(-100);
-        return y.mul(logP).add(y.rsub(1.0).mul(log1mP)).mean().neg();
+        return BinaryCrossEntropy.ofProbabilities(p, target);
     }
 
     /** Binary cross-entropy on logits, in the stable form max(x, 0) - x*y + log(1 + exp(-|x|)). */
     public static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor target) {
-        Tensor y = target.dtype() == x.dtype() ? target : target.to(x.dtype());
-        return x.clampMin(0).sub(x.mul(y)).add(x.abs().neg().exp().log1p()).mean();
+        return BinaryCrossEntropy.ofLogits(x, target);
     }
 
     /** How a loss combines its per-sample values. */

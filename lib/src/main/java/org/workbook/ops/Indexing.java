@@ -30,7 +30,6 @@ public final class Indexing {
                 }
                 Tensor[] nz = t.nonzero(true);
                 items.addAll(Arrays.asList(nz));
-                items.add(new MaskEnd(t)); // marks how many dims the mask consumed, for error messages
             } else if (o instanceof int[] a) {
                 items.add(Tensor.fromArray(Arrays.stream(a).asLongStream().toArray(), a.length));
             } else if (o instanceof Long l) {
@@ -41,7 +40,6 @@ public final class Indexing {
                 items.add(o);
             }
         }
-        items.removeIf(o -> o instanceof MaskEnd);
         int consuming = 0;
         int ell = -1;
         for (int i = 0; i < items.size(); i++) {
@@ -59,6 +57,7 @@ public final class Indexing {
             throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + x.ndim() + " (got "
                 + consuming + " index items for shape " + Arrays.toString(x.shapeArray()) + ")");
         }
+        checkMasks(x, items0, consuming);
         List<Object> full = new ArrayList<>(items);
         int fill = x.ndim() - consuming;
         if (ell >= 0) {
@@ -74,21 +73,52 @@ public final class Indexing {
         return full;
     }
 
-    private record MaskEnd(Tensor mask) { }
+    /**
+     * A bool mask must have the shape of the dims it covers (torch's IndexError); unchecked, its
+     * nonzero() positions would index the wrong dims, or silently pick wrong elements.
+     */
+    private static void checkMasks(Tensor x, Object[] items0, int consuming) {
+        int pos = 0;
+        for (Object o : items0) {
+            if (o == Index.ELLIPSIS) {
+                pos += x.ndim() - consuming;
+            } else if (o instanceof Tensor t && t.dtype() == DType.BOOL) {
+                for (int j = 0; j < t.ndim(); j++) {
+                    if (t.shapeArray()[j] != x.shapeArray()[pos + j]) {
+                        throw new IndexOutOfBoundsException("The shape of the mask " + Arrays.toString(t.shapeArray())
+                            + " at index " + j + " does not match the shape of the indexed tensor "
+                            + Arrays.toString(x.shapeArray()) + " at index " + (pos + j));
+                    }
+                }
+                pos += t.ndim();
+            } else if (o != Index.NONE && o != null) {
+                pos++;
+            }
+        }
+    }
 
     public static Tensor get(Tensor x, Object... items0) {
         List<Object> items = normalise(x, items0);
         // Basic part first: a view. Tensor items keep their dim for the gather that follows.
         Tensor v = x;
         int d = 0;
+        int src = 0; // the dim of x an item applies to: errors name it (x[0, 5] is dim 1, as torch), not v's
         List<Integer> advDims = new ArrayList<>();
+        List<Integer> advSrc = new ArrayList<>();
         List<Tensor> advIdx = new ArrayList<>();
         for (Object o : items) {
             if (o instanceof Integer i) {
+                int size = v.size(d);
+                if (i < -size || i >= size) {
+                    throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + src
+                        + " with size " + size);
+                }
                 v = ViewOps.select(v, d, i);
+                src++;
             } else if (o instanceof Slice s) {
                 v = s.equals(Slice.ALL) ? v : ViewOps.slice(v, d, s);
                 d++;
+                src++;
             } else if (o == Index.NONE) {
                 v = ViewOps.unsqueeze(v, d);
                 d++;
@@ -98,18 +128,20 @@ public final class Indexing {
                         + "tensors, got " + t.dtype().torchName() + " (convert with toLong())");
                 }
                 advDims.add(d);
+                advSrc.add(src);
                 advIdx.add(t);
                 d++;
+                src++;
             } else {
                 throw new IllegalArgumentException("unsupported index item " + o + " of type "
                     + o.getClass().getSimpleName() + ": use int, Slice, Index.NONE, Index.ELLIPSIS or a Tensor");
             }
         }
-        return advIdx.isEmpty() ? v : gather(v, advDims, advIdx);
+        return advIdx.isEmpty() ? v : gather(v, advDims, advIdx, advSrc);
     }
 
     /** Advanced indexing over dims {@code dims} of v with integer index tensors (broadcast together). */
-    private static Tensor gather(Tensor v, List<Integer> dims, List<Tensor> idx) {
+    private static Tensor gather(Tensor v, List<Integer> dims, List<Tensor> idx, List<Integer> srcDims) {
         int[] b = idx.get(0).shapeArray();
         for (Tensor t : idx) {
             b = org.workbook.tensor.Shapes.broadcast(b, t.shapeArray());
@@ -138,7 +170,7 @@ public final class Indexing {
         flatShape[0] = rows;
         System.arraycopy(rest, 0, flatShape, 1, rest.length);
         Tensor flat = moved.reshape(flatShape);
-        long[] lin = linearIndex(v, dims, idx, b);
+        long[] lin = linearIndex(v, dims, idx, b, srcDims);
         Tensor picked = IndexSelect.apply(flat, lin);
         int[] outShape = new int[b.length + rest.length];
         System.arraycopy(b, 0, outShape, 0, b.length);
@@ -164,7 +196,7 @@ public final class Indexing {
     }
 
     /** Row-major linear positions over the indexed dims, bounds-checked, for each broadcast index. */
-    private static long[] linearIndex(Tensor v, List<Integer> dims, List<Tensor> idx, int[] b) {
+    private static long[] linearIndex(Tensor v, List<Integer> dims, List<Tensor> idx, int[] b, List<Integer> srcDims) {
         int count = org.workbook.tensor.Shapes.numel(b);
         long[] lin = new long[count];
         for (int j = 0; j < dims.size(); j++) {
@@ -174,8 +206,8 @@ public final class Indexing {
             for (int e = 0; e < count; e++) {
                 long i = ij[e];
                 if (i < -size || i >= size) {
-                    throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + dim
-                        + " with size " + size);
+                    throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension "
+                        + srcDims.get(j) + " with size " + size);
                 }
                 lin[e] = lin[e] * size + (i < 0 ? i + size : i);
             }
@@ -185,9 +217,13 @@ public final class Indexing {
 
     /** x[items] = value (value broadcast to the indexed shape). */
     public static void set(Tensor x, Object[] items0, Tensor value) {
-        if (x.requiresGrad() && GradMode.isEnabled() && x.isLeaf()) {
-            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place "
-                + "operation. Wrap the assignment in noGrad(), or assign to x.data().");
+        if (x.requiresGrad() && GradMode.isEnabled()) {
+            // Non-leaf too: the mask fast path below writes without recording, which would give wrong gradients.
+            throw new IllegalStateException(x.isLeaf()
+                ? "a leaf Variable that requires grad is being used in an in-place operation. Wrap the assignment "
+                    + "in noGrad(), or assign to x.data()."
+                : "x[index] = value on a tensor that is part of the autograd graph is not supported here; build the "
+                    + "result out of place, e.g. where(mask, value, x).");
         }
         boolean advanced = false;
         for (Object o : items0) {

@@ -158,10 +158,19 @@ public final class Reductions {
         return raw(ReduceOp.PROD, a, dims, keepdim, a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64);
     }
 
+    /**
+     * max/min/argmax/argmin have no identity: they need elements along the reduced dim. Only that dim
+     * matters (torch: zeros(0, 2).max(1) is fine and empty; zeros(0, 2).max(0) is an error).
+     */
     private static void checkNonEmpty(Tensor a, String what, int dim) {
-        if (a.numel() == 0 || (dim >= 0 && a.ndim() > 0 && a.size(dim) == 0)) {
-            throw new IllegalArgumentException(what + "(): cannot perform the reduction on a tensor with no "
-                + "elements (shape " + Arrays.toString(a.shapeArray()) + "); the operation has no identity");
+        if (dim >= 0 && a.ndim() > 0) {
+            if (a.size(dim) == 0) {
+                throw new IllegalArgumentException(what + "(): Expected reduction dim " + dim + " to have non-zero "
+                    + "size (shape " + Arrays.toString(a.shapeArray()) + "); the operation has no identity");
+            }
+        } else if (a.numel() == 0) {
+            throw new IllegalArgumentException(what + "(): Expected reduction dim to be specified for input.numel() == 0"
+                + " (shape " + Arrays.toString(a.shapeArray()) + "). Specify the reduction dim with the 'dim' argument.");
         }
     }
 

@@ -69,14 +69,17 @@ public final class Index {
             throw bad(expr, at, "too many ':' in '" + item + "' (start:stop:step at most)");
         }
         Integer[] v = new Integer[3];
+        int[] tokenAt = new int[3];
         int off = at;
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i].trim();
-            v[i] = p.isEmpty() ? null : parseInt(expr, p, off);
+            // Errors point at the part itself (e.g. the 'x' of "1:x"), not at the start of the item.
+            tokenAt[i] = off + parts[i].length() - parts[i].stripLeading().length();
+            v[i] = p.isEmpty() ? null : parseInt(expr, p, tokenAt[i]);
             off += parts[i].length() + 1;
         }
         if (v[2] != null && v[2] == 0) {
-            throw bad(expr, at, "slice step cannot be zero");
+            throw bad(expr, tokenAt[2], "slice step cannot be zero");
         }
         return new Slice(v[0], v[1], v[2]);
     }

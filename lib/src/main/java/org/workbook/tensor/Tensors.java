@@ -84,7 +84,9 @@ public final class Tensors {
         List<Object> flat = new ArrayList<>();
         flatten(nested, dims, 0, flat, "");
         DType dt = dtype;
-        if (dt == null) {
+        if (dt == null && flat.isEmpty()) {
+            dt = DType.FLOAT32; // torch.tensor([]) is float32: with no values, the default type
+        } else if (dt == null) {
             dt = DType.INT64;
             boolean allBool = !flat.isEmpty();
             for (Object v : flat) {
@@ -141,7 +143,7 @@ public final class Tensors {
 
     // ---- sharing Java arrays ----------------------------------------------------------------
 
-    /** A float32 tensor over {@code data} (shared, not copied); no shape means 1-d (or 0-d for one value with shape ()). */
+    /** A float32 tensor over {@code data} (shared, not copied); no shape means 1-d (0-d for a single value). */
     public static Tensor fromArray(float[] data, int... shape) { return wrapArray(Storage.of(data), shape); }
     public static Tensor fromArray(double[] data, int... shape) { return wrapArray(Storage.of(data), shape); }
     public static Tensor fromArray(long[] data, int... shape) { return wrapArray(Storage.of(data), shape); }
@@ -150,6 +152,9 @@ public final class Tensors {
     public static Tensor fromUint8(byte[] data, int... shape) { return wrapArray(Storage.of(data, DType.UINT8), shape); }
 
     private static Tensor wrapArray(Storage s, int[] shape) {
+        if (shape.length == 0 && s.length() != 1) {
+            shape = new int[] {s.length()}; // no shape: a vector (one value with no shape is a 0-d tensor)
+        }
         Shape.of(shape);
         if (Shapes.numel(shape) != s.length()) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + Shapes.numel(shape)
@@ -201,20 +206,42 @@ public final class Tensors {
         }
         return fromArray(v, n);
     }
-    /** A float32 range, as torch.arange with a float argument. */
+    /**
+     * A float32 range, as torch.arange with a float argument, bit for bit: torch (1.13, AVX2) fills
+     * 8-lane vectors in pairs, each lane being (float) (base + j * step) from the float32 base of its
+     * vector, and only the last n % 16 elements from start + step * i directly.
+     */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0) {
             throw new IllegalArgumentException("arange: step must be nonzero");
         }
         int n = Math.max(0, (int) Math.ceil((end - start) / step));
         float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (start + i * step);
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) { // two vectors per step, as torch's vectorized loop
+            for (int k = i; k < i + 2 * LANES; k += LANES) {
+                float base = (float) (start + step * k);
+                for (int j = 0; j < LANES; j++) {
+                    v[k + j] = (float) (base + j * step);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            v[i] = (float) (start + step * i);
         }
         return fromArray(v, n);
     }
 
-    /** steps evenly spaced float32 values from start to end inclusive, computed as torch's CPU kernel does. */
+    /** Float lanes of torch's AVX2 vectors, whose arithmetic arange and linspace reproduce. */
+    private static final int LANES = 8;
+
+    /**
+     * steps evenly spaced float32 values from start to end inclusive, bit for bit as torch 1.13's AVX2
+     * kernel: the first half counts up from start, the second down from end; each 8-lane vector's base
+     * is one fused multiply-add (the compiler contracts start + step * i), its lanes base + j * step in
+     * float; the last steps % 16 values come from the fused formula alone. (Past 32768 values torch
+     * splits the range over its threads, moving the vector boundaries; that is not reproduced.)
+     */
     public static Tensor linspace(double start, double end, int steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
@@ -227,8 +254,17 @@ public final class Tensors {
         } else if (steps > 1) {
             float step = (e - s) / (steps - 1);
             int half = steps / 2;
-            for (int i = 0; i < steps; i++) {
-                v[i] = i < half ? s + step * i : e - step * (steps - i - 1);
+            int i = 0;
+            for (; i <= steps - 2 * LANES; i += 2 * LANES) { // two vectors per step, as torch's vectorized loop
+                for (int k = i; k < i + 2 * LANES; k += LANES) {
+                    float base = k < half ? Math.fma(step, (float) k, s) : Math.fma(-step, (float) (steps - k - 1), e);
+                    for (int j = 0; j < LANES; j++) {
+                        v[k + j] = base + j * step;
+                    }
+                }
+            }
+            for (; i < steps; i++) {
+                v[i] = i < half ? Math.fma(step, (float) i, s) : Math.fma(-step, (float) (steps - i - 1), e);
             }
         }
         return fromArray(v, steps);

@@ -136,6 +136,21 @@ class AutogradSemanticsTest {
     }
 
     @Test
+    void assignmentIntoATensorOfTheGraphFailsInsteadOfGivingWrongGradients() {
+        Tensor x = tensor(1.0, 2.0, 3.0).requiresGrad_();
+        Tensor y = x.mul(2.0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.set(tensor(true, false, true), 5.0));
+        assertTrue(e.getMessage().contains("part of the autograd graph"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> y.set("0", 5.0));
+        assertThrows(IllegalStateException.class, () -> y.set(tensor(0, 2), tensor(7.0, 8.0)));
+        assertThrows(IllegalStateException.class, () -> y.add_(1.0));
+        assertEquals("tensor([2., 4., 6.], grad_fn=<MulBackward0>)", y.toString(), "unchanged");
+        Tensor out = org.workbook.tensor.Tensors.where(tensor(true, false, true), 5.0, y);   // the out-of-place way
+        out.sum().backward();
+        assertEquals("tensor([0., 2., 0.])", x.grad().toString());
+    }
+
+    @Test
     void aDeepGraphBackpropagatesWithoutStackOverflow() {
         Tensor x = tensor(1.0).requiresGrad_();
         Tensor y = x;

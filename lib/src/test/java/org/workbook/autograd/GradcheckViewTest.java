@@ -124,5 +124,12 @@ class GradcheckViewTest {
         f.toDouble().mul(f.toDouble()).sum().backward();
         assertEquals("tensor([2., 4.])", f.grad().toString());
         assertEquals("<ToCopyBackward0>", f.toDouble().gradFn().toString());
+        // cat promotes float32 + float64 to float64; each piece's gradient comes back in its own dtype.
+        Tensor d = Tensors.tensor(3.0).toDouble().reshape(1).requiresGrad_();
+        f.setGrad(null);
+        Tensors.cat(f, d).mul(Tensors.tensor(1.0, 2.0, 3.0).toDouble()).sum().backward();
+        assertEquals(DType.FLOAT32, f.grad().dtype());
+        assertEquals("tensor([1., 2.])", f.grad().toString());
+        assertEquals("tensor([3.], dtype=torch.float64)", d.grad().toString());
     }
 }

@@ -60,7 +60,7 @@ class HandWrittenModuleTest {
             loss.backward();
             try (var g = noGrad()) {
                 for (Parameter p : m.parameters()) {
-                    p.sub_(p.grad().mul(1.0));   // the lesson's update, then zero the gradient
+                    p.sub_(p.grad().mul(1e-3));   // the lesson's update, then zero the gradient
                     p.grad().zero_();
                 }
             }

@@ -95,6 +95,41 @@ class LossesTest {
     }
 
     @Test
+    void binaryCrossEntropyStaysFiniteWhenTheSigmoidSaturates() {
+        // torch: loss 66.6667, grad [0, -3.3333e+11, 3.3333e+11] (its backward divides by max(p(1-p), 1e-12)).
+        Tensor p = tensor(1.0, 0.0, 1.0).requiresGrad_();
+        Tensor loss = F.binaryCrossEntropy(p, tensor(1.0, 1.0, 0.0));
+        assertEquals("tensor(66.6667, grad_fn=<BinaryCrossEntropyBackward0>)", loss.toString());
+        loss.backward();
+        assertEquals("tensor([ 0.0000e+00, -3.3333e+11,  3.3333e+11])", p.grad().toString());
+    }
+
+    @Test
+    void aZeroLogitGetsSigmoidOfZeroMinusTheTarget() {
+        // A zero-initialised layer outputs exactly 0: torch's gradient there is sigmoid(0) - y.
+        Tensor x = org.workbook.tensor.Tensors.zeros(2).requiresGrad_();
+        Tensor loss = F.binaryCrossEntropyWithLogits(x, tensor(1.0, 0.0));
+        assertEquals("tensor(0.6931, grad_fn=<BinaryCrossEntropyWithLogitsBackward0>)", loss.toString());
+        loss.backward();
+        assertEquals("tensor([-0.2500,  0.2500])", x.grad().toString());
+    }
+
+    @Test
+    void binaryLossesRejectMismatchedShapesAndNonProbabilities() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> F.binaryCrossEntropy(tensor(0.5, 0.5), tensor(1.0, 0.0).unsqueeze(1)));
+        assertTrue(e.getMessage().startsWith("binaryCrossEntropy: target size [2, 1] must be the same as input size "
+            + "[2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> new BCEWithLogitsLoss().apply(tensor(0.5, 0.5).unsqueeze(1), tensor(1.0, 0.0)));
+        assertTrue(e.getMessage().startsWith("binaryCrossEntropyWithLogits: target size [2] must be the same as "
+            + "input size [2, 1]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> F.binaryCrossEntropy(tensor(1.5, 0.5), tensor(1.0, 0.0)));
+        assertTrue(e.getMessage().startsWith("binaryCrossEntropy: all elements of input should be between 0 and 1"),
+            e.getMessage());
+    }
+
+    @Test
     void binaryCrossEntropyWithLogitsMatchesTorch() {
         Tensor x = tensor(2.0, -1.0, 0.5, -3.0).requiresGrad_();
         Tensor y = tensor(1.0, 0.0, 0.0, 1.0);

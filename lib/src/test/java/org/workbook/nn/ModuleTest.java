@@ -84,6 +84,9 @@ class ModuleTest {
         assertTrue(y.ge(0.0).all().item() != 0 && y.le(1.0).all().item() != 0, "sigmoid ran last");
         s.add(x -> x.mul(2.0));
         assertEquals(5, s.size());
+        Sequential nested = new Sequential(new Linear(2, 2), new Sequential(new ReLU(), new Linear(2, 1)));
+        assertEquals(List.of("0.weight", "0.bias", "1.1.weight", "1.1.bias"),
+            List.copyOf(nested.namedParameters().keySet()));
     }
 
     @Test

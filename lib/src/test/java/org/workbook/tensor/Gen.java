@@ -19,6 +19,8 @@ public final class Gen {
         Layout.OFFSET, Layout.MIXED};
 
     public final Random rnd;
+    /** When set, floating values are multiples of 0.5 in [-2, 2], so ties and repeats are common. */
+    public boolean coarse;
 
     public Gen(long seed) {
         rnd = new Random(seed);
@@ -69,6 +71,9 @@ public final class Gen {
 
     /** A random value for dtype: floats in [-3, 3), ints in [-9, 9], bools, uint8 0..255. */
     public double value(DType dt) {
+        if (coarse && dt.isFloatingPoint()) {
+            return (rnd.nextInt(9) - 4) / 2.0;
+        }
         switch (dt) {
             case FLOAT32: return (float) (rnd.nextDouble() * 6 - 3);
             case FLOAT64: return rnd.nextDouble() * 6 - 3;

@@ -99,7 +99,8 @@ public final class CodeInsight {
 
     /** For a console: run now, or wait for more lines (and indent them). */
     public CompleteStatus isComplete(String code) {
-        String rest = code;
+        // magic lines (%time, %%time...) are complete by themselves
+        String rest = code.lines().map(l -> l.startsWith("%") ? "" : l).collect(java.util.stream.Collectors.joining("\n"));
         while (true) {
             if (rest.isBlank()) {
                 return new CompleteStatus("complete", "");

@@ -9,9 +9,10 @@ import java.util.TreeMap;
 
 /**
  * The imports every session starts with, so a lesson needs none: JShell's usual
- * defaults, every library package found on the class path (so packages added
- * later are picked up without a kernel change), and the static helpers
+ * defaults, the user-facing library packages that are on the class path (a package
+ * the library adds later is picked up without a kernel change), and the static helpers
  * ({@code tensor(...)}, {@code show(...)}, {@code relu(...)}, {@code interact(...)}).
+ * Internal packages (backend, ops, the notebook and grading tools) are not imported.
  *
  * <p>A library class named like a {@code java.lang} or default-imported JDK
  * class ({@code org.workbook.nn.Module} and {@code java.lang.Module}) would make
@@ -23,7 +24,7 @@ public final class StartupImports {
             "java.io", "java.math", "java.net", "java.nio.file", "java.util", "java.util.concurrent",
             "java.util.function", "java.util.prefs", "java.util.regex", "java.util.stream");
 
-    /** Library packages imported when present (besides every org.workbook.X one level down). */
+    /** Library packages imported when present. */
     static final List<String> LIBRARY_PACKAGES = List.of(
             "org.workbook.tensor", "org.workbook.display", "org.workbook.random", "org.workbook.autograd",
             "org.workbook.nn", "org.workbook.nn.functional", "org.workbook.optim", "org.workbook.data",
@@ -32,11 +33,8 @@ public final class StartupImports {
     /** Classes of static helpers, imported with {@code import static C.*} when present. */
     static final List<String> STATIC_HELPERS = List.of(
             "org.workbook.tensor.Tensors", "org.workbook.display.Display", "org.workbook.nn.F",
-            "org.workbook.nn.functional.F", "org.workbook.autograd.GradMode", "org.workbook.plot.Plots",
+            "org.workbook.nn.functional.F", "org.workbook.check.Checks", "org.workbook.learn.Fit", "org.workbook.plot.Plots",
             "org.workbook.plot.Plot", "org.workbook.learn.Metrics", "org.workbook.kernel.widgets.Widgets");
-
-    /** Top-level packages that are not for cells (the kernel's internals, tests). */
-    private static final Set<String> NOT_IMPORTED = Set.of("org.workbook.kernel", "org.workbook.tests", "org.workbook.bench");
 
     private StartupImports() { }
 
@@ -50,12 +48,6 @@ public final class StartupImports {
         Set<String> packages = new LinkedHashSet<>();
         for (String p : LIBRARY_PACKAGES) {
             if (byPackage.containsKey(p)) {
-                packages.add(p);
-            }
-        }
-        for (String p : byPackage.keySet()) {
-            boolean oneLevel = p.startsWith("org.workbook.") && p.indexOf('.', "org.workbook.".length()) < 0;
-            if (oneLevel && !NOT_IMPORTED.contains(p)) {
                 packages.add(p);
             }
         }

@@ -60,12 +60,26 @@ public final class Gemm {
         int rows = t.size(0);
         int cols = t.size(1);
         if ((s[1] == 1 || cols <= 1) && (rows <= 1 || s[0] >= Math.max(1, cols))) {
-            return new Operand(t, rows <= 1 ? Math.max(1, cols) : s[0], false);
-        }
-        if ((s[0] == 1 || rows <= 1) && (cols <= 1 || s[1] >= Math.max(1, rows))) {
-            return new Operand(t, cols <= 1 ? Math.max(1, rows) : s[1], true);
+            int ld = rows <= 1 ? Math.max(1, cols) : s[0];
+            if (fits(t, rows, ld)) {
+                return new Operand(t, ld, false);
+            }
+        } else if ((s[0] == 1 || rows <= 1) && (cols <= 1 || s[1] >= Math.max(1, rows))) {
+            int ld = cols <= 1 ? Math.max(1, rows) : s[1];
+            if (fits(t, cols, ld)) {
+                return new Operand(t, ld, true);
+            }
         }
         return new Operand(t.contiguous(), Math.max(1, cols), false);
+    }
+
+    /**
+     * netlib checks that a matrix's whole leading-dimension box, offset + lines * ld, lies in the array,
+     * although BLAS never reads past the last element: a view like x[:, 1:] (offset 1, last line short)
+     * passes in place only when its storage extends that far, else it is copied.
+     */
+    private static boolean fits(Tensor t, int lines, int ld) {
+        return (long) t.offset() + (long) lines * ld <= t.storage().length();
     }
 
     /** out (contiguous, m x n) = a (m x k) @ b (k x n). */

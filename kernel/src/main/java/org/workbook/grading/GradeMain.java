@@ -1,0 +1,203 @@
+package org.workbook.grading;
+
+import org.workbook.notebook.LessonFolders;
+import org.workbook.notebook.LessonReader;
+import org.workbook.notebook.Notebook;
+import org.workbook.notebook.NotebookReader;
+import org.workbook.notebook.NotebookWriter;
+import org.workbook.runner.UsageException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./workbook grade}: scores submissions by running each in a JVM of
+ * its own ({@link GradeWorker}) and reading the trail it leaves, so no
+ * submission can hang, crash or exit the grader. Writes a JSON report and,
+ * if asked, JUnit XML; prints a table. See {@link GradeOptions#USAGE}.
+ *
+ * <pre>
+ * $ ./workbook grade submissions/*.ipynb --source lessons/02-sgd.md --junit build/grades.xml
+ * submission  score  status
+ * alice       5/5    graded
+ * bob         2/5    graded: mse-check failed: expected 2.0 (within 2.0e-4) but got 3.5
+ * </pre>
+ */
+public final class GradeMain {
+    static final int GRADED = 0;
+    static final int FAILED = 1;
+    static final int BAD_USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GradeMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new GradeMain(System.out, System.err).run(args));
+    }
+
+    int run(String... args) {
+        GradeOptions opts;
+        Notebook source = null;
+        try {
+            opts = GradeOptions.parse(args);
+            if (opts.help()) {
+                out.println(GradeOptions.USAGE);
+                return GRADED;
+            }
+            if (opts.source() != null) {
+                source = loadSource(opts.source());
+            }
+            writable(opts.report());
+            if (opts.junit() != null) {
+                writable(opts.junit());
+            }
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_USAGE;
+        }
+        List<SubmissionGrade> grades;
+        try {
+            grades = gradeAll(opts, source);
+        } catch (IOException | InterruptedException e) {
+            err.println("error: grading stopped: " + e.getMessage());
+            return FAILED;
+        }
+        printTable(grades);
+        try {
+            JsonReport.write(grades, opts.report());
+            out.println("report: " + opts.report());
+            if (opts.junit() != null) {
+                JunitReport.write(grades, opts.junit());
+                out.println("junit:  " + opts.junit());
+            }
+        } catch (IOException e) {
+            err.println("error: could not write the report: " + e.getMessage());
+            return FAILED;
+        }
+        return GRADED;
+    }
+
+    private List<SubmissionGrade> gradeAll(GradeOptions opts, Notebook source) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("workbook-grade-");
+        ExecutorService pool = Executors.newFixedThreadPool(opts.jobs());
+        try {
+            List<Future<SubmissionGrade>> futures = new ArrayList<>();
+            for (int i = 0; i < opts.submissions().size(); i++) {
+                Path file = opts.submissions().get(i);
+                Path dir = work.resolve(String.valueOf(i));
+                Notebook src = source == null ? null : source.copy();
+                futures.add(pool.submit(() -> gradeOne(file, src, opts, dir)));
+            }
+            List<SubmissionGrade> grades = new ArrayList<>();
+            for (Future<SubmissionGrade> f : futures) {
+                try {
+                    grades.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+            return grades;
+        } finally {
+            pool.shutdownNow();
+            deleteTree(work);
+        }
+    }
+
+    /** Grades one submission; a broken one gets a zero with the reason, never an exception. */
+    private SubmissionGrade gradeOne(Path file, Notebook source, GradeOptions opts, Path dir)
+            throws IOException, InterruptedException {
+        String name = LessonFolders.stem(file);
+        Notebook nb;
+        try {
+            nb = NotebookReader.read(file);
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? file + ": no such file" : e.getMessage();
+            List<CheckGrade> zeros = new ArrayList<>();
+            if (source != null) {
+                for (CheckCells.Check k : CheckCells.find(source)) {
+                    zeros.add(new CheckGrade(k.id(), 0, CheckGrade.Status.ERROR, 0, k.points(), "not a notebook"));
+                }
+            }
+            return new SubmissionGrade(file.toString(), name, "invalid", "not a notebook: " + why, zeros,
+                    List.of(), 0);
+        }
+        List<CheckCells.Check> checks = source == null ? CheckCells.find(nb) : CheckCells.useSource(nb, source);
+        Files.createDirectories(dir);
+        Path prepared = dir.resolve("submission.ipynb");
+        NotebookWriter.write(nb, prepared);
+        Path executed = opts.executed() == null ? null : opts.executed().resolve(name + ".ipynb");
+        Path trail = dir.resolve("trail.jsonl");
+        Scorer.ProcessEnd end = SubmissionProcess.run(prepared, trail, executed, opts, dir);
+        return Scorer.score(file.toString(), name, nb, checks, WorkerEvent.read(trail), end);
+    }
+
+    private static Notebook loadSource(Path file) throws UsageException {
+        try {
+            Notebook nb = file.toString().endsWith(".md") ? LessonReader.read(file) : NotebookReader.read(file);
+            if (CheckCells.find(nb).isEmpty()) {
+                throw new UsageException("--source " + file + " has no check cells (cells tagged 'check' with "
+                        + "points), so there is nothing to grade against");
+            }
+            return nb;
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--source " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new UsageException("--source: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writable(Path report) throws UsageException {
+        Path dir = report.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException("cannot write the report " + report + ": cannot create " + dir + " ("
+                    + e.getMessage() + ")", e);
+        }
+        if (!Files.isWritable(dir) || Files.isDirectory(report)) {
+            throw new UsageException("cannot write the report " + report + ": "
+                    + (Files.isDirectory(report) ? "it is a folder" : dir + " is not writable"));
+        }
+    }
+
+    private void printTable(List<SubmissionGrade> grades) {
+        int w = "submission".length();
+        for (SubmissionGrade g : grades) {
+            w = Math.max(w, g.name().length());
+        }
+        String fmt = "%-" + w + "s  %9s  %s%n";
+        out.printf(fmt, "submission", "score", "status");
+        for (SubmissionGrade g : grades) {
+            String score = SubmissionGrade.points(g.score()) + "/" + SubmissionGrade.points(g.maxScore());
+            String first = g.checks().stream().filter(c -> c.status() != CheckGrade.Status.PASSED)
+                    .map(c -> c.id() + " " + c.status().json() + (c.reason().isEmpty() ? "" : ": " + c.reason()))
+                    .findFirst().orElse("");
+            String status = g.status() + (g.reason().isEmpty() ? "" : ": " + g.reason())
+                    + (first.isEmpty() ? "" : "; " + first);
+            out.printf(fmt, g.name(), score, status);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.workbook.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of the trail a grading worker leaves as it runs a submission (JSON,
+ * one object a line, flushed at once): a cell started, a cell ended (with how),
+ * the worker saw {@code System.exit} while a cell ran, the worker itself
+ * failed, the run was done. The
+ * grader reads the trail after the worker's JVM is gone, however it ended.
+ */
+record WorkerEvent(Kind kind, int cell, String status, String ename, String evalue, String stderr, long millis) {
+    enum Kind { START, END, EXIT, CRASH, DONE }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static WorkerEvent start(int cell) {
+        return new WorkerEvent(Kind.START, cell, null, null, null, null, 0);
+    }
+
+    static WorkerEvent exit(int cell) {
+        return new WorkerEvent(Kind.EXIT, cell, null, null, null, null, 0);
+    }
+
+    /** The worker itself failed (it ran out of memory outside a cell, say). */
+    static WorkerEvent crash(int cell, Throwable t) {
+        return new WorkerEvent(Kind.CRASH, cell, null, t.getClass().getSimpleName(), String.valueOf(t.getMessage()),
+                null, 0);
+    }
+
+    static WorkerEvent done() {
+        return new WorkerEvent(Kind.DONE, -1, null, null, null, null, 0);
+    }
+
+    String toJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("event", kind.name().toLowerCase());
+        n.put("cell", cell);
+        if (status != null) {
+            n.put("status", status);
+        }
+        if (ename != null) {
+            n.put("ename", ename);
+            n.put("evalue", evalue);
+        }
+        if (stderr != null && !stderr.isEmpty()) {
+            n.put("stderr", stderr);
+        }
+        if (kind == Kind.END) {
+            n.put("ms", millis);
+        }
+        return n.toString();
+    }
+
+    static WorkerEvent parse(String line) throws IOException {
+        JsonNode n = JSON.readTree(line);
+        Kind k = Kind.valueOf(n.path("event").asText("").toUpperCase());
+        return new WorkerEvent(k, n.path("cell").asInt(-1), text(n, "status"), text(n, "ename"), text(n, "evalue"),
+                text(n, "stderr"), n.path("ms").asLong(0));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** The events of a trail file; a last line cut short by a killed JVM is left out. */
+    static List<WorkerEvent> read(Path file) throws IOException {
+        List<WorkerEvent> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(parse(line));
+            } catch (IOException | IllegalArgumentException e) {
+                // half a line: the JVM was killed while writing it
+            }
+        }
+        return out;
+    }
+}

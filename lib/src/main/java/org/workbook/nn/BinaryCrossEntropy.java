@@ -1,0 +1,87 @@
+package org.workbook.nn;
+
+import java.util.Arrays;
+
+import org.workbook.autograd.GradMode;
+import org.workbook.autograd.Node;
+import org.workbook.tensor.Tensor;
+
+/**
+ * The two binary cross-entropies as single graph nodes with torch's own backward formulas.
+ * Composing them from log/clamp/abs would be wrong exactly where training goes: a saturated
+ * sigmoid (p == 1.0f) gives 0 * inf = NaN through log's derivative, and a zero logit (a
+ * zero-initialised layer) sits on abs' kink, where torch's answer is sigmoid(0) - y.
+ */
+final class BinaryCrossEntropy {
+    /** torch's EPSILON in binary_cross_entropy_backward: keeps p(1-p) away from 0. */
+    private static final double EPSILON = 1e-12;
+
+    private BinaryCrossEntropy() { }
+
+    private static Tensor sameShapeTarget(String fn, Tensor input, Tensor target) {
+        if (!Arrays.equals(input.shapeArray(), target.shapeArray())) {
+            throw new IllegalArgumentException(fn + ": target size " + Arrays.toString(target.shapeArray())
+                + " must be the same as input size " + Arrays.toString(input.shapeArray()) + " (broadcasting them "
+                + "silently computes the wrong loss; reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(fn + ": input must be float32 or float64, got "
+                + input.dtype().torchName());
+        }
+        return target.dtype() == input.dtype() ? target : target.to(input.dtype());
+    }
+
+    /** mean(-(y log p + (1 - y) log(1 - p))), the logs clamped at -100 as torch. */
+    static Tensor ofProbabilities(Tensor p, Tensor target) {
+        Tensor y = sameShapeTarget("binaryCrossEntropy", p, target);
+        int n = p.numel();
+        Tensor logP;
+        Tensor log1mP;
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            if (n > 0 && (p.min().item() < 0 || p.max().item() > 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: all elements of input should be between 0 "
+                    + "and 1 (got min " + p.min().item() + ", max " + p.max().item() + "); apply sigmoid() first, "
+                    + "or use binaryCrossEntropyWithLogits on raw scores");
+            }
+            logP = p.log().clampMin(-100);
+            log1mP = p.rsub(1.0).log().clampMin(-100);
+            out = y.mul(logP).add(y.rsub(1.0).mul(log1mP)).mean().neg();
+        }
+        if (Node.needed(p, y)) {
+            out.setGradFn(new Node("BinaryCrossEntropyBackward0", p, y) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor scale = g.div((double) n);
+                    Tensor gp = p.requiresGrad()
+                        ? p.sub(y).div(p.rsub(1.0).mul(p).clampMin(EPSILON)).mul(scale) : null;
+                    Tensor gy = y.requiresGrad() ? log1mP.sub(logP).mul(scale) : null;
+                    return new Tensor[] {gp, gy};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** mean(max(x, 0) - x y + log(1 + exp(-|x|))): stable for any logit; gradient sigmoid(x) - y. */
+    static Tensor ofLogits(Tensor x, Tensor target) {
+        Tensor y = sameShapeTarget("binaryCrossEntropyWithLogits", x, target);
+        int n = x.numel();
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = x.clampMin(0).sub(x.mul(y)).add(x.abs().neg().exp().log1p()).mean();
+        }
+        if (Node.needed(x, y)) {
+            out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", x, y) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor scale = g.div((double) n);
+                    Tensor gx = x.requiresGrad() ? x.sigmoid().sub(y).mul(scale) : null;
+                    Tensor gy = y.requiresGrad() ? x.neg().mul(scale) : null;
+                    return new Tensor[] {gx, gy};
+                }
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The runner's Jupyter-side checks: executed notebooks are valid nbformat 4.5 (PyPI's validator), and a
+# lesson's slide deck opens in headless Chromium with no network, one section per slide cell, charts visible.
+# Installs what it needs: build/venv-runner (PyPI), playwright-core into build/node-runner (npm), Debian's
+# chromium (apt-get, as root; else it says what to install; WB_CHROMIUM=PATH picks another Chromium).
+# Screenshots go to build/artifacts/runner/. Exit status: 0 when every check passed.
+set -uo pipefail
+WB_ROOT="${WB_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export WB_ROOT
+# shellcheck source=scripts/common.sh
+source "$WB_ROOT/scripts/common.sh"
+# shellcheck source=scripts/run-lessons.sh
+source "$WB_ROOT/scripts/run-lessons.sh"
+
+PLAYWRIGHT=playwright-core@1.65.1
+OUT="$WB_ROOT/build/test-runner"
+ART="$WB_ROOT/build/artifacts/runner"
+NODE_DIR="$WB_ROOT/build/node-runner"
+CHROMIUM="${WB_CHROMIUM:-/usr/bin/chromium}"
+passed=0
+failed=0
+t0=$(date +%s)
+
+# run_check NAME COMMAND...: one check; its output is shown only when it fails.
+run_check() {
+  local name=$1 log
+  shift
+  log=$(mktemp)
+  if ( "$@" ) >"$log" 2>&1; then
+    passed=$((passed + 1))
+    echo "PASSED $name"
+  else
+    failed=$((failed + 1))
+    echo "FAILED $name"
+    sed 's/^/    /' "$log"
+  fi
+  rm -f "$log"
+}
+
+ensure_chromium() {
+  [ -x "$CHROMIUM" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's chromium (apt-get)…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium \
+      >/dev/null || { echo "apt-get could not install chromium"; return 1; }
+    [ -x "$CHROMIUM" ] && return 0
+  fi
+  echo "Chromium is missing at $CHROMIUM: install it (Debian: sudo apt-get install chromium)"
+  echo "or point WB_CHROMIUM at a Chrome/Chromium binary."
+  return 1
+}
+
+ensure_playwright() {
+  [ -f "$NODE_DIR/node_modules/playwright-core/package.json" ] && return 0
+  command -v npm >/dev/null 2>&1 || { echo "npm is missing (Debian: apt-get install npm)"; return 1; }
+  mkdir -p "$NODE_DIR"
+  echo "installing $PLAYWRIGHT into build/node-runner (npm)…"
+  npm install --silent --no-audit --no-fund --prefix "$NODE_DIR" "$PLAYWRIGHT" >/dev/null \
+    || { echo "npm could not install $PLAYWRIGHT; the npm registry must be reachable"; return 1; }
+}
+
+check_executed_notebook() {
+  rm -rf "$OUT/executed"
+  wb_run_lessons "$WB_ROOT/kernel/src/test/resources/runner/demo.md" --allow-errors --out "$OUT/executed" \
+    || return 1
+  "$WB_RUNNER_VENV/bin/python" "$WB_ROOT/tests/runner/validate_executed.py" "$OUT/executed/demo.ipynb" \
+    stream display_data execute_result error
+}
+
+check_deck() {
+  rm -rf "$OUT/slides" "$ART"
+  "$WB_ROOT/workbook" slides "$WB_ROOT/tests/runner/slides-lesson.md" --out "$OUT/slides" || return 1
+  "$WB_RUNNER_VENV/bin/python" "$WB_ROOT/tests/runner/validate_executed.py" \
+    "$OUT/slides/executed/slides-lesson.ipynb" execute_result || return 1
+  ensure_chromium || return 1
+  ensure_playwright || return 1
+  WB_CHROMIUM="$CHROMIUM" node "$WB_ROOT/tests/runner/check_deck.cjs" "$NODE_DIR" \
+    "$OUT/slides/slides-lesson.slides.html" "$OUT/slides/executed/slides-lesson.ipynb" "$ART"
+}
+
+wb_need_java
+mkdir -p "$OUT"
+wb_kernel_build_if_needed
+wb_runner_venv
+run_check "executed notebook is valid nbformat 4.5 with every output type" check_executed_notebook
+run_check "slide deck opens offline in headless Chromium, a section per slide cell, charts visible" check_deck
+
+secs=$(( $(date +%s) - t0 ))
+line="$passed passed, $failed failed in ${secs}s"
+if [ "$failed" -gt 0 ]; then
+  echo "=================== $line ==================="
+  exit 1
+fi
+echo "=================== $line ==================="

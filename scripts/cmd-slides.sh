@@ -30,6 +30,8 @@ wb_slides_assets() {
   jq=$(wb_slides_npm_package "$WB_SLIDES_JQUERY")
   mkdir -p "$out/reveal.js" "$out/vendor"
   cp -R "$reveal/dist" "$reveal/plugin" "$out/reveal.js/"
+  # Some themes import Google Fonts; offline, the browser's own fonts stand in.
+  sed -i -E '/@import url\(["'"'"']?https?:/d' "$out"/reveal.js/dist/theme/*.css
   cp "$req/require.js" "$out/vendor/require.js"
   cp "$jq/dist/jquery.min.js" "$out/vendor/jquery.min.js"
 }
@@ -82,7 +84,7 @@ wb_slides() {
   wb_say "making the deck…"
   "$WB_RUNNER_VENV/bin/jupyter" nbconvert --to slides "$out/executed/$name.ipynb" --output-dir "$out" \
     --TemplateExporter.extra_template_basedirs="$templates" --template workbook-reveal \
-    --SlidesExporter.reveal_url_prefix=reveal.js \
+    --SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
     --SlidesExporter.require_js_url=vendor/require.js --SlidesExporter.jquery_url=vendor/jquery.min.js \
     --log-level=ERROR >&2 || wb_die "nbconvert could not make the slides (see above)"
   wb_say "slides: $out/$name.slides.html (open it in a browser; it works offline)"

@@ -7,7 +7,7 @@ const os = require('os');
 const path = require('path');
 
 const [nodeDir, deck, notebook, artifacts] = process.argv.slice(2);
-const { chromium } = require(path.join(nodeDir, 'node_modules', 'playwright-core'));
+const { chromium } = require(path.resolve(nodeDir, 'node_modules', 'playwright-core'));
 const CHROMIUM = process.env.WB_CHROMIUM || '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -68,9 +68,16 @@ async function inkShare(page, png) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => { if (!refused.includes(r.url())) errors.push('failed to load ' + r.url()); });
   await page.goto('file://' + path.resolve(deck));
-  const ready = await page.waitForFunction(() => window.Reveal && Reveal.isReady && Reveal.isReady(), null,
-    { timeout: 20000 }).then(() => true, () => false);
+  // The deck loads reveal.js through require.js, so it is an AMD module, not a global: ask for it.
+  const ready = await page.waitForSelector('.reveal.ready', { timeout: 20000 }).then(() => true, () => false)
+    && await page.evaluate(() => new Promise((resolve) => {
+      window.require(['reveal.js/dist/reveal.js'], (R) => { window.Reveal = R; resolve(R.isReady()); });
+    }));
   check(ready, 'reveal.js started from the local copy');
+  if (!ready) {
+    await page.screenshot({ path: path.join(artifacts, 'not-ready.png') });
+    throw new Error('the deck did not start; see not-ready.png' + (errors.length ? ': ' + errors.join('; ') : ''));
+  }
   const top = await page.$$eval('.reveal .slides > section', (s) => s.length);
   const stacked = await page.$$eval('.reveal .slides > section > section', (s) => s.length);
   check(top === want.slides, `${top} top-level sections for ${want.slides} slide cells`);

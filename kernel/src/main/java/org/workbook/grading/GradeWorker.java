@@ -47,7 +47,9 @@ public final class GradeWorker {
         try {
             Notebook nb = NotebookReader.read(Path.of(args[1]));
             ExecutionLimits limits = ExecutionLimits.startingNow(Duration.ofMillis(Long.parseLong(args[2])), null, true);
-            new NotebookExecutor(Evaluator.Options.defaults(), capture).execute(nb, "submission", limits, w.listener());
+            Path dir = Path.of("").toAbsolutePath();
+            new NotebookExecutor(Evaluator.Options.defaults(), capture).execute(nb, "submission", dir, limits,
+                    w.listener());
             if (args.length > 3) {
                 NotebookWriter.write(nb, Path.of(args[3]));
             }

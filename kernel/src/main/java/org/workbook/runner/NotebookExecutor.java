@@ -6,9 +6,14 @@ import org.workbook.display.MimeBundle;
 import org.workbook.display.Renderers;
 import org.workbook.kernel.eval.CellException;
 import org.workbook.kernel.eval.Evaluator;
+import org.workbook.kernel.magic.MagicException;
+import org.workbook.kernel.magic.Magics;
+import org.workbook.kernel.widgets.StaticWidgetHost;
+import org.workbook.kernel.widgets.WidgetHost;
 import org.workbook.notebook.Cell;
 import org.workbook.notebook.Notebook;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,9 +26,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a notebook's code cells in order in a fresh {@link Evaluator} (the
  * kernel's, in this JVM) and fills in their outputs and execution counts, as
- * Jupyter would. Cells tagged {@code skip-execution} are skipped; a cell that
- * fails stops the notebook unless it is tagged {@code raises-exception} or
- * errors are allowed. A cell past its time is stopped and recorded as a
+ * Jupyter would. Magics ({@code %time}, {@code %load}...) work as in the
+ * kernel; widgets draw their first state ({@code interact} calls its function
+ * once). Cells tagged {@code skip-execution} are skipped; a cell that fails
+ * stops the notebook unless it is tagged {@code raises-exception} or errors
+ * are allowed. A cell past its time is stopped and recorded as a
  * {@code TimeoutError}.
  *
  * <pre>{@code
@@ -59,24 +66,30 @@ public final class NotebookExecutor {
     /** Cell value and its rendering, made on the cell's thread so a stuck toString() can be stopped. */
     private record Evaluated(Evaluator.Result result, MimeBundle bundle) { }
 
-    /** Runs {@code nb} in place (its outputs are replaced); {@code name} names it in messages. */
-    public RunResult execute(Notebook nb, String name, ExecutionLimits limits, CellListener listener) {
+    /**
+     * Runs {@code nb} in place (its outputs are replaced); {@code name} names it in messages,
+     * {@code dir} is where its relative paths start ({@code %load}, {@code %classpath}).
+     */
+    public RunResult execute(Notebook nb, String name, Path dir, ExecutionLimits limits, CellListener listener) {
         long start = System.nanoTime();
         nb.clearOutputs();
         OutputRecorder recorder = new OutputRecorder();
         DisplaySink oldSink = Display.setSink(recorder);
+        WidgetHost oldHost = WidgetHost.current();
+        WidgetHost.install(new StaticWidgetHost());
         capture.routeTo(recorder);
         ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "workbook-runner-" + name);
             t.setDaemon(true);
             return t;
         });
-        Run run = new Run(nb, limits, listener, recorder, driver);
+        Run run = new Run(nb, dir, limits, listener, recorder, driver);
         try {
             run.all();
         } finally {
             capture.routeTo(null);
             Display.setSink(oldSink);
+            WidgetHost.install(oldHost);
             if (run.evaluator != null && !run.stuck) {
                 run.evaluator.close();
             }
@@ -88,12 +101,14 @@ public final class NotebookExecutor {
     /** The state of one notebook's run. */
     private final class Run {
         final Notebook nb;
+        final Path dir;
         final ExecutionLimits limits;
         final CellListener listener;
         final OutputRecorder recorder;
         final ExecutorService driver;
         final List<CellResult> results = new ArrayList<>();
         Evaluator evaluator;
+        Magics magics;
         boolean stuck;
         boolean stopped;
         boolean timedOut;
@@ -101,8 +116,10 @@ public final class NotebookExecutor {
         String reason = "";
         int count;
 
-        Run(Notebook nb, ExecutionLimits limits, CellListener listener, OutputRecorder recorder, ExecutorService driver) {
+        Run(Notebook nb, Path dir, ExecutionLimits limits, CellListener listener, OutputRecorder recorder,
+            ExecutorService driver) {
             this.nb = nb;
+            this.dir = dir;
             this.limits = limits;
             this.listener = listener;
             this.recorder = recorder;
@@ -150,11 +167,14 @@ public final class NotebookExecutor {
             String label = "In [" + count + "]";
             if (evaluator == null) {
                 evaluator = Evaluator.create(options);
+                // System.out is the capture here, so what magics print lands in the cell.
+                magics = new Magics(evaluator, System.out, dir.toAbsolutePath());
             }
             Evaluator ev = evaluator;
+            Magics m = magics;
             boolean byDeadline = limits.deadlineFirst(now);
             Future<Evaluated> f = driver.submit(() -> {
-                Evaluator.Result res = ev.eval(cell.source(), label);
+                Evaluator.Result res = m.run(cell.source(), label);
                 MimeBundle bundle = null;
                 if (res.hasValue()) {
                     Object v = res.value();
@@ -207,6 +227,10 @@ public final class NotebookExecutor {
                 ename = ce.ename();
                 evalue = ce.evalue();
                 tb = ce.traceback();
+            } else if (t instanceof MagicException me) {
+                ename = "UsageError";
+                evalue = me.getMessage();
+                tb = List.of("\u001b[0;31mUsageError: " + evalue + "\u001b[0m");
             } else if (t instanceof ShowFailed sf) {
                 ename = sf.getCause().getClass().getSimpleName();
                 evalue = "the cell's value could not be shown: " + sf.getCause().getMessage();

@@ -78,7 +78,8 @@ public final class RunnerMain {
             }
             long code = l.nb().cells().stream().filter(c -> c.isCode()).count();
             out.println("running " + l.input().name() + " (" + code + " code cells)…");
-            RunResult r = executor.execute(l.nb(), l.input().name(), limits, CellListener.NONE);
+            Path dir = l.input().file().toAbsolutePath().getParent();
+            RunResult r = executor.execute(l.nb(), l.input().name(), dir, limits, CellListener.NONE);
             try {
                 NotebookWriter.writeNotOver(l.nb(), l.target(), l.input().file());
             } catch (IOException | RuntimeException e) {
@@ -141,13 +142,28 @@ public final class RunnerMain {
             throw new UsageException("--device " + name + ": " + e.getMessage(), e);
         }
         System.setProperty("workbook.device", d.toString());
+        Method set = defaultDeviceSetter();
+        if (set == null) {
+            return; // this library has no default device yet: CPU is the only one
+        }
         try {
-            Method set = Device.class.getMethod("setDefault", Device.class);
             set.invoke(null, d);
-        } catch (NoSuchMethodException e) {
-            // This library version has no default device: CPU is the only one.
         } catch (ReflectiveOperationException e) {
             throw new UsageException("--device " + name + ": the library refused it: " + e.getCause(), e);
         }
+    }
+
+    /** The library's default-device setter, under the names the kernel's %device looks for too. */
+    private static Method defaultDeviceSetter() {
+        for (String owner : new String[] {"org.workbook.tensor.Device", "org.workbook.tensor.Tensors"}) {
+            for (String name : new String[] {"setDefault", "setDefaultDevice"}) {
+                try {
+                    return Class.forName(owner).getMethod(name, Device.class);
+                } catch (ReflectiveOperationException e) {
+                    // not this one
+                }
+            }
+        }
+        return null;
     }
 }

@@ -216,4 +216,17 @@ class RunnerMainTest {
         List<Inputs.Input> dir = Inputs.resolve(List.of(root.resolve("lessons").toString()), root);
         assertEquals(all, dir);
     }
+
+    @Test
+    void widgetsDrawTheirFirstStateAndMagicsWork() throws Exception {
+        RunnerFixtures.Ran r = run(resource("widgets.md").toString(), "--out", tmp.toString());
+        assertEquals(1, r.code(), r.out());
+        List<Cell> cells = code(read(tmp.resolve("widgets.ipynb")));
+        assertEquals(List.of(OutputType.DISPLAY_DATA), types(cells.get(0)), "interact shows one static picture");
+        assertTrue(cells.get(0).outputs().get(0).data().has("image/png"));
+        assertTrue(cells.get(1).outputs().get(0).text().startsWith("Wall time: "), cells.get(1).outputs().toString());
+        Output usage = cells.get(2).outputs().get(0);
+        assertEquals("UsageError", usage.ename());
+        assertTrue(usage.evalue().startsWith("unknown magic %nosuchmagic"), usage.evalue());
+    }
 }

@@ -224,6 +224,16 @@ class ReductionsTest {
     }
 
     @Test
+    void int64ExtremesAreExact() {
+        Tensor big = tensor(9007199254740993L, 9007199254740992L, -9007199254740993L);
+        assertEquals(9007199254740993L, big.max().longItem());
+        assertEquals(0.0, big.argmax().item(), "2^53 + 1 beats 2^53 (they tie as doubles)");
+        assertEquals(-9007199254740993L, big.min().longItem());
+        assertEquals(9007199254740993L, big.view(1, 3).max(1).values().longItem());
+        assertEquals(9007199254740993L + 9007199254740992L - 9007199254740993L, big.sum().longItem());
+    }
+
+    @Test
     void nanPropagatesAndDimErrors() {
         Tensor x = tensor(1.0, Double.NaN, 3.0);
         assertTrue(Double.isNaN(x.max().item()));

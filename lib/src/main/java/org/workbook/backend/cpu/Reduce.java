@@ -154,6 +154,19 @@ final class Reduce {
                 case MAX: case MIN: case ARGMAX: case ARGMIN: {
                     boolean max = op == ReduceOp.MAX || op == ReduceOp.ARGMAX;
                     int best = 0;
+                    if (integral) {
+                        // Compared as longs: through double, int64 values past 2^53 could tie or swap.
+                        long lb = s.getLong(at(p, base, 0));
+                        for (int i = 1; i < n; i++) {
+                            long v = s.getLong(at(p, base, i));
+                            if (max ? v > lb : v < lb) {
+                                lb = v;
+                                best = i;
+                            }
+                        }
+                        o.setLong(j, op == ReduceOp.MAX || op == ReduceOp.MIN ? lb : best);
+                        break;
+                    }
                     double bv = s.getDouble(at(p, base, 0));
                     for (int i = 1; i < n && bv == bv; i++) {
                         double v = s.getDouble(at(p, base, i));
@@ -165,8 +178,6 @@ final class Reduce {
                     }
                     if (op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN) {
                         o.setLong(j, best);
-                    } else if (integral) {
-                        o.setLong(j, s.getLong(at(p, base, best)));
                     } else {
                         o.setDouble(j, bv);
                     }

@@ -4,27 +4,47 @@
 # Exit status: 0 every notebook passed, 1 one failed or timed out, 2 bad usage or an unreadable notebook.
 source "$WB_ROOT/scripts/kernel-cp.sh"
 
-# Runs a Java tool of the kernel jar (the runner, the grader) headless and quiet. The first
-# run records a class-data archive beside the jar (JShell's classes, ready-parsed); later runs
-# map it and start about a second sooner. A rebuilt jar makes the archive stale: it is redone.
+# Records, once per build of the kernel jar, a class-data archive beside it: the classes a
+# typical run loads (JShell, javac, the library, charts), ready-parsed, so later runs start
+# about a second sooner. Made from a small warm-up lesson; any failure just means no archive.
+wb_runner_archive() {
+  local cp=$1 archive=$2 dir="$WB_ROOT/build/runner-warmup"
+  mkdir -p "$dir"
+  cat > "$dir/warmup.md" <<'MD'
+# Warm-up: the classes a lesson run loads
+
+```java
+int x = 1;
+var t = tensor(1.0, 2.0, 3.0).add(1).mean();
+System.out.println(t);
+```
+
+```java
+plotDoubleFunction(v -> v * v)
+```
+MD
+  wb_say "recording a class-data archive for faster starts (once per build)…"
+  # Written under a private name, then moved: two runs at once never see half an archive.
+  java -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off "-XX:ArchiveClassesAtExit=$archive.$$.tmp" \
+    -cp "$cp" org.workbook.runner.RunnerMain "$dir/warmup.md" --out "$dir/out" >/dev/null 2>&1 \
+    && [ -f "$archive.$$.tmp" ] && mv -f "$archive.$$.tmp" "$archive"
+  rm -f "$archive.$$.tmp"
+}
+
+# Runs a Java tool of the kernel jar (the runner, the grader) headless, quiet, with the archive.
 wb_runner_java() {
-  local cp jar archive tmp="" rc=0
+  local cp jar archive
   cp=$(wb_kernel_classpath) || return 1
   jar=$(wb_kernel_jar)
   archive="${jar%.jar}.jsa"
+  if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ]; then
+    wb_runner_archive "$cp" "$archive" || true
+  fi
   local flags=(-Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
     flags+=("-XX:SharedArchiveFile=$archive")
-  else
-    # Written under a private name, then moved: two runs at once never see half an archive.
-    tmp="$archive.$$.tmp"
-    flags+=("-XX:ArchiveClassesAtExit=$tmp")
   fi
-  WB_ROOT="$WB_ROOT" java "${flags[@]}" -cp "$cp" "$@" || rc=$?
-  if [ -n "$tmp" ] && [ -f "$tmp" ]; then
-    mv -f "$tmp" "$archive"
-  fi
-  return "$rc"
+  WB_ROOT="$WB_ROOT" java "${flags[@]}" -cp "$cp" "$@"
 }
 
 wb_run_lessons() {

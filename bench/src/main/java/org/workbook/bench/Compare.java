@@ -28,7 +28,7 @@ public final class Compare {
     private Compare() { }
 
     record Options(boolean quick, Path torch, String noTorch, Set<String> only, Path out, boolean list,
-                   boolean strict) {
+                   boolean strict, String lib) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean list = false;
@@ -37,6 +37,7 @@ public final class Compare {
             String noTorch = null;
             Set<String> only = null;
             Path out = null;
+            String lib = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -47,14 +48,15 @@ public final class Compare {
                     case "--no-torch" -> noTorch = value(args, ++i, a);
                     case "--only" -> only = Set.of(value(args, ++i, a).split(","));
                     case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--lib" -> lib = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
-                        + "--torch FILE, --no-torch WHY, --only ID,ID, --out DIR, --list, --strict");
+                        + "--torch FILE, --no-torch WHY, --only ID,ID, --out DIR, --lib JAR, --list, --strict");
                 }
             }
             if (torch == null && noTorch == null) {
                 noTorch = "no PyTorch results given (--torch FILE)";
             }
-            return new Options(quick, torch, noTorch, only, out, list, strict);
+            return new Options(quick, torch, noTorch, only, out, list, strict, lib);
         }
 
         private static String value(String[] args, int i, String opt) {
@@ -87,7 +89,8 @@ public final class Compare {
         Timing.Settings settings = o.quick() ? Timing.Settings.QUICK : Timing.Settings.FULL;
 
         System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode")
-            + ", 1 thread, " + org.workbook.backend.cpu.Gemm.describe());
+            + ", 1 thread, " + org.workbook.backend.cpu.Gemm.describe()
+            + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
         if (!torch.available()) {
             System.out.println("torch: not measured (" + torch.note() + "); ratios are left out");
         }
@@ -135,6 +138,7 @@ public final class Compare {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Map<String, Object> machine = MachineInfo.machine();
         Map<String, Object> ours = MachineInfo.javaSide();
+        ours.put("workbook_lib", o.lib() == null ? "installed (mvn install -pl lib)" : o.lib());
         ours.put("other_processes_cores", oursContention);
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("date", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -151,17 +155,20 @@ public final class Compare {
             t.put("missing", torch.note());
         }
         header.put("torch", t);
-        String stem = "compare-" + now.format(DateTimeFormatter.ISO_LOCAL_DATE) + (o.quick() ? "-quick" : "");
+        String stem = "compare-" + now.format(DateTimeFormatter.ISO_LOCAL_DATE) + (o.quick() ? "-quick" : "")
+            + (o.lib() == null ? "" : "-lib");
         report.writeJson(o.out().resolve(stem + ".json"), header);
 
         List<String> facts = new ArrayList<>();
         facts.add("date: " + now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + ", mode: "
             + header.get("mode") + " (warm-up " + s.warmupSeconds() + " s, median of " + s.reps()
             + " batches of at least " + (int) (s.repSeconds() * 1000) + " ms)");
-        facts.add("machine: " + machine.get("cpu") + ", " + machine.get("cpus") + " CPUs, " + machine.get("memory_gib")
+        facts.add("machine: " + machine.get("cpu") + " (family/model " + machine.get("cpu_family_model") + ", AVX-512 "
+            + (Boolean.TRUE.equals(machine.get("avx512f")) ? "yes" : "no") + "), " + machine.get("cpus") + " CPUs, " + machine.get("memory_gib")
             + " GiB" + (Boolean.TRUE.equals(machine.get("hypervisor")) ? " (virtual machine)" : "") + ", host "
             + machine.get("host"));
-        facts.add("ours: " + ours.get("java") + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
+        facts.add("ours: " + (o.lib() == null ? "" : "workbook-lib from " + o.lib() + ", ") + ours.get("java")
+            + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
         if (torch.available()) {
             facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()

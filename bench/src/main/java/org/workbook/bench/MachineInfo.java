@@ -22,6 +22,7 @@ final class MachineInfo {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("host", host());
         m.put("cpu", cpuinfo("model name"));
+        m.put("cpu_family_model", cpuinfo("cpu family") + "/" + cpuinfo("model"));
         m.put("cpus", Runtime.getRuntime().availableProcessors());
         List<String> flags = List.of(cpuinfo("flags").split(" "));
         m.put("avx2", flags.contains("avx2"));
@@ -77,8 +78,9 @@ final class MachineInfo {
     private static String cpuinfo(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(key) && line.contains(":")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+                    return line.substring(colon + 1).trim();
                 }
             }
         } catch (IOException e) {

@@ -12,22 +12,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A lesson's headline figures beside the course's. A cell shows one with a
- * bundle carrying {@value #MIME}, {@code {"name": ..., "value": ..., "course":
- * ...}} (the library's {@code Headline} displayable makes it); the runner
- * collects them from the executed notebook and prints them after its summary,
- * so a look at one table says whether the lessons still match the book.
+ * A lesson's headline figures beside the course's. A lesson cell calls the
+ * library's {@code headline(name, value, course)}, which shows a
+ * {@link org.workbook.display.Headline}: a line of text plus a JSON twin under
+ * {@value #MIME}. The runner collects these from the executed notebook and
+ * prints them after its summary, so one table says whether the lessons still
+ * match the book: a figure agrees when ours, rounded to as many decimals as
+ * the course gives, is the course's.
  *
  * <pre>{@code
- * jshell> Display.show(MimeBundle.text("accuracy 0.9511 (course 0.9511)")
- *    ...>     .with("application/vnd.workbook.headline+json", "{\"name\":\"accuracy\",\"value\":0.9511,\"course\":\"0.9511\"}"))
+ * jshell> headline("pixel-similarity accuracy", accuracy.item(), "0.9511")
+ * pixel-similarity accuracy: 0.9511 (course: 0.9511)
  * }</pre>
  */
 public final class Headlines {
-    public static final String MIME = "application/vnd.workbook.headline+json";
+    public static final String MIME = org.workbook.display.Headline.MIME;
 
     /** One figure: the notebook it came from, its name, our value and the course's. */
-    public record Headline(String notebook, String name, String ours, String course) { }
+    public record Headline(String notebook, String name, String ours, String course) {
+        /** "same" when ours rounds to the course's value at the course's precision, else "DIFFERS". */
+        public String verdict() {
+            try {
+                double c = Double.parseDouble(course);
+                int dot = course.indexOf('.');
+                int decimals = dot < 0 ? 0 : course.length() - dot - 1;
+                double tolerance = 0.5 * Math.pow(10, -decimals) + 1e-12;
+                return Math.abs(Double.parseDouble(ours) - c) <= tolerance ? "same" : "DIFFERS";
+            } catch (NumberFormatException e) {
+                return ours.equals(course) ? "same" : "DIFFERS";
+            }
+        }
+    }
 
     private Headlines() {
     }
@@ -68,12 +83,16 @@ public final class Headlines {
             fw = Math.max(fw, h.name().length());
             ow = Math.max(ow, h.ours().length());
         }
-        String fmt = "%-" + nw + "s  %-" + fw + "s  %" + ow + "s  %s%n";
+        int cw = "course".length();
+        for (Headline h : all) {
+            cw = Math.max(cw, h.course().length());
+        }
+        String fmt = "%-" + nw + "s  %-" + fw + "s  %" + ow + "s  %" + cw + "s  %s%n";
         out.println();
         out.println("headline figures, ours beside the course's:");
-        out.printf(fmt, "notebook", "figure", "ours", "course");
+        out.printf(fmt, "notebook", "figure", "ours", "course", "");
         for (Headline h : all) {
-            out.printf(fmt, h.notebook(), h.name(), h.ours(), h.course());
+            out.printf(fmt, h.notebook(), h.name(), h.ours(), h.course(), h.verdict());
         }
     }
 }

@@ -166,7 +166,15 @@ public final class NotebookExecutor {
             listener.started(index, cell);
             String label = "In [" + count + "]";
             if (evaluator == null) {
-                evaluator = Evaluator.create(options);
+                try {
+                    evaluator = Evaluator.create(options);
+                } catch (RuntimeException | LinkageError e) {
+                    stopped = true;
+                    errors = true;
+                    reason = "JShell could not start: " + e;
+                    recorder.error(e.getClass().getSimpleName(), reason, List.of(reason));
+                    return finish(index, CellResult.Status.ERROR, e.getClass().getSimpleName(), reason, now);
+                }
                 // System.out is the capture here, so what magics print lands in the cell.
                 magics = new Magics(evaluator, System.out, dir.toAbsolutePath());
             }

@@ -35,6 +35,7 @@ public final class RunnerMain {
 
     private final PrintStream out;
     private final PrintStream err;
+    private ExitGuard guard;
 
     RunnerMain(PrintStream out, PrintStream err) {
         this.out = out;
@@ -45,7 +46,10 @@ public final class RunnerMain {
         int code;
         // Installed first, so nothing a cell or the library prints reaches the JVM's own stderr.
         try (StreamCapture capture = StreamCapture.install()) {
-            code = new RunnerMain(capture.originalOut(), capture.originalErr()).run(capture, args);
+            RunnerMain main = new RunnerMain(capture.originalOut(), capture.originalErr());
+            main.guard = ExitGuard.install(capture.originalErr());
+            code = main.run(capture, args);
+            main.guard.done();
         }
         System.exit(code);
     }
@@ -79,7 +83,11 @@ public final class RunnerMain {
             long code = l.nb().cells().stream().filter(c -> c.isCode()).count();
             out.println("running " + l.input().name() + " (" + code + " code cells)…");
             Path dir = l.input().file().toAbsolutePath().getParent();
-            RunResult r = executor.execute(l.nb(), l.input().name(), dir, limits, CellListener.NONE);
+            if (guard != null) {
+                guard.begin(l.nb(), l.input().name(), l.target(), l.input().file());
+            }
+            RunResult r = executor.execute(l.nb(), l.input().name(), dir, limits,
+                    guard != null ? guard : CellListener.NONE);
             try {
                 NotebookWriter.writeNotOver(l.nb(), l.target(), l.input().file());
             } catch (IOException | RuntimeException e) {

@@ -77,8 +77,9 @@ class RunnerMainTest {
         assertNull(cells.get(4).executionCount(), "skip-execution cells do not run");
         assertTrue(cells.get(4).outputs().isEmpty());
 
-        assertEquals(List.of(OutputType.DISPLAY_DATA, OutputType.EXECUTE_RESULT), types(cells.get(5)));
-        assertEquals("2", cells.get(5).outputs().get(1).data().get("text/plain").asText());
+        assertEquals(List.of(OutputType.DISPLAY_DATA, OutputType.DISPLAY_DATA, OutputType.EXECUTE_RESULT),
+                types(cells.get(5)));
+        assertEquals("2", cells.get(5).outputs().get(2).data().get("text/plain").asText());
         assertEquals(5, cells.get(5).executionCount());
 
         Output error = cells.get(6).outputs().get(0);
@@ -89,7 +90,9 @@ class RunnerMainTest {
 
         assertTrue(r.out().contains("FAILED: cell 9 (In [6]): ArrayIndexOutOfBoundsException"), r.out());
         assertTrue(r.out().matches("(?s).*demo\\s+6/8\\s+\\d+\\.\\d s\\s+FAILED.*"), r.out());
-        assertTrue(r.out().matches("(?s).*demo\\s+pixel-similarity accuracy\\s+0\\.9511\\s+0\\.9511.*"), r.out());
+        assertTrue(r.out().matches("(?s).*demo\\s+pixel-similarity accuracy\\s+0\\.9511\\s+0\\.9511\\s+same\n.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*demo\\s+mnist loss\\s+0\\.5000\\s+0\\.4333\\s+DIFFERS\n.*"), r.out());
     }
 
     @Test

@@ -52,4 +52,15 @@ class RunnerProcessTest {
         assertEquals(2, invalid.code());
         assertTrue(invalid.err().startsWith("error: ") && invalid.err().contains("broken.ipynb: line 4"), invalid.err());
     }
+
+    @Test
+    void aCellCallingSystemExitFailsTheRunAndKeepsWhatRan() throws Exception {
+        Exit e = java(tmp, RunnerFixtures.resource("exits.md").toString(), "--out", tmp.toString());
+        assertEquals(1, e.code(), e.out() + e.err());
+        assertTrue(e.err().contains("error: exits: cell 3 called System.exit; the run stopped there"), e.err());
+        var cells = RunnerFixtures.read(tmp.resolve("exits.ipynb")).cells();
+        assertEquals("before\n", cells.get(1).outputs().get(0).text());
+        assertEquals("SystemExit", cells.get(2).outputs().get(0).ename());
+        assertTrue(cells.get(3).outputs().isEmpty());
+    }
 }

@@ -3,7 +3,6 @@ package org.workbook.learn;
 import java.util.function.BinaryOperator;
 
 import org.workbook.data.DataLoaders;
-import org.workbook.display.Table;
 import org.workbook.nn.Module;
 import org.workbook.optim.Optimizer;
 import org.workbook.tensor.Tensor;
@@ -20,8 +19,8 @@ import org.workbook.tensor.Tensor;
 public final class Fit {
     private Fit() { }
 
-    public static Table fit(Module net, DataLoaders<?> data, int epochs, BinaryOperator<Tensor> crit, Optimizer opt,
+    public static void fit(Module net, DataLoaders<?> data, int epochs, BinaryOperator<Tensor> crit, Optimizer opt,
                             Metric... metrics) {
-        return new Learner(data, net, opt, crit, metrics).fit(epochs);
+        new Learner(data, net, opt, crit, metrics).fit(epochs);
     }
 }

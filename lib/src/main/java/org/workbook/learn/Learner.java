@@ -42,6 +42,7 @@ public class Learner {
     private final Recorder recorder = new Recorder();
     private Optimizer opt;
     private int epochsDone;
+    private Table results;
 
     public Learner(DataLoaders<?> dls, Module model, OptimizerFactory optFunc, BinaryOperator<Tensor> lossFunc,
                    Metric... metrics) {
@@ -70,31 +71,40 @@ public class Learner {
         return opt;
     }
 
-    /** Trains for {@code epochs} epochs at learning rate {@code lr}; returns the results table. */
-    public Table fit(int epochs, double lr) {
-        return fit(epochs, step -> lr);
+    /**
+     * Trains for {@code epochs} epochs at learning rate {@code lr}. Like fastai's, it
+     * returns nothing: the table it shows while training is the output (and stays
+     * available as {@link #results()}).
+     */
+    public void fit(int epochs, double lr) {
+        fit(epochs, step -> lr);
     }
 
     /** The ML course's form, keeping the optimizer's own learning rate. */
-    public Table fit(int epochs) {
+    public void fit(int epochs) {
         if (opt == null) {
             throw new IllegalStateException("fit(epochs) keeps the optimizer's learning rate, but this learner has no "
                 + "optimizer yet: call fit(epochs, lr)");
         }
-        return fit(epochs, (DoubleUnaryOperator) null);
+        fit(epochs, (DoubleUnaryOperator) null);
     }
 
     /**
      * fastai's one-cycle policy: the learning rate rises from lrMax/25 to lrMax over the
      * first quarter of the steps and anneals (cosine) to lrMax/1e5 over the rest.
      */
-    public Table fitOneCycle(int epochs, double lrMax) {
+    public void fitOneCycle(int epochs, double lrMax) {
         int total = epochs * dls.train().size();
-        return fit(epochs, step -> OneCycle.lr(step / Math.max(1.0, total), lrMax));
+        fit(epochs, step -> OneCycle.lr(step / Math.max(1.0, total), lrMax));
+    }
+
+    /** The table of the last fit call (epoch, train_loss, valid_loss, metrics, time). */
+    public Table results() {
+        return results;
     }
 
     /** Trains with lr given as a function of the step number (null: keep the optimizer's). */
-    private Table fit(int epochs, DoubleUnaryOperator schedule) {
+    private void fit(int epochs, DoubleUnaryOperator schedule) {
         if (opt == null) {
             opt = optFunc.create(model.parameters(), schedule.applyAsDouble(0));
         }
@@ -120,7 +130,7 @@ public class Learner {
             progress.row(cells.toArray());
         }
         progress.finish();
-        return progress.table();
+        results = progress.table();
     }
 
     private double trainEpoch(Progress progress, DoubleUnaryOperator schedule, int step0, long t0) {

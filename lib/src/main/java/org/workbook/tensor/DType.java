@@ -27,6 +27,12 @@ public enum DType {
         return torchName;
     }
 
+    /** Prints as torch does ({@code torch.float32}), so {@code x.dtype()} reads like the book. */
+    @Override
+    public String toString() {
+        return torchName;
+    }
+
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
     }

@@ -38,7 +38,7 @@ final class FloatKernels {
                 float[] z = (float[]) o;
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) Math.exp(x);
+                    z[oo + i * os] = FastExp.expf(x);
                 }
             };
             case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -62,7 +62,7 @@ final class FloatKernels {
                 float[] z = (float[]) o;
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) (1.0 / (1.0 + Math.exp(-x)));
+                    z[oo + i * os] = FastExp.sigmoidf(x);
                 }
             };
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -12,6 +12,17 @@ final class Gather {
 
     static void indexSelect(Tensor src, int dim, long[] index, Tensor out) {
         int size = src.size(dim);
+        if (dim == 0 && src.isContiguous() && out.isContiguous() && src.dtype() == out.dtype()) {
+            // Whole rows of a contiguous tensor: one arraycopy each (batches gathered by index).
+            int row = size == 0 ? 0 : src.numel() / size;
+            Object from = src.storage().array();
+            Object to = out.storage().array();
+            for (int i = 0; i < index.length; i++) {
+                int j = checked(index[i], size, dim);
+                System.arraycopy(from, src.offset() + j * row, to, out.offset() + i * row, row);
+            }
+            return;
+        }
         for (int i = 0; i < index.length; i++) {
             int j = checked(index[i], size, dim);
             Copy.copy(src.select(dim, j), out.select(dim, i));

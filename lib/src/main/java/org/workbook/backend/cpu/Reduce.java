@@ -116,6 +116,10 @@ final class Reduce {
     }
 
     static void reduce(ReduceOp op, Tensor a, int[] dims, Tensor out) {
+        if ((op == ReduceOp.SUM || op == ReduceOp.MEAN) && a.dtype().isFloatingPoint() && a.numel() > 0) {
+            sumFloating(a, dims, out, op == ReduceOp.MEAN);
+            return;
+        }
         Plan p = plan(a, dims);
         Storage s = a.storage();
         Storage o = out.storage();
@@ -200,6 +204,63 @@ final class Reduce {
             }
             return 0;
         });
+    }
+
+    /**
+     * Floating sums by walking the input in memory order with the accumulator's
+     * stride 0 on reduced dims: summing over rows (dim 0) becomes row-by-row
+     * additions into a double buffer the JIT vectorises, and summing along a
+     * contiguous last dim a straight run.
+     */
+    private static void sumFloating(Tensor a, int[] dims, Tensor out, boolean mean) {
+        int[] shape = a.shapeArray();
+        int nd = shape.length;
+        boolean[] red = new boolean[nd];
+        int count = 1;
+        for (int d : dims) {
+            red[d] = true;
+            count *= shape[d];
+        }
+        int[] accStride = new int[nd];
+        int s = 1;
+        for (int i = nd - 1; i >= 0; i--) {
+            if (!red[i]) {
+                accStride[i] = s;
+                s *= shape[i];
+            }
+        }
+        double[] acc = new double[s];
+        if (a.dtype() == org.workbook.tensor.DType.FLOAT32) {
+            float[] x = a.storage().floats();
+            StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
+                if (s0 == 0) {
+                    double t = 0;
+                    for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
+                    acc[o0] += t;
+                } else if (s0 == 1 && s1 == 1) {
+                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                } else {
+                    for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
+                }
+            });
+        } else {
+            double[] x = a.storage().doubles();
+            StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
+                if (s0 == 0) {
+                    double t = 0;
+                    for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
+                    acc[o0] += t;
+                } else if (s0 == 1 && s1 == 1) {
+                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                } else {
+                    for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
+                }
+            });
+        }
+        Storage o = out.storage();
+        for (int j = 0; j < acc.length; j++) {
+            o.setDouble(j, mean ? acc[j] / count : acc[j]);
+        }
     }
 
     /** Two-pass variance (mean first, then squared deviations), divided by n - correction. */

@@ -17,6 +17,19 @@ final class StridedLoop {
 
     /** Large loops are split over the worker threads along their outer dimension. */
     static void forEach(int[] shape, int[] st0, int off0, int[] st1, int off1, int[] st2, int off2, Run run) {
+        forEach(shape, st0, off0, st1, off1, st2, off2, run, true);
+    }
+
+    /**
+     * On the caller's thread only: for loops whose operand 0 has stride-0 dims it
+     * accumulates into (reductions), where two threads would write the same element.
+     */
+    static void forEachSerial(int[] shape, int[] st0, int off0, int[] st1, int off1, Run run) {
+        forEach(shape, st0, off0, st1, off1, null, 0, run, false);
+    }
+
+    private static void forEach(int[] shape, int[] st0, int off0, int[] st1, int off1, int[] st2, int off2, Run run,
+                                boolean parallel) {
         int nd = shape.length;
         int[] dims = new int[nd];
         int[] a = new int[nd];
@@ -53,7 +66,7 @@ final class StridedLoop {
             run.run(off0, 0, off1, 0, off2, 0, 1);
             return;
         }
-        int threads = Parallel.threadsFor(total);
+        int threads = parallel ? Parallel.threadsFor(total) : 1;
         if (threads > 1) {
             splitAndRun(dims, a, b, c, m, off0, off1, off2, run, threads);
         } else {

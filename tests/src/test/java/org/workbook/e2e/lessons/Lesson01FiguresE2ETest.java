@@ -78,14 +78,14 @@ class Lesson01FiguresE2ETest {
     @ParameterizedTest
     @ValueSource(strings = {
         "Tensor f(Tensor x)", "Tensor quad(double a", "scatter(x, y)", "Tensor rectifiedLinear(double m",
-        "Tensor rectifiedLinear2(", "var fitted = fitQuadratic("})
+        "Tensor rectifiedLinear2(", "Tensor fitQuadratic("})
     void plotCellsShowAPicture(String start) {
         assertTrue(lesson.figure(start).startsWith("Figure("), start);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "Figure plotQuad(", "Figure plotQuadMae(", "interact(v -> plotFunction(x -> rectifiedLinear(",
+        "Figure plotQuad(", "Figure plotQuadMae(", "interact((m, b) -> plotFunction(",
         "Tensor doubleRelu(", "Tensor tripleRelu("})
     void sliderCellsShowTheirFirstStateHeadless(String start) {
         lesson.figure(start);
@@ -94,7 +94,7 @@ class Lesson01FiguresE2ETest {
     @Test
     void maeTitlesAreComputed() {
         assertTrue(lesson.figure("Figure plotQuadMae(").contains("MAE: 2.42"), lesson.figure("Figure plotQuadMae("));
-        String fit = lesson.figure("var fitted = fitQuadratic(");
+        String fit = lesson.figure("Tensor fitQuadratic(");
         double mae = Double.parseDouble(fit.replaceAll(".*MAE: ([0-9.]+).*", "$1"));
         assertTrue(mae < 1.6, "the exercise's fitted MAE: " + fit);
     }

@@ -85,7 +85,7 @@ class Lesson02FiguresE2ETest {
         for (int i = 1; i < losses.length; i++) {
             assertTrue(losses[i] < losses[i - 1], "the loss must fall at every step: " + Arrays.toString(losses));
         }
-        assertTrue(lesson.figure("var params = start.clone()").startsWith("Figure(1x4"));
+        assertTrue(lesson.figure("params = start.clone()").startsWith("Figure(1x4"));
     }
 
     @Test
@@ -125,7 +125,7 @@ class Lesson02FiguresE2ETest {
         assertEquals(10, lesson.tableRows("var dls = new DataLoaders"));
         double linear = lesson.lastTableValue("var dls = new DataLoaders", "batch_accuracy");
         assertTrue(linear >= 0.95 && linear <= 0.99, "linear model after 10 epochs: " + linear);
-        double net = lesson.lastTableValue("var learn = new Learner(dls, simpleNet", "batch_accuracy");
+        double net = lesson.lastTableValue("learn = new Learner(dls, simpleNet", "batch_accuracy");
         assertTrue(net >= 0.975, "simple net after 40 epochs: " + net);
         assertEquals(net, Double.parseDouble(lesson.result("var accs = learn.recorder()")), 1e-6);
         lesson.figure("learn.recorder().plotMetric(");

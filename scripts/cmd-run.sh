@@ -1,11 +1,17 @@
 # shellcheck shell=bash
-# build, fetch MNIST when needed, then run the main job: the tensor tour and its figures
+# run lessons headlessly into build/executed/ (no argument: the tensor tour, then every lesson)
+# Usage: ./workbook run [OPTIONS] [NOTEBOOK.ipynb|LESSON.md|DIR]...   (./workbook run --help for options)
 source "$WB_ROOT/scripts/mnist.sh"
 source "$WB_ROOT/scripts/fonts.sh"
-wb_build_if_needed
+source "$WB_ROOT/scripts/run-lessons.sh"
 wb_ensure_mnist
 wb_check_fonts || wb_die "fonts are missing (see above); figures cannot be drawn."
-cp=$(wb_lib_classpath)
-java -Djava.awt.headless=true -cp "$cp" org.workbook.Tour "$@"
-wb_say "writing the tour's figures…"
-java -Djava.awt.headless=true -cp "$cp" org.workbook.plot.PlotTour "$WB_ROOT/build/figures/tour"
+if [ $# -eq 0 ]; then
+  wb_build_if_needed
+  cp=$(wb_lib_classpath)
+  java -Djava.awt.headless=true -cp "$cp" org.workbook.Tour
+  wb_say "writing the tour's figures…"
+  java -Djava.awt.headless=true -cp "$cp" org.workbook.plot.PlotTour "$WB_ROOT/build/figures/tour"
+  wb_say "running every lesson headlessly (executed notebooks go to build/executed/)…"
+fi
+wb_run_lessons "$@"

@@ -97,11 +97,13 @@ public final class GradeMain {
         ExecutorService pool = Executors.newFixedThreadPool(opts.jobs());
         try {
             List<Future<SubmissionGrade>> futures = new ArrayList<>();
+            List<String> names = names(opts.submissions());
             for (int i = 0; i < opts.submissions().size(); i++) {
                 Path file = opts.submissions().get(i);
+                String name = names.get(i);
                 Path dir = work.resolve(String.valueOf(i));
                 Notebook src = source == null ? null : source.copy();
-                futures.add(pool.submit(() -> gradeOne(file, src, opts, dir)));
+                futures.add(pool.submit(() -> gradeOne(file, name, src, opts, dir)));
             }
             List<SubmissionGrade> grades = new ArrayList<>();
             for (Future<SubmissionGrade> f : futures) {
@@ -119,9 +121,8 @@ public final class GradeMain {
     }
 
     /** Grades one submission; a broken one gets a zero with the reason, never an exception. */
-    private SubmissionGrade gradeOne(Path file, Notebook source, GradeOptions opts, Path dir)
+    private SubmissionGrade gradeOne(Path file, String name, Notebook source, GradeOptions opts, Path dir)
             throws IOException, InterruptedException {
-        String name = LessonFolders.stem(file);
         Notebook nb;
         try {
             nb = NotebookReader.read(file);
@@ -144,6 +145,14 @@ public final class GradeMain {
         Path trail = dir.resolve("trail.jsonl");
         Scorer.ProcessEnd end = SubmissionProcess.run(prepared, trail, executed, opts, dir);
         return Scorer.score(file.toString(), name, nb, checks, WorkerEvent.read(trail), end);
+    }
+
+    /** Each submission's name: its file name, or its path where two files share a name (alice/hw, bob/hw). */
+    static List<String> names(List<Path> files) {
+        java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+        files.forEach(f -> uses.merge(LessonFolders.stem(f), 1, Integer::sum));
+        return files.stream().map(f -> uses.get(LessonFolders.stem(f)) > 1
+                ? f.toString().replaceAll("\\.ipynb$", "") : LessonFolders.stem(f)).toList();
     }
 
     private static Notebook loadSource(Path file) throws UsageException {

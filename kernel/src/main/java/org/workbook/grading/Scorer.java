@@ -124,6 +124,10 @@ final class Scorer {
                 s = CheckGrade.Status.TIMEOUT;
                 reason = e.evalue();
             }
+            case "not_run" -> {
+                s = CheckGrade.Status.ERROR;
+                reason = "not run: an earlier cell ran past its time and could not be stopped";
+            }
             case "skipped" -> {
                 s = CheckGrade.Status.ERROR;
                 reason = "not run: the check cell is tagged skip-execution";

@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * show their first state).
  */
 class Lesson01FiguresE2ETest {
-    private static Lesson03ExecutedLesson lesson;
+    private static ExecutedLesson lesson;
 
     @BeforeAll
     static void run() {
-        lesson = Lesson03ExecutedLesson.run("01_neural_net_foundations");
+        lesson = ExecutedLesson.run("01_neural_net_foundations");
     }
 
     @Test
@@ -64,7 +64,7 @@ class Lesson01FiguresE2ETest {
 
     @Test
     void zeroedGradientsGiveSmallSteadySteps() {
-        double[] losses = Lesson03ExecutedLesson.numbers(
+        double[] losses = ExecutedLesson.numbers(
                 lesson.stdout("var abc = tensor(1.1, 1.1, 1.1).requiresGrad_();\nfor"));
         // "step=i; loss=L" for ten steps: every second number is a loss
         assertEquals(20, losses.length);

@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gradients, the MNIST loss) to the printed digit, the trained ones in range.
  */
 class Lesson02FiguresE2ETest {
-    private static Lesson03ExecutedLesson lesson;
+    private static ExecutedLesson lesson;
 
     @BeforeAll
     static void run() {
-        lesson = Lesson03ExecutedLesson.run("02_mnist_basics");
+        lesson = ExecutedLesson.run("02_mnist_basics");
     }
 
     @Test
@@ -78,7 +78,7 @@ class Lesson02FiguresE2ETest {
 
     @Test
     void rollerCoasterLossFallsFromThousandsToHundreds() {
-        double[] losses = Lesson03ExecutedLesson.numbers(lesson.stdout("Tensor applyStep("));
+        double[] losses = ExecutedLesson.numbers(lesson.stdout("Tensor applyStep("));
         assertEquals(10, losses.length, Arrays.toString(losses));
         assertTrue(losses[0] > 1000, Arrays.toString(losses));
         assertTrue(losses[9] < 1000 && losses[9] > 100, Arrays.toString(losses));
@@ -98,7 +98,7 @@ class Lesson02FiguresE2ETest {
 
     @Test
     void dataLoaderShufflesFifteenNumbersIntoThreeBatches() {
-        double[] values = Lesson03ExecutedLesson.numbers(lesson.result("var coll = Dataset.range(15);"));
+        double[] values = ExecutedLesson.numbers(lesson.result("var coll = Dataset.range(15);"));
         assertEquals(15, values.length);
         assertEquals(IntStream.range(0, 15).boxed().toList(),
                 Arrays.stream(values).sorted().mapToInt(v -> (int) v).boxed().toList());
@@ -106,7 +106,7 @@ class Lesson02FiguresE2ETest {
 
     @Test
     void trainingFromScratch() {
-        double[] accs = Lesson03ExecutedLesson.numbers(lesson.stdout("for (int i = 0; i < EPOCHS; i++) {\n    trainEpoch(linear1"));
+        double[] accs = ExecutedLesson.numbers(lesson.stdout("for (int i = 0; i < EPOCHS; i++) {\n    trainEpoch(linear1"));
         double last = accs[accs.length - 1];
         assertTrue(last >= 0.95 && last <= 0.99, "after the epochs by hand: " + Arrays.toString(accs));
     }
@@ -114,9 +114,9 @@ class Lesson02FiguresE2ETest {
     @Test
     void anOptimizerAndTheLibrarysSgd() {
         assertEquals("(torch.Size([1, 784]), torch.Size([1]))", lesson.result("var linearModel = new Linear(28 * 28, 1);\nvar wb"));
-        double[] basic = Lesson03ExecutedLesson.numbers(lesson.stdout("void trainModel("));
+        double[] basic = ExecutedLesson.numbers(lesson.stdout("void trainModel("));
         assertTrue(basic[basic.length - 1] >= 0.97, "BasicOptim: " + Arrays.toString(basic));
-        double[] sgd = Lesson03ExecutedLesson.numbers(lesson.stdout("var linearModel = new Linear(28 * 28, 1);\nOptimizer"));
+        double[] sgd = ExecutedLesson.numbers(lesson.stdout("var linearModel = new Linear(28 * 28, 1);\nOptimizer"));
         assertTrue(sgd[sgd.length - 1] >= 0.97, "SGD: " + Arrays.toString(sgd));
     }
 

@@ -2,7 +2,7 @@ package org.workbook.e2e.lessons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.workbook.e2e.lessons.Lesson03ExecutedLesson.numbers;
+import static org.workbook.e2e.lessons.ExecutedLesson.numbers;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
  * exact ones to the printed digits, the trained ones in the range LESSONS.md gives.
  */
 class Lesson03FiguresE2ETest {
-    private static Lesson03ExecutedLesson lesson;
+    private static ExecutedLesson lesson;
 
     @BeforeAll
     static void execute() {
-        lesson = Lesson03ExecutedLesson.run("03_mnist_logistic_regression");
+        lesson = ExecutedLesson.run("03_mnist_logistic_regression");
     }
 
     @Test

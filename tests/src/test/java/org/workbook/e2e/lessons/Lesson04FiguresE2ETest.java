@@ -3,7 +3,7 @@ package org.workbook.e2e.lessons;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.workbook.e2e.lessons.Lesson03ExecutedLesson.numbers;
+import static org.workbook.e2e.lessons.ExecutedLesson.numbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,11 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class Lesson04FiguresE2ETest {
     private static final Pattern LOOP_LINE = Pattern.compile("loss: (\\d+\\.\\d+) \t accuracy: (\\d+\\.\\d+)");
-    private static Lesson03ExecutedLesson lesson;
+    private static ExecutedLesson lesson;
 
     @BeforeAll
     static void execute() {
-        lesson = Lesson03ExecutedLesson.run("04_broadcasting_and_sgd");
+        lesson = ExecutedLesson.run("04_broadcasting_and_sgd");
     }
 
     @Test

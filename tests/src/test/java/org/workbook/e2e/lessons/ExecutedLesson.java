@@ -34,11 +34,11 @@ import org.workbook.runner.StreamCapture;
  * lesson's test can use it.
  *
  * <pre>{@code
- * var lesson = Lesson03ExecutedLesson.run("03_mnist_logistic_regression");
+ * var lesson = ExecutedLesson.run("03_mnist_logistic_regression");
  * lesson.result("yValid.get(0)")                       // "tensor(3)"
  * }</pre>
  */
-final class Lesson03ExecutedLesson {
+final class ExecutedLesson {
     /** A number in printed output, not a digit inside a word (SliceBackward0, float64). */
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z0-9_.])-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?");
 
@@ -46,14 +46,14 @@ final class Lesson03ExecutedLesson {
     private final Notebook nb;
     private final RunResult run;
 
-    private Lesson03ExecutedLesson(String name, Notebook nb, RunResult run) {
+    private ExecutedLesson(String name, Notebook nb, RunResult run) {
         this.name = name;
         this.nb = nb;
         this.run = run;
     }
 
     /** Executes lessons/NAME.md with every cell run even after a failure, so one run reports all of them. */
-    static Lesson03ExecutedLesson run(String name) {
+    static ExecutedLesson run(String name) {
         Path file = root().resolve("lessons").resolve(name + ".md");
         Notebook nb;
         try {
@@ -64,9 +64,9 @@ final class Lesson03ExecutedLesson {
         ExecutionLimits limits = ExecutionLimits.startingNow(ExecutionLimits.DEFAULT_CELL_TIMEOUT, null, true);
         RunResult r;
         try (StreamCapture capture = StreamCapture.install()) {
-            r = new NotebookExecutor(Evaluator.Options.defaults(), capture).execute(nb, name, limits, CellListener.NONE);
+            r = new NotebookExecutor(Evaluator.Options.defaults(), capture).execute(nb, name, file.getParent(), limits, CellListener.NONE);
         }
-        return new Lesson03ExecutedLesson(name, nb, r);
+        return new ExecutedLesson(name, nb, r);
     }
 
     /** The project folder: the first one up from here with a lessons/ folder. */

@@ -156,9 +156,12 @@ public final class Plot {
             if (e.getValue() == null || e.getValue().length == 0) {
                 throw new IllegalArgumentException("plotLines: series '" + e.getKey() + "' has no values yet");
             }
-            fig.plot(TensorData.range(e.getValue().length), e.getValue(), null, e.getKey());
+            // One series needs no legend box (it would cover the curve's end); its name labels the y axis.
+            String label = series.size() == 1 ? null : e.getKey();
+            fig.plot(TensorData.range(e.getValue().length), e.getValue(), null, label);
         }
-        return fig.xlabel(xLabel).ylabel(yLabel);
+        String y = yLabel == null && series.size() == 1 ? series.keySet().iterator().next() : yLabel;
+        return fig.xlabel(xLabel).ylabel(y);
     }
 
     // ---- images -------------------------------------------------------------------------

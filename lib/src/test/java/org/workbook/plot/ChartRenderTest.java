@@ -101,6 +101,16 @@ class ChartRenderTest {
     }
 
     @Test
+    void aSingleSeriesHasNoLegendAndNamesTheYAxis() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("accuracy", new double[] {0.5, 0.8, 0.9});
+        Figure fig = plotLines(m, "epoch");
+        fig.toImage();
+        assertFalse(fig.ax(0).xchart().getStyler().isLegendVisible(), "one series: no legend box over the curve");
+        assertEquals("accuracy", fig.ax(0).xchart().getYAxisTitle());
+    }
+
+    @Test
     void subplotsPlaceEachChartInItsOwnCell() {
         Figure fig = subplots(1, 4);
         for (int i = 0; i < 4; i++) {

@@ -145,7 +145,8 @@ public final class Evaluator implements AutoCloseable {
                 throw runtimeError(real != null ? real : main.exception(), main.exception(), defined);
             }
             Object v = control.takeValue();
-            if (i == pieces.size() - 1 && showsValue(s)) {
+            // System.out.printf(...) returns the stream itself: showing "java.io.PrintStream@1a2b" helps nobody.
+            if (i == pieces.size() - 1 && showsValue(s) && !(v instanceof java.io.PrintStream)) {
                 value = v;
                 hasValue = true;
             }

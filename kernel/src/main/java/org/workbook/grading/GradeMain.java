@@ -193,7 +193,8 @@ public final class GradeMain {
         out.printf(fmt, "submission", "score", "status");
         for (SubmissionGrade g : grades) {
             String score = SubmissionGrade.points(g.score()) + "/" + SubmissionGrade.points(g.maxScore());
-            String first = g.checks().stream().filter(c -> c.status() != CheckGrade.Status.PASSED)
+            String first = g.status().equals("invalid") ? "" : g.checks().stream()
+                    .filter(c -> c.status() != CheckGrade.Status.PASSED)
                     .map(c -> c.id() + " " + c.status().json() + (c.reason().isEmpty() ? "" : ": " + c.reason()))
                     .findFirst().orElse("");
             String status = g.status() + (g.reason().isEmpty() ? "" : ": " + g.reason())

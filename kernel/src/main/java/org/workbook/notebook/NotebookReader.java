@@ -57,6 +57,11 @@ public final class NotebookReader {
     }
 
     /** Parses notebook JSON; {@code file} names it in error messages. */
+    /** Jackson appends "(for Object starting at [Source: REDACTED ...])"; the line and column say it better. */
+    private static String jacksonNoiseRemoved(String m) {
+        return m == null ? "" : m.replaceAll(" ?\\(for \\w+ starting at \\[Source: .*?\\]\\)", "").trim();
+    }
+
     public static Notebook parse(String text, String file) throws InvalidNotebookException {
         LocatedJson json;
         try {
@@ -64,7 +69,7 @@ public final class NotebookReader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new InvalidNotebookException(file, at == null ? 0 : at.getLineNr(),
-                    at == null ? 0 : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage()
+                    at == null ? 0 : at.getColumnNr(), "not valid JSON: " + jacksonNoiseRemoved(e.getOriginalMessage())
                     + ". Fix the JSON there, or save the notebook again from Jupyter.");
         } catch (IOException e) {
             throw new InvalidNotebookException(file, 0, 0, "cannot be parsed: " + e.getMessage());

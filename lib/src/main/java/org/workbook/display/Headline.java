@@ -17,7 +17,7 @@ public record Headline(String name, String value, String course) implements Disp
     /** A headline from a number, printed with 4 decimals like torch (or as an integer when whole). */
     public static Headline of(String name, double value, String course) {
         String v = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-            : String.format("%.4f", value);
+            : String.format(java.util.Locale.ROOT, "%.4f", value);
         return new Headline(name, v, course);
     }
 

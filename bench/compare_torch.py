@@ -2,7 +2,8 @@
 """PyTorch's side of bench/compare: the same cases as the Java side (same ids),
 timed by the same method (Timing.java), single-threaded, written as JSON.
 
-Run it through bench/compare. By hand:
+Run it through bench/compare, which starts it with --serve and asks for each case
+just before measuring ours, so both sides of a case run under the same load. By hand:
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/compare_torch.py [--quick] --out torch.json
 
 Method, as Timing.java: calibrate k (at least doubling until one batch of k calls
@@ -144,17 +145,8 @@ def openblas(libs):
     return None, None
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--quick", action="store_true", help="short warm-up and few repeats: a smoke run")
-    p.add_argument("--only", help="comma-separated case ids")
-    p.add_argument("--out", required=True, help="the JSON file to write")
-    a = p.parse_args()
-    try:
-        import torch
-    except ImportError as e:
-        sys.exit("PyTorch is not installed for %s (%s). Install: apt-get install python3-torch python3-numpy "
-                 "libopenblas0-pthread" % (sys.executable, e))
+def environment(torch):
+    """torch's setup as this process really runs it: version, threads, the BLAS it loaded."""
     torch.set_num_threads(1)
     torch.manual_seed(0)
     torch.randn(64, 64) @ torch.randn(64, 64)  # loads the BLAS so /proc/self/maps shows it
@@ -181,14 +173,61 @@ def main():
         print("warning: torch is not using OpenBLAS (BLAS libraries loaded: %s); its matmul figures are not the "
               "anchor the targets assume. Install libopenblas0-pthread (apt-get install libopenblas0-pthread)."
               % (libs or "none found"), file=sys.stderr)
+    return env
+
+
+def measure_case(case, s):
+    _, setup, stmt = case
+    contention = Contention()
+    r = measure(stmt, setup(), s)
+    r["other_processes_cores"] = contention.other_cores()
+    return r
+
+
+def serve(cases, env, s):
+    """Answers 'measure ID' lines on stdin with one JSON line each, until 'quit' or end of input.
+    bench/compare's Java side drives this, so torch and ours measure each case back to back,
+    under the same load: on a shared machine that keeps the ratios honest."""
+    by_id = {c[0]: c for c in cases}
+    print(json.dumps({"env": env, "method": s, "ids": list(by_id)}), flush=True)
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd or cmd[0] == "quit":
+            break
+        if cmd[0] != "measure" or len(cmd) != 2:
+            reply = {"error": "unknown command %r: expected 'measure ID' or 'quit'" % line.strip()}
+        elif cmd[1] not in by_id:
+            reply = {"id": cmd[1], "error": "no case %r; the cases: %s" % (cmd[1], ", ".join(by_id))}
+        else:
+            reply = dict(measure_case(by_id[cmd[1]], s), id=cmd[1])
+        print(json.dumps(reply), flush=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="short warm-up and few repeats: a smoke run")
+    p.add_argument("--only", help="comma-separated case ids")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--out", help="measure every case, write the results to this JSON file")
+    g.add_argument("--serve", action="store_true", help="measure cases on request (stdin/stdout, JSON lines)")
+    a = p.parse_args()
+    try:
+        import torch
+    except ImportError as e:
+        sys.exit("PyTorch is not installed for %s (%s). Install: apt-get install python3-torch python3-numpy "
+                 "libopenblas0-pthread" % (sys.executable, e))
+    env = environment(torch)
     s = SETTINGS["quick" if a.quick else "full"]
     only = set(a.only.split(",")) if a.only else None
     cases = [c for c in all_cases(torch) if only is None or c[0] in only]
+    if a.serve:
+        serve(cases, env, s)
+        return
     contention = Contention()
     results = {}
-    for id_, setup, stmt in cases:
-        results[id_] = measure(stmt, setup(), s)
-        print("  torch %-18s %12.0f ns" % (id_, results[id_]["median_ns"]), file=sys.stderr, flush=True)
+    for case in cases:
+        results[case[0]] = measure_case(case, s)
+        print("  torch %-18s %12.0f ns" % (case[0], results[case[0]]["median_ns"]), file=sys.stderr, flush=True)
     doc = {"side": "torch", "mode": "quick" if a.quick else "full", "method": s, "env": env,
            "contention": {"other_processes_cores": contention.other_cores()}, "cases": results}
     with open(a.out, "w") as f:

@@ -27,13 +27,15 @@ import org.workbook.tensor.Tensors;
 public final class Compare {
     private Compare() { }
 
-    record Options(boolean quick, Path torch, String noTorch, Set<String> only, Path out, boolean list,
-                   boolean strict, String lib) {
+    record Options(boolean quick, Path torch, String python, Path script, String noTorch, Set<String> only, Path out,
+                   boolean list, boolean strict, String lib) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean list = false;
             boolean strict = false;
             Path torch = null;
+            String python = null;
+            Path script = Path.of("bench/compare_torch.py");
             String noTorch = null;
             Set<String> only = null;
             Path out = null;
@@ -45,18 +47,21 @@ public final class Compare {
                     case "--list" -> list = true;
                     case "--strict" -> strict = true;
                     case "--torch" -> torch = Path.of(value(args, ++i, a));
+                    case "--torch-python" -> python = value(args, ++i, a);
+                    case "--torch-script" -> script = Path.of(value(args, ++i, a));
                     case "--no-torch" -> noTorch = value(args, ++i, a);
                     case "--only" -> only = Set.of(value(args, ++i, a).split(","));
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--lib" -> lib = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
-                        + "--torch FILE, --no-torch WHY, --only ID,ID, --out DIR, --lib JAR, --list, --strict");
+                        + "--torch-python PYTHON [--torch-script FILE], --torch FILE, --no-torch WHY, --only ID,ID, --out DIR, "
+                        + "--lib JAR, --list, --strict");
                 }
             }
-            if (torch == null && noTorch == null) {
-                noTorch = "no PyTorch results given (--torch FILE)";
+            if (torch == null && python == null && noTorch == null) {
+                noTorch = "no PyTorch side given (--torch-python PYTHON or --torch FILE)";
             }
-            return new Options(quick, torch, noTorch, only, out, list, strict, lib);
+            return new Options(quick, torch, python, script, noTorch, only, out, list, strict, lib);
         }
 
         private static String value(String[] args, int i, String opt) {
@@ -70,7 +75,8 @@ public final class Compare {
     public static void main(String[] args) throws Exception {
         try {
             run(Options.parse(args));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Bad options, or torch's side failed: one clear line, not a stack trace.
             System.err.println("bench/compare: " + e.getMessage());
             System.exit(2);
         }
@@ -85,39 +91,55 @@ public final class Compare {
         // Single-threaded, as the torch side: our loops here, OpenBLAS through OPENBLAS_NUM_THREADS=1.
         Parallel.setNumThreads(1);
         Tensors.manualSeed(0);
-        TorchResults torch = o.torch() != null ? TorchResults.read(o.torch()) : TorchResults.missing(o.noTorch());
         Timing.Settings settings = o.quick() ? Timing.Settings.QUICK : Timing.Settings.FULL;
+        try (TorchSide torch = torchSide(o)) {
+            System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode") + ", 1 thread, "
+                + org.workbook.backend.cpu.Gemm.describe() + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
+            if (torch.available()) {
+                System.out.println("torch: " + torch.env().path("torch").asText() + ", "
+                    + torch.env().path("torch_threads").asText() + " thread, "
+                    + torch.env().path("openblas_config").asText("BLAS " + torch.env().path("blas_libraries")));
+            } else {
+                System.out.println("torch: not measured (" + torch.note() + "); ratios are left out");
+            }
+            System.out.println();
+            Report report = new Report(System.out);
+            report.header();
+            for (BenchCase c : cases) {
+                BenchCase.Op op = c.setup().get();
+                // torch first, then ours at once: both see the same load from the rest of the machine.
+                Timing.Result theirs = torch.measure(c.id());
+                Contention busy = Contention.start();
+                Timing.Result ours = Timing.measure(op, settings);
+                report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id())));
+            }
+            double oursBusy = report.meanBusy(true);
+            double torchBusy = report.meanBusy(false);
+            System.out.println();
+            System.out.printf("targets: %d PASS, %d MISS. Other processes used %.2f cores on average while we"
+                + " measured%s.%n", report.count("PASS"), report.count("MISS"), oursBusy,
+                torch.available() ? String.format(" and %.2f while torch did", torchBusy) : "");
+            if (oursBusy > 0.1 || torchBusy > 0.1) {
+                System.out.println("note: the machine was busy (above 0.1 cores used elsewhere): the \"(cpu time)\" column"
+                    + " is the steadier figure; rerun on a quiet machine for wall-clock figures to quote.");
+            }
+            if (o.out() != null) {
+                write(o, report, torch, settings, oursBusy, torchBusy);
+            }
+            if (o.strict() && report.count("MISS") > 0) {
+                System.exit(1);
+            }
+        }
+    }
 
-        System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode")
-            + ", 1 thread, " + org.workbook.backend.cpu.Gemm.describe()
-            + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
-        if (!torch.available()) {
-            System.out.println("torch: not measured (" + torch.note() + "); ratios are left out");
+    private static TorchSide torchSide(Options o) {
+        if (o.python() != null) {
+            return TorchServer.start(o.python(), o.script(), o.quick());
         }
-        System.out.println();
-        Report report = new Report(System.out);
-        report.header();
-        Contention contention = Contention.start();
-        for (BenchCase c : cases) {
-            BenchCase.Op op = c.setup().get();
-            Timing.Result ours = Timing.measure(op, settings);
-            report.add(new Row(c, ours, torch.cases().get(c.id())));
+        if (o.torch() != null) {
+            return TorchResults.read(o.torch());
         }
-        double oursContention = contention.otherProcessesCores();
-        System.out.println();
-        System.out.printf("targets: %d PASS, %d MISS. Other processes used %.2f cores during our run%s.%n",
-            report.count("PASS"), report.count("MISS"), oursContention,
-            torch.available() ? String.format(" and %.2f during torch's", torch.contention()) : "");
-        if (oursContention > 0.1 || torch.contention() > 0.1) {
-            System.out.println("note: the machine was busy (above 0.1 cores used elsewhere); rerun on a quiet machine"
-                + " for figures to quote.");
-        }
-        if (o.out() != null) {
-            write(o, report, torch, settings, oursContention);
-        }
-        if (o.strict() && report.count("MISS") > 0) {
-            System.exit(1);
-        }
+        return TorchSide.missing(o.noTorch());
     }
 
     private static List<BenchCase> select(List<BenchCase> all, Set<String> only) {
@@ -133,13 +155,13 @@ public final class Compare {
         return new ArrayList<>(all.stream().filter(c -> only.contains(c.id())).toList());
     }
 
-    private static void write(Options o, Report report, TorchResults torch, Timing.Settings s, double oursContention)
-        throws java.io.IOException {
+    private static void write(Options o, Report report, TorchSide torch, Timing.Settings s, double oursContention,
+                              double torchContention) throws java.io.IOException {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Map<String, Object> machine = MachineInfo.machine();
         Map<String, Object> ours = MachineInfo.javaSide();
         ours.put("workbook_lib", o.lib() == null ? "installed (mvn install -pl lib)" : o.lib());
-        ours.put("other_processes_cores", oursContention);
+        ours.put("other_processes_cores", Report.num(oursContention));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("date", now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         header.put("mode", o.quick() ? "quick" : "full");
@@ -150,7 +172,7 @@ public final class Compare {
         Map<String, Object> t = new LinkedHashMap<>();
         if (torch.available()) {
             t.put("env", torch.env());
-            t.put("other_processes_cores", torch.contention());
+            t.put("other_processes_cores", Report.num(torchContention));
         } else {
             t.put("missing", torch.note());
         }
@@ -172,13 +194,17 @@ public final class Compare {
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
         if (torch.available()) {
             facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()
-                + "), " + torch.env().path("torch_threads").asText() + " thread, BLAS "
-                + torch.env().path("blas_libraries") + " " + torch.env().path("openblas_config").asText());
+                + ", numpy " + torch.env().path("numpy").asText() + "), " + torch.env().path("torch_threads").asText()
+                + " thread, CPU capability " + torch.env().path("cpu_capability").asText() + ", "
+                + torch.env().path("openblas_config").asText("BLAS without openblas_get_config: "
+                + torch.env().path("blas_libraries")));
         } else {
             facts.add("torch: not measured (" + torch.note() + ")");
         }
-        facts.add(String.format("other processes used %.2f cores during our run%s (above 0.1: disturbed)",
-            oursContention, torch.available() ? String.format(", %.2f during torch's", torch.contention()) : ""));
+        facts.add(String.format("other processes used %.2f cores on average while we measured%s (above 0.1: the"
+            + " wall-clock figures are disturbed, the cpu-time ratio less so); each case's torch and ours ran back"
+            + " to back", oursContention, torch.available() ? String.format(", %.2f while torch did", torchContention)
+            : ""));
         report.writeMarkdown(o.out().resolve(stem + ".md"), "bench/compare: ours vs PyTorch, single-threaded", facts);
         System.out.println("wrote " + o.out().resolve(stem + ".json") + " and .md");
     }

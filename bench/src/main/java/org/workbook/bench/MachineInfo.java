@@ -54,7 +54,9 @@ final class MachineInfo {
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
                 int slash = line.indexOf('/');
                 if (slash >= 0 && line.toLowerCase().contains("blas")) {
-                    libs.add(line.substring(slash).trim());
+                    // netlib unpacks its JNI shim under a random temporary name: keep results diffable.
+                    libs.add(line.substring(slash).trim().replaceAll("^.*/(libnetlibblasjni\\.so)\\d*$",
+                        "$1 (netlib's JNI shim)"));
                 }
             }
         } catch (IOException e) {

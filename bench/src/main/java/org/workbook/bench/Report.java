@@ -44,6 +44,12 @@ final class Report {
         return rows;
     }
 
+    /** Mean cores other processes used while one side (ours or torch's) measured, over the cases known. */
+    double meanBusy(boolean ours) {
+        return rows.stream().mapToDouble(r -> ours ? r.oursBusy() : r.torchBusy()).filter(v -> !Double.isNaN(v))
+            .average().orElse(Double.NaN);
+    }
+
     long count(String verdict) {
         return rows.stream().filter(r -> r.verdict().equals(verdict)).count();
     }
@@ -60,6 +66,11 @@ final class Report {
         return r.c().hasTarget() ? String.format("<= %.2f", r.c().target()) : "-";
     }
 
+    /** JSON has no NaN: unknown is null. */
+    static Double num(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
     private static Map<String, Object> timing(Timing.Result t) {
         if (t == null) {
             return null;
@@ -68,7 +79,7 @@ final class Report {
         m.put("median_ns", t.medianNs());
         m.put("min_ns", t.minNs());
         m.put("max_ns", t.maxNs());
-        m.put("cpu_mean_ns", Double.isNaN(t.cpuMeanNs()) ? null : t.cpuMeanNs());
+        m.put("cpu_mean_ns", num(t.cpuMeanNs()));
         m.put("calls_per_rep", t.callsPerRep());
         m.put("reps", t.reps());
         return m;
@@ -86,8 +97,12 @@ final class Report {
             m.put("target", r.c().hasTarget() ? r.c().target() : null);
             m.put("ours", timing(r.ours()));
             m.put("torch", timing(r.torch()));
-            m.put("ratio", Double.isNaN(r.ratio()) ? null : r.ratio());
-            m.put("cpu_ratio", Double.isNaN(r.cpuRatio()) ? null : r.cpuRatio());
+            Map<String, Object> busy = new LinkedHashMap<>();
+            busy.put("ours", num(r.oursBusy()));
+            busy.put("torch", num(r.torchBusy()));
+            m.put("other_processes_cores", busy);
+            m.put("ratio", num(r.ratio()));
+            m.put("cpu_ratio", num(r.cpuRatio()));
             m.put("result", r.verdict());
             cs.add(m);
         }

@@ -1,7 +1,10 @@
 package org.workbook.bench;
 
-/** One line of the comparison: a case, our timing and torch's (null when torch did not run it). */
-record Row(BenchCase c, Timing.Result ours, Timing.Result torch) {
+/**
+ * One line of the comparison: a case, our timing and torch's (null when torch did not run it), and
+ * the cores other processes used while each side measured it (NaN when unknown).
+ */
+record Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy) {
 
     /** ours / torch on the median time per call, NaN without a torch figure. */
     double ratio() {

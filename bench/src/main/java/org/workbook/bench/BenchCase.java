@@ -14,11 +14,28 @@ import java.util.function.Supplier;
  *    ...>     return () -> a.add(b); })
  * }</pre>
  */
-public record BenchCase(String id, String group, String title, double target, Supplier<Op> setup) {
+public record BenchCase(String id, String group, String title, double target, Supplier<Op> setup,
+                        Accuracy accuracy) {
+    /** A case without an accuracy check. */
+    public BenchCase(String id, String group, String title, double target, Supplier<Op> setup) {
+        this(id, group, title, target, setup, null);
+    }
+
+    /**
+     * A training case's check that the timed work really learns: trains a fresh model
+     * (seeded) for {@code epochs} epochs and returns its validation accuracy. Run once,
+     * outside the timing; compare_torch.py does the same for its twin.
+     */
+    public record Accuracy(int epochs, java.util.function.DoubleSupplier run) { }
+
     /** The timed operation; its result is kept so the JIT cannot drop the work. */
     @FunctionalInterface
     public interface Op {
         Object run();
+    }
+
+    public boolean hasAccuracy() {
+        return accuracy != null;
     }
 
     public boolean hasTarget() {

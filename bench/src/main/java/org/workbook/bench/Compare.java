@@ -106,16 +106,19 @@ public final class Compare {
             Report report = new Report(System.out);
             report.header();
             for (BenchCase c : cases) {
-                BenchCase.Op op = c.setup().get();
-                // torch first, then ours at once: both see the same load from the rest of the machine.
+                // torch first (its accuracy check, then its timing), then ours at once: both see the same load.
                 Timing.Result theirs = torch.measure(c.id());
+                double accuracy = c.hasAccuracy() ? c.accuracy().run().getAsDouble() : Double.NaN;
+                BenchCase.Op op = c.setup().get();
                 Contention busy = Contention.start();
                 Timing.Result ours = Timing.measure(op, settings);
-                report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id())));
+                report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id()), accuracy,
+                    torch.accuracy(c.id())));
             }
             double oursBusy = report.meanBusy(true);
             double torchBusy = report.meanBusy(false);
             System.out.println();
+            report.accuracies();
             System.out.printf("targets: %d PASS, %d MISS. Other processes used %.2f cores on average while we"
                 + " measured%s.%n", report.count("PASS"), report.count("MISS"), oursBusy,
                 torch.available() ? String.format(" and %.2f while torch did", torchBusy) : "");

@@ -40,6 +40,24 @@ final class Report {
         out.flush();
     }
 
+    /** The training cases' accuracies, ours beside torch's, after the table. */
+    void accuracies() {
+        List<Row> acc = rows.stream().filter(r -> r.c().hasAccuracy()).toList();
+        if (acc.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf("%-20s %7s %8s %8s%n", "accuracy (valid)", "epochs", "ours", "torch");
+        for (Row r : acc) {
+            out.printf("%-20s %7d %8s %8s%n", r.c().id(), r.c().accuracy().epochs(), acc(r.oursAccuracy()),
+                acc(r.torchAccuracy()));
+        }
+    }
+
+    private static String acc(double a) {
+        return Double.isNaN(a) ? "-" : String.format("%.4f", a);
+    }
+
     List<Row> rows() {
         return rows;
     }
@@ -104,6 +122,13 @@ final class Report {
             m.put("ratio", num(r.ratio()));
             m.put("cpu_ratio", num(r.cpuRatio()));
             m.put("result", r.verdict());
+            if (r.c().hasAccuracy()) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("epochs", r.c().accuracy().epochs());
+                a.put("ours", num(r.oursAccuracy()));
+                a.put("torch", num(r.torchAccuracy()));
+                m.put("accuracy", a);
+            }
             cs.add(m);
         }
         doc.put("cases", cs);
@@ -130,6 +155,15 @@ final class Report {
                 .append(r.verdict().equals("PASS") || r.verdict().equals("MISS") ? "**" + r.verdict() + "**"
                     : r.verdict())
                 .append(" |\n");
+        }
+        List<Row> acc = rows.stream().filter(r -> r.c().hasAccuracy()).toList();
+        if (!acc.isEmpty()) {
+            sb.append("\nValidation accuracy of each training case's model, trained afresh (seed 0) for the epochs shown,"
+                + " in the same run:\n\n| case | epochs | ours | torch |\n| --- | ---: | ---: | ---: |\n");
+            for (Row r : acc) {
+                sb.append("| `").append(r.c().id()).append("` | ").append(r.c().accuracy().epochs()).append(" | ")
+                    .append(acc(r.oursAccuracy())).append(" | ").append(acc(r.torchAccuracy())).append(" |\n");
+            }
         }
         sb.append("\nTimes are the median wall-clock time per call; PASS/MISS compares that ratio with the target."
             + " \"(cpu time)\" is the ratio of the mean process CPU time per call, the cross-check when other work shared the"

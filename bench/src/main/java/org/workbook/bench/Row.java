@@ -4,7 +4,12 @@ package org.workbook.bench;
  * One line of the comparison: a case, our timing and torch's (null when torch did not run it), and
  * the cores other processes used while each side measured it (NaN when unknown).
  */
-record Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy) {
+record Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy,
+           double oursAccuracy, double torchAccuracy) {
+
+    Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy) {
+        this(c, ours, torch, oursBusy, torchBusy, Double.NaN, Double.NaN);
+    }
 
     /** ours / torch on the median time per call, NaN without a torch figure. */
     double ratio() {

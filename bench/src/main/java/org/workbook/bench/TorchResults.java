@@ -42,6 +42,11 @@ final class TorchResults implements TorchSide {
     }
 
     @Override
+    public double accuracy(String id) {
+        return root.path("cases").path(id).path("accuracy").asDouble(Double.NaN);
+    }
+
+    @Override
     public JsonNode env() {
         return root.get("env");
     }

@@ -30,6 +30,7 @@ final class TorchServer implements TorchSide {
     private final JsonNode env;
     private final Set<String> ids = new HashSet<>();
     private final java.util.Map<String, Double> contention = new java.util.HashMap<>();
+    private final java.util.Map<String, Double> accuracy = new java.util.HashMap<>();
 
     private TorchServer(Process process) throws IOException {
         this.process = process;
@@ -77,6 +78,7 @@ final class TorchServer implements TorchSide {
                 throw new IllegalStateException("PyTorch's side could not measure " + id + ": " + r.get("error").asText());
             }
             contention.put(id, r.path("other_processes_cores").asDouble(Double.NaN));
+            accuracy.put(id, r.path("accuracy").asDouble(Double.NaN));
             return TorchSide.parse(r);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -86,6 +88,11 @@ final class TorchServer implements TorchSide {
     @Override
     public double contention(String id) {
         return contention.getOrDefault(id, Double.NaN);
+    }
+
+    @Override
+    public double accuracy(String id) {
+        return accuracy.getOrDefault(id, Double.NaN);
     }
 
     @Override

@@ -15,6 +15,11 @@ interface TorchSide extends AutoCloseable {
     /** Cores other processes used while torch measured case id (NaN when unknown). */
     double contention(String id);
 
+    /** The validation accuracy torch's twin of a training case reached (NaN when it has none). */
+    default double accuracy(String id) {
+        return Double.NaN;
+    }
+
     /** torch's environment as compare_torch.py reports it (version, BLAS, threads); null when missing. */
     JsonNode env();
 

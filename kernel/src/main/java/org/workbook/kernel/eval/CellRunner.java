@@ -36,6 +36,8 @@ public final class CellRunner {
         volatile Throwable error;
         volatile boolean done;
         volatile boolean stopRequested;
+        /** stop() could not end the thread in time: the caller stops waiting; the thread is left behind. */
+        volatile boolean abandoned;
 
         Job(Callable<?> task) {
             this.task = task;
@@ -85,12 +87,32 @@ public final class CellRunner {
     private Worker worker;
     private volatile Job running;
     private volatile Worker runningOn;
+    /** A cell is being evaluated (compiling or running), so an interrupt must end it. */
+    private volatile boolean cellActive;
+    /** An interrupt came while the cell was still compiling: its next task is stopped before it starts. */
+    private volatile boolean pendingStop;
+
+    /** Marks the start of a cell's evaluation (an interrupt from now on ends it, even while it compiles). */
+    public void beginCell() {
+        pendingStop = false;
+        cellActive = true;
+    }
+
+    /** Marks the end of a cell's evaluation; a late interrupt no longer affects anything. */
+    public void endCell() {
+        cellActive = false;
+        pendingStop = false;
+    }
 
     /**
      * Runs {@code task} on the cell thread and waits for it. Returns its value,
      * rethrows what it threw, or throws {@link Stopped} when {@link #stop()} ended it.
      */
     public synchronized Object run(Callable<?> task) throws Throwable {
+        if (pendingStop) {
+            pendingStop = false;
+            throw new Stopped();
+        }
         if (worker == null || !worker.isAlive()) {
             worker = new Worker();
             worker.start();
@@ -102,7 +124,7 @@ public final class CellRunner {
         try {
             w.inbox.put(j);
             synchronized (j) {
-                while (!j.done && w.isAlive()) {
+                while (!j.done && w.isAlive() && !j.abandoned) {
                     j.wait(50);
                 }
             }
@@ -142,6 +164,10 @@ public final class CellRunner {
         Job j = running;
         Worker w = runningOn;
         if (j == null || w == null) {
+            if (cellActive) {
+                pendingStop = true; // still compiling: stop the cell as soon as it would start
+                return true;
+            }
             return false;
         }
         j.stopRequested = true;
@@ -151,6 +177,12 @@ public final class CellRunner {
         while (!j.done && w.isAlive()) {
             long waited = (System.nanoTime() - start) / 1_000_000;
             if (waited > GIVE_UP_MS) {
+                // The thread did not stop (Java 20+, or code that swallows ThreadDeath): let the
+                // cell's caller go on with a fresh worker rather than wait for it forever.
+                j.abandoned = true;
+                synchronized (j) {
+                    j.notifyAll();
+                }
                 return false;
             }
             if (waited >= GRACE_MS && canStop) {

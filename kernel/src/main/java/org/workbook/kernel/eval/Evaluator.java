@@ -102,6 +102,15 @@ public final class Evaluator implements AutoCloseable {
      * Lines of the cell count from 1.
      */
     public Result eval(String cell, String label) throws CellException {
+        runner.beginCell();
+        try {
+            return evalPieces(cell, label);
+        } finally {
+            runner.endCell();
+        }
+    }
+
+    private Result evalPieces(String cell, String label) throws CellException {
         List<SnippetSplitter.Piece> pieces = splitter.split(cell);
         List<String> notes = new ArrayList<>();
         List<Snippet> defined = new ArrayList<>();

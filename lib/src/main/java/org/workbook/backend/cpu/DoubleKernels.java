@@ -20,6 +20,13 @@ final class DoubleKernels {
             case NEG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = -x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = -x;
@@ -28,6 +35,13 @@ final class DoubleKernels {
             case ABS: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = Math.abs(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = Math.abs(x);
@@ -36,6 +50,13 @@ final class DoubleKernels {
             case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.exp(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.exp(x);
@@ -44,6 +65,13 @@ final class DoubleKernels {
             case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.log(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.log(x);
@@ -52,6 +80,13 @@ final class DoubleKernels {
             case SQRT: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.sqrt(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.sqrt(x);
@@ -60,6 +95,13 @@ final class DoubleKernels {
             case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) (1.0 / (1.0 + Math.exp(-x)));
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) (1.0 / (1.0 + Math.exp(-x)));
@@ -68,6 +110,13 @@ final class DoubleKernels {
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = x <= 0 ? 0 : x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = x <= 0 ? 0 : x;
@@ -76,6 +125,13 @@ final class DoubleKernels {
             case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.tanh(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.tanh(x);
@@ -84,6 +140,13 @@ final class DoubleKernels {
             case SIGN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = x > 0 ? 1 : (x < 0 ? -1 : 0);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = x > 0 ? 1 : (x < 0 ? -1 : 0);
@@ -92,6 +155,13 @@ final class DoubleKernels {
             case FLOOR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.floor(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.floor(x);
@@ -100,6 +170,13 @@ final class DoubleKernels {
             case CEIL: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.ceil(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.ceil(x);
@@ -108,6 +185,13 @@ final class DoubleKernels {
             case ROUND: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.rint(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.rint(x);
@@ -116,6 +200,13 @@ final class DoubleKernels {
             case RECIPROCAL: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = 1 / x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = 1 / x;
@@ -124,6 +215,13 @@ final class DoubleKernels {
             case SIN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.sin(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.sin(x);
@@ -132,6 +230,13 @@ final class DoubleKernels {
             case COS: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.cos(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.cos(x);
@@ -140,6 +245,13 @@ final class DoubleKernels {
             case SQUARE: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = x * x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = x * x;
@@ -148,6 +260,13 @@ final class DoubleKernels {
             case LOG1P: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.log1p(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.log1p(x);
@@ -156,6 +275,13 @@ final class DoubleKernels {
             case EXPM1: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.expm1(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.expm1(x);
@@ -164,6 +290,13 @@ final class DoubleKernels {
             case CLAMP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
@@ -172,6 +305,13 @@ final class DoubleKernels {
             case POW_SCALAR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = (double) Math.pow(x, p1);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = (double) Math.pow(x, p1);
@@ -180,6 +320,13 @@ final class DoubleKernels {
             case LEAKY_RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 double[] xs = (double[]) a;
                 double[] z = (double[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        double x = xs[i];
+                        z[i] = x > 0 ? x : (double) (x * p1);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
                     z[oo + i * os] = x > 0 ? x : (double) (x * p1);
@@ -195,16 +342,28 @@ final class DoubleKernels {
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] + ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] + ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 double s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] + s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] + s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 double s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s + ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s + ys[bo + i]; }
                 return;
             }
@@ -219,16 +378,28 @@ final class DoubleKernels {
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] - ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] - ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 double s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] - s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] - s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 double s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s - ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s - ys[bo + i]; }
                 return;
             }
@@ -243,16 +414,28 @@ final class DoubleKernels {
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] * ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] * ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 double s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] * s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] * s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 double s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s * ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s * ys[bo + i]; }
                 return;
             }
@@ -267,16 +450,28 @@ final class DoubleKernels {
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] / ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] / ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 double s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] / s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] / s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 double s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s / ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s / ys[bo + i]; }
                 return;
             }

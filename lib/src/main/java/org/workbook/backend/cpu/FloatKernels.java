@@ -20,6 +20,13 @@ final class FloatKernels {
             case NEG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = -x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = -x;
@@ -28,6 +35,13 @@ final class FloatKernels {
             case ABS: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = Math.abs(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = Math.abs(x);
@@ -36,14 +50,25 @@ final class FloatKernels {
             case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    FloatMath.exp(xs, z, oo, oo + n);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = FastExp.expf(x);
+                    z[oo + i * os] = FloatMath.exp(x);
                 }
             };
             case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.log(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.log(x);
@@ -52,6 +77,13 @@ final class FloatKernels {
             case SQRT: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.sqrt(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.sqrt(x);
@@ -60,6 +92,13 @@ final class FloatKernels {
             case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = FastExp.sigmoidf(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = FastExp.sigmoidf(x);
@@ -68,6 +107,13 @@ final class FloatKernels {
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = x <= 0 ? 0 : x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = x <= 0 ? 0 : x;
@@ -76,6 +122,13 @@ final class FloatKernels {
             case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.tanh(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.tanh(x);
@@ -84,6 +137,13 @@ final class FloatKernels {
             case SIGN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = x > 0 ? 1 : (x < 0 ? -1 : 0);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = x > 0 ? 1 : (x < 0 ? -1 : 0);
@@ -92,6 +152,13 @@ final class FloatKernels {
             case FLOOR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.floor(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.floor(x);
@@ -100,6 +167,13 @@ final class FloatKernels {
             case CEIL: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.ceil(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.ceil(x);
@@ -108,6 +182,13 @@ final class FloatKernels {
             case ROUND: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.rint(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.rint(x);
@@ -116,6 +197,13 @@ final class FloatKernels {
             case RECIPROCAL: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = 1 / x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = 1 / x;
@@ -124,6 +212,13 @@ final class FloatKernels {
             case SIN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.sin(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.sin(x);
@@ -132,6 +227,13 @@ final class FloatKernels {
             case COS: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.cos(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.cos(x);
@@ -140,6 +242,13 @@ final class FloatKernels {
             case SQUARE: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = x * x;
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = x * x;
@@ -148,6 +257,13 @@ final class FloatKernels {
             case LOG1P: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.log1p(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.log1p(x);
@@ -156,6 +272,13 @@ final class FloatKernels {
             case EXPM1: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.expm1(x);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.expm1(x);
@@ -164,6 +287,13 @@ final class FloatKernels {
             case CLAMP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
@@ -172,6 +302,13 @@ final class FloatKernels {
             case POW_SCALAR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = (float) Math.pow(x, p1);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = (float) Math.pow(x, p1);
@@ -180,6 +317,13 @@ final class FloatKernels {
             case LEAKY_RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
+                if (as == 1 && os == 1 && ao == oo) {
+                    for (int i = oo; i < oo + n; i++) {
+                        float x = xs[i];
+                        z[i] = x > 0 ? x : (float) (x * p1);
+                    }
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
                     z[oo + i * os] = x > 0 ? x : (float) (x * p1);
@@ -195,16 +339,28 @@ final class FloatKernels {
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] + ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] + ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 float s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] + s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] + s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 float s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s + ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s + ys[bo + i]; }
                 return;
             }
@@ -219,16 +375,28 @@ final class FloatKernels {
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] - ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] - ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 float s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] - s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] - s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 float s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s - ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s - ys[bo + i]; }
                 return;
             }
@@ -243,16 +411,28 @@ final class FloatKernels {
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] * ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] * ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 float s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] * s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] * s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 float s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s * ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s * ys[bo + i]; }
                 return;
             }
@@ -267,16 +447,28 @@ final class FloatKernels {
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
             if (os == 1 && as == 1 && bs == 1) {
+                if (ao == oo && bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] / ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] / ys[bo + i]; }
                 return;
             }
             if (os == 1 && as == 1 && bs == 0) {
                 float s = ys[bo];
+                if (ao == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = xs[i] / s; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = xs[ao + i] / s; }
                 return;
             }
             if (os == 1 && as == 0 && bs == 1) {
                 float s = xs[ao];
+                if (bo == oo) {
+                    for (int i = oo; i < oo + n; i++) { z[i] = s / ys[i]; }
+                    return;
+                }
                 for (int i = 0; i < n; i++) { z[oo + i] = s / ys[bo + i]; }
                 return;
             }

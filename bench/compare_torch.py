@@ -57,10 +57,146 @@ def matmul_cases(torch):
     return cases
 
 
+def autograd_cases(torch):
+    """Issue 3's MLP step: AutogradCases.java. Gradients are cleared with set_to_none=True, as
+    our zeroGrad does (torch 2's default; 1.13's default zeroes them instead)."""
+    nn = torch.nn
+
+    def mlp():
+        return nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10), nn.LogSoftmax(1))
+
+    def step_setup():
+        model = mlp()
+        opt = torch.optim.Adam(model.parameters(), 1e-3)
+        crit = nn.NLLLoss()
+        x, y = torch.randn(64, 784), torch.randint(0, 10, (64,))
+
+        def step():
+            loss = crit(model(x), y)
+            loss.backward()
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+            return loss
+        return {"step": step}
+
+    def fwd_bwd_setup():
+        model = mlp()
+        crit = nn.NLLLoss()
+        x, y = torch.randn(64, 784), torch.randint(0, 10, (64,))
+
+        def step():
+            loss = crit(model(x), y)
+            loss.backward()
+            model.zero_grad(set_to_none=True)
+            return loss
+        return {"step": step}
+
+    return [("mlp_step", step_setup, "step()"), ("mlp_fwd_bwd", fwd_bwd_setup, "step()")]
+
+
+def training_cases(torch):
+    """Issue 4's course epochs on the real MNIST: TrainingCases.java, step for step. Each case
+    has a fourth element, the accuracy check (a fresh model, seed 0, trained for the epochs
+    TrainingCases gives), run once before the timing."""
+    import course_data
+    nn = torch.nn
+
+    def mnist_loss(predictions, targets):
+        p = predictions.sigmoid()
+        return torch.where(targets == 1, 1 - p, p).mean()
+
+    def ch4_linear():
+        d = course_data.ch4(torch)
+        w = torch.randn(784, 1).requires_grad_()
+        b = torch.randn(1).requires_grad_()
+        n = d["x"].shape[0]
+
+        def predict(xb):
+            return xb @ w + b
+
+        def epoch():
+            x, y = d["x"], d["y"]
+            for i in range(0, n, 256):
+                loss = mnist_loss(predict(x[i:i + 256]), y[i:i + 256])
+                loss.backward()
+                for p in (w, b):
+                    p.data -= p.grad * 1.0
+                    p.grad.zero_()
+            return loss
+        return epoch, predict
+
+    def simple_net():
+        d = course_data.ch4(torch)
+        model = nn.Sequential(nn.Linear(784, 30), nn.ReLU(), nn.Linear(30, 1))
+        opt = torch.optim.SGD(model.parameters(), 0.1)
+        n = d["x"].shape[0]
+
+        def epoch():
+            x, y = d["x"], d["y"]
+            for i in range(0, n, 256):
+                loss = mnist_loss(model(x[i:i + 256]), y[i:i + 256])
+                loss.backward()
+                opt.step()
+                opt.zero_grad(set_to_none=True)
+            return loss
+        return epoch, model
+
+    def ch4_accuracy(predict):
+        d = course_data.ch4(torch)
+        with torch.no_grad():
+            return ((predict(d["x_valid"]).sigmoid() > 0.5).float() == d["y_valid"].float()).float().mean().item()
+
+    def l8(make_model):
+        def make():
+            d = course_data.lesson8(torch)
+            model = make_model()
+            opt = torch.optim.Adam(model.parameters(), 1e-3)
+            crit = nn.NLLLoss()
+            n = d["x"].shape[0]
+
+            def epoch():
+                x, y = d["x"], d["y"]
+                perm = torch.randperm(n)
+                for i in range(0, n, 64):
+                    idx = perm[i:i + 64]
+                    loss = crit(model(x[idx]), y[idx])
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    opt.step()
+                return loss
+            return epoch, model
+
+        def accuracy():
+            torch.manual_seed(0)
+            epoch, model = make()
+            epoch()
+            d = course_data.lesson8(torch)
+            with torch.no_grad():
+                return (model(d["x_valid"]).argmax(1) == d["y_valid"]).float().mean().item()
+        return (lambda: {"epoch": make()[0]}), accuracy
+
+    def trained(make, epochs, acc):
+        def run():
+            torch.manual_seed(0)
+            epoch, model = make()
+            for _ in range(epochs):
+                epoch()
+            return acc(model)
+        return run
+
+    l8_linear = l8(lambda: nn.Sequential(nn.Linear(784, 10), nn.LogSoftmax(1)))
+    l8_mlp = l8(lambda: nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10), nn.LogSoftmax(1)))
+    return [
+        ("ch4_linear_epoch", lambda: {"epoch": ch4_linear()[0]}, "epoch()", trained(ch4_linear, 20, ch4_accuracy)),
+        ("ch4_simplenet_epoch", lambda: {"epoch": simple_net()[0]}, "epoch()", trained(simple_net, 40, ch4_accuracy)),
+        ("l8_linear_epoch", l8_linear[0], "epoch()", l8_linear[1]),
+        ("l8_mlp_epoch", l8_mlp[0], "epoch()", l8_mlp[1]),
+    ]
+
+
 def all_cases(torch):
-    """Every group, in CaseGroups.java's order. The autograd (issue 3) and training
-    (issue 4) groups join here, with the same ids as their Java twins."""
-    return tensor_cases(torch) + matmul_cases(torch)
+    """Every group, in CaseGroups.java's order, with the same ids as their Java twins."""
+    return tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + training_cases(torch)
 
 
 def calibrate(timer, k, rep_s):
@@ -177,10 +313,14 @@ def environment(torch):
 
 
 def measure_case(case, s):
-    _, setup, stmt = case
+    """Times one case; a training case (a fourth element) first runs its accuracy check."""
+    setup, stmt = case[1], case[2]
+    accuracy = case[3]() if len(case) > 3 else None
     contention = Contention()
     r = measure(stmt, setup(), s)
     r["other_processes_cores"] = contention.other_cores()
+    if accuracy is not None:
+        r["accuracy"] = accuracy
     return r
 
 

@@ -14,6 +14,8 @@ class HeadlinesTest {
         "2.4219, 2.42, same",
         "12, 12, same",
         "13, 12, DIFFERS",
+        "0.9677, ≈0.9696, close",
+        "0.90, ≈0.9696, DIFFERS",
         "'torch.Size([3, 28, 28])', 'torch.Size([3, 28, 28])', same",
         "'torch.Size([3, 28])', 'torch.Size([3, 28, 28])', DIFFERS",
     })

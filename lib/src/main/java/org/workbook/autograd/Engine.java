@@ -86,7 +86,8 @@ public final class Engine {
     private static void accumulate(Tensor leaf, Tensor g) {
         Tensor cur = leaf.grad();
         if (cur == null) {
-            Tensor fresh = g.dtype() == leaf.dtype() ? g.contiguous().clone() : g.to(leaf.dtype());
+            // A fresh tensor the leaf owns: contiguous() already copies a non-contiguous g, clone() the rest.
+            Tensor fresh = g.dtype() != leaf.dtype() ? g.to(leaf.dtype()) : g.isContiguous() ? g.clone() : g.contiguous();
             leaf.setGrad(fresh);
         } else {
             cur.add_(g);

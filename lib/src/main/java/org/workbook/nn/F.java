@@ -26,10 +26,35 @@ public final class F {
     public static Tensor tanh(Tensor x) { return x.tanh(); }
     public static Tensor leakyRelu(Tensor x, double slope) { return x.leakyRelu(slope); }
 
-    /** x @ weight.T + bias (bias may be null), as F.linear. */
+    /**
+     * x @ weight.T + bias (bias may be null), as F.linear. For a batch of vectors it is
+     * one graph node, like torch's addmm: the weight's gradient comes out as gᵀ x,
+     * already in the weight's [out, in] layout, instead of a transposed copy.
+     */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        if (x.ndim() != 2 || weight.ndim() != 2 || (bias != null && bias.ndim() != 1)) {
+            Tensor y = x.matmul(weight.t());
+            return bias == null ? y : y.add(bias);
+        }
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = x.matmul(weight.t());
+            if (bias != null) {
+                out.add_(bias);
+            }
+        }
+        if (Node.needed(x, weight, bias)) {
+            out.setGradFn(new Node(bias == null ? "MmBackward0" : "AddmmBackward0", x, weight, bias) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {
+                        x.requiresGrad() ? g.matmul(weight) : null,
+                        weight.requiresGrad() ? g.t().matmul(x) : null,
+                        bias != null && bias.requiresGrad() ? g.sum(0) : null};
+                }
+            });
+        }
+        return out;
     }
 
     /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */

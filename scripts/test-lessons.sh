@@ -17,26 +17,9 @@ LESSON=01_neural_net_foundations
 VENV="$WB_ROOT/build/venv-kernel"
 OUT="$WB_ROOT/build/test-lessons"
 SHOT="$WB_ROOT/build/artifacts/lesson01-jupyterlab.png"
-passed=0
-failed=0
-t0=$(date +%s)
 
-# run_check NAME COMMAND...: one check; its output is shown only when it fails (WB_VERBOSE=1: always).
-run_check() {
-  local name=$1 log
-  shift
-  log=$(mktemp)
-  if ( "$@" ) >"$log" 2>&1; then
-    passed=$((passed + 1))
-    echo "PASSED $name"
-    [ -n "${WB_VERBOSE:-}" ] && sed 's/^/    /' "$log"
-  else
-    failed=$((failed + 1))
-    echo "FAILED $name"
-    sed 's/^/    /' "$log"
-  fi
-  rm -f "$log"
-}
+# shellcheck source=scripts/checks.sh
+source "$WB_ROOT/scripts/checks.sh"
 
 # The kernel suite's environment (jar, venv, chromium, playwright-core), without running its tests.
 prepare() {
@@ -89,6 +72,4 @@ if [ "$failed" -eq 0 ]; then
   run_check "lesson 01 runs in JupyterLab 4 on Java (workbook) and shows its charts (screenshot)" lab_lesson
 fi
 
-secs=$(( $(date +%s) - t0 ))
-echo "=================== $passed passed, $failed failed in ${secs}s ==================="
-[ "$failed" -eq 0 ]
+checks_summary

@@ -17,25 +17,9 @@ OUT="$WB_ROOT/build/test-runner"
 ART="$WB_ROOT/build/artifacts/runner"
 NODE_DIR="$WB_ROOT/build/node-runner"
 CHROMIUM="${WB_CHROMIUM:-/usr/bin/chromium}"
-passed=0
-failed=0
-t0=$(date +%s)
 
-# run_check NAME COMMAND...: one check; its output is shown only when it fails.
-run_check() {
-  local name=$1 log
-  shift
-  log=$(mktemp)
-  if ( "$@" ) >"$log" 2>&1; then
-    passed=$((passed + 1))
-    echo "PASSED $name"
-  else
-    failed=$((failed + 1))
-    echo "FAILED $name"
-    sed 's/^/    /' "$log"
-  fi
-  rm -f "$log"
-}
+# shellcheck source=scripts/checks.sh
+source "$WB_ROOT/scripts/checks.sh"
 
 ensure_chromium() {
   [ -x "$CHROMIUM" ] && return 0
@@ -85,10 +69,4 @@ wb_runner_venv
 run_check "executed notebook is valid nbformat 4.5 with every output type" check_executed_notebook
 run_check "slide deck opens offline in headless Chromium, a section per slide cell, charts visible" check_deck
 
-secs=$(( $(date +%s) - t0 ))
-line="$passed passed, $failed failed in ${secs}s"
-if [ "$failed" -gt 0 ]; then
-  echo "=================== $line ==================="
-  exit 1
-fi
-echo "=================== $line ==================="
+checks_summary

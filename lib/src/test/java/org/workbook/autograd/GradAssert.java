@@ -53,6 +53,19 @@ public final class GradAssert {
     }
 
     /** A random shape of rank lo..hi with sizes 1..maxSize. */
+    /** JUnit arguments (item, layout, seed) for every item in every layout, seeds counting up from firstSeed. */
+    public static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyLayout(
+            java.util.List<?> items, int firstSeed) {
+        java.util.List<org.junit.jupiter.params.provider.Arguments> out = new java.util.ArrayList<>();
+        int seed = firstSeed;
+        for (Object item : items) {
+            for (Layout layout : Layout.values()) {
+                out.add(org.junit.jupiter.params.provider.Arguments.of(item, layout, seed++));
+            }
+        }
+        return out.stream();
+    }
+
     public static int[] shape(Random r, int lo, int hi, int maxSize) {
         int[] s = new int[lo + r.nextInt(hi - lo + 1)];
         for (int i = 0; i < s.length; i++) {

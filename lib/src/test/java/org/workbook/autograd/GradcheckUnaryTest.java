@@ -2,7 +2,6 @@ package org.workbook.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -63,14 +62,7 @@ class GradcheckUnaryTest {
         new Op("floor+x", x -> x.floor().add(x), -2, 2, -2, -1, 0, 1, 2));
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        int seed = 0;
-        for (Op op : OPS) {
-            for (Layout layout : Layout.values()) {
-                out.add(Arguments.of(op, layout, seed++));
-            }
-        }
-        return out.stream();
+        return GradAssert.everyLayout(OPS, 0);
     }
 
     @ParameterizedTest(name = "{0} {1} seed {2}")

@@ -2,7 +2,6 @@ package org.workbook.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -88,14 +87,7 @@ class GradcheckViewTest {
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        int seed = 600;
-        for (Op op : OPS) {
-            for (Layout layout : Layout.values()) {
-                out.add(Arguments.of(op, layout, seed++));
-            }
-        }
-        return out.stream();
+        return GradAssert.everyLayout(OPS, 600);
     }
 
     @ParameterizedTest(name = "{0} {1} seed {2}")

@@ -16,6 +16,7 @@ import org.workbook.display.Table;
 import org.workbook.nn.Module;
 import org.workbook.optim.Optimizer;
 import org.workbook.optim.ParamGroup;
+import org.workbook.tensor.Device;
 import org.workbook.tensor.Tensor;
 
 /**
@@ -218,7 +219,7 @@ public class Learner {
     public Tensor predict(Tensor x) {
         model.eval();
         try (GradMode.Scope s = GradMode.noGrad()) {
-            return model.apply(x);
+            return model.apply(x.to(model.device()));
         }
     }
 
@@ -228,9 +229,11 @@ public class Learner {
         }
     }
 
-    private static Tensor[] split(Object batch) {
+    /** The batch's (x, y), moved to the model's device as fastai's DataLoaders do. */
+    private Tensor[] split(Object batch) {
         if (batch instanceof Pair<?, ?> p && p.first() instanceof Tensor x && p.second() instanceof Tensor y) {
-            return new Tensor[] {x, y};
+            Device d = model.device();
+            return new Tensor[] {x.to(d), y.to(d)};
         }
         throw new IllegalArgumentException("a Learner needs batches of (x, y) tensors, got " + (batch == null ? "null"
             : batch.getClass().getSimpleName() + " " + batch) + "; build the loaders from a TensorDataset or pairs");

@@ -2,6 +2,7 @@ package org.workbook.nn;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.FusedKernels;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -60,6 +61,9 @@ public final class F {
     /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */
     public static Tensor logSoftmax(Tensor x, int dim) {
         Tensor in = x.dtype().isFloatingPoint() ? x : x.toFloat();
+        if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
+            return FusedSoftmax.apply(device, in, true);
+        }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             Tensor shifted = in.sub(in.max(dim, true).values());
@@ -79,6 +83,9 @@ public final class F {
 
     public static Tensor softmax(Tensor x, int dim) {
         Tensor in = x.dtype().isFloatingPoint() ? x : x.toFloat();
+        if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
+            return FusedSoftmax.apply(device, in, false);
+        }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             Tensor e = in.sub(in.max(dim, true).values()).exp();
@@ -133,6 +140,10 @@ public final class F {
 
     /** How a loss combines its per-sample values. */
     public enum Reduction { MEAN, SUM, NONE }
+
+    private static int normDim(int dim, Tensor t) {
+        return dim < 0 ? dim + t.ndim() : dim;
+    }
 
     static DType floatType(Tensor t) {
         return t.dtype().isFloatingPoint() ? t.dtype() : DType.FLOAT32;

@@ -2,7 +2,10 @@ package org.workbook.nn;
 
 import java.util.Arrays;
 
+import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.FusedKernels;
+import org.workbook.ops.Devices;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -24,6 +27,9 @@ final class Losses {
         if (target.size(0) != n) {
             throw new IllegalArgumentException("Expected input batch_size (" + n + ") to match target batch_size ("
                 + target.size(0) + ").");
+        }
+        if (logProbs.backend() instanceof FusedKernels device) {
+            return onDevice(device, logProbs, target, reduction);
         }
         long[] t = target.toLongArray();
         for (int i = 0; i < n; i++) {
@@ -60,6 +66,33 @@ final class Losses {
                         double gi = reduction == F.Reduction.NONE ? g.getDouble(i) : g.item();
                         grad.storage().setDouble(i * c + (int) t[i], -gi * scale);
                     }
+                    return new Tensor[] {grad};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The same loss with the GPU's gather and scatter kernels (targets checked there, in one pass). */
+    private static Tensor onDevice(FusedKernels device, Tensor logProbs, Tensor target, F.Reduction reduction) {
+        Devices.common(logProbs, target);
+        int n = logProbs.size(0);
+        int c = logProbs.size(1);
+        DType dt = logProbs.dtype();
+        Tensor lp = logProbs.detach().contiguous();
+        Tensor tgt = target.toLong().contiguous();
+        Tensor picked = Tensor.empty(dt, logProbs.device(), n);
+        device.nllForward(lp, tgt, picked);
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = reduction == F.Reduction.NONE ? picked : reduction == F.Reduction.MEAN ? picked.mean() : picked.sum();
+        }
+        if (Node.needed(logProbs)) {
+            out.setGradFn(new Node("NllLossBackward0", logProbs) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor grad = Tensor.zeros(dt, logProbs.device(), n, c);
+                    device.nllBackward(tgt, g.to(dt).contiguous(), reduction == F.Reduction.MEAN ? 1.0 / n : 1.0, grad);
                     return new Tensor[] {grad};
                 }
             });

@@ -157,12 +157,26 @@ public abstract class Module implements UnaryOperator<Tensor> {
         }
     }
 
-    /** Moves the parameters to a device (only the CPU in this build). */
+    /**
+     * Moves the parameters (and their gradients) to {@code device} in place, as torch's
+     * {@code model.to(device)}: the same Parameter objects now hold device memory, so
+     * build the optimizer after moving, as in PyTorch.
+     */
     public Module to(Device device) {
         for (Parameter p : parameters()) {
-            p.to(device);
+            if (!p.device().equals(device)) {
+                Tensor grad = p.grad();
+                p.setData(p.detach().to(device));
+                p.setGrad(grad == null ? null : grad.to(device));
+            }
         }
         return this;
+    }
+
+    /** The device of the first parameter (the CPU for a module without any). */
+    public Device device() {
+        List<Parameter> ps = parameters();
+        return ps.isEmpty() ? Device.CPU : ps.get(0).device();
     }
 
     /** Copies of the parameters by name, for saving. */

@@ -84,8 +84,8 @@ public final class Elementwise {
         Tensor x = as(narrow ? as(a, rt) : a, ct).expand(shape);
         Tensor y = as(narrow ? as(b, rt) : b, ct).expand(shape);
         DType outType = op.isPredicate() ? DType.BOOL : ct;
-        Tensor out = Tensor.empty(outType, shape.clone());
-        a.backend().binary(op, x, y, out);
+        Tensor out = Tensor.empty(outType, Devices.common(a, b), shape.clone());
+        out.backend().binary(op, x, y, out);
         if (!op.isPredicate() && rt != ct) {
             return out.to(rt);
         }
@@ -113,6 +113,7 @@ public final class Elementwise {
                 + "use the out-of-place form)");
         }
         checkNoInternalOverlap(self);
+        Devices.checkSame(self, b);
         DType ct = computeType(self.dtype());
         Tensor y = as(b, ct).expand(shape);
         if (ct == self.dtype()) {
@@ -150,7 +151,7 @@ public final class Elementwise {
                 + "If you are trying to invert a mask, use logicalNot() instead.");
         }
         Tensor x = as(a, ct);
-        Tensor out = Tensor.empty(ct, a.shapeArray().clone());
+        Tensor out = Tensor.empty(ct, a.device(), a.shapeArray().clone());
         a.backend().unary(op, p1, p2, x, out);
         if (!op.needsFloat() && ct != a.dtype() && a.dtype() != DType.BOOL) {
             return out.to(a.dtype());

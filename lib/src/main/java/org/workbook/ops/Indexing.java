@@ -307,14 +307,14 @@ public final class Indexing {
         static Tensor apply(Tensor src, long[] index) {
             int[] shape = src.shapeArray().clone();
             shape[0] = index.length;
-            Tensor out = Tensor.empty(src.dtype(), shape);
+            Tensor out = Tensor.empty(src.dtype(), src.device(), shape);
             src.backend().indexSelect(src, 0, index, out);
             if (Node.needed(src)) {
                 int[] in = src.shapeArray().clone();
                 out.setGradFn(new Node("IndexBackward0", src) {
                     @Override
                     protected Tensor[] backward(Tensor g) {
-                        Tensor z = Tensor.zeros(g.dtype(), in);
+                        Tensor z = Tensor.zeros(g.dtype(), g.device(), in);
                         z.backend().indexAdd(z, 0, index, g.contiguous());
                         return new Tensor[] {z};
                     }

@@ -50,7 +50,7 @@ public final class Joining {
         }
         int[] shape = first.shapeArray().clone();
         shape[dim] = total;
-        Tensor out = Tensor.empty(dt, shape);
+        Tensor out = Tensor.empty(dt, Devices.common(ts.toArray(new Tensor[0])), shape);
         int[] starts = new int[ts.size()];
         int at = 0;
         for (int i = 0; i < ts.size(); i++) {

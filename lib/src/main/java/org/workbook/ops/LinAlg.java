@@ -63,9 +63,9 @@ public final class LinAlg {
         DType dt = a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64;
         Tensor x = a.dtype() == dt ? a : a.to(dt);
         Tensor y = b.dtype() == dt ? b : b.to(dt);
-        Tensor out = Tensor.empty(dt, outShape);
+        Tensor out = Tensor.empty(dt, Devices.common(a, b), outShape);
         if (batch.length == 0) {
-            x.backend().matmul(x, y, out);
+            out.backend().matmul(x, y, out);
         } else {
             int[] ea = Arrays.copyOf(batch, batch.length + 2);
             ea[batch.length] = m;
@@ -86,8 +86,8 @@ public final class LinAlg {
                     yi = yi.select(0, idx[d]);
                     oi = oi.select(0, idx[d]);
                 }
-                Tensor tmp = oi.isContiguous() ? oi : Tensor.empty(dt, m, n);
-                x.backend().matmul(xi, yi, tmp);
+                Tensor tmp = oi.isContiguous() ? oi : Tensor.empty(dt, out.device(), m, n);
+                out.backend().matmul(xi, yi, tmp);
                 if (tmp != oi) {
                     oi.copy_(tmp);
                 }

@@ -58,7 +58,7 @@ public final class Reductions {
 
     /** The raw reduction into a fresh tensor of dtype {@code outType}. */
     static Tensor raw(ReduceOp op, Tensor a, int[] dims, boolean keepdim, DType outType) {
-        Tensor out = Tensor.empty(outType, reducedShape(a.shapeArray(), dims, false));
+        Tensor out = Tensor.empty(outType, a.device(), reducedShape(a.shapeArray(), dims, false));
         a.backend().reduce(op, a, dims, out);
         return keepdim ? out.reshape(reducedShape(a.shapeArray(), dims, true)) : out;
     }
@@ -106,7 +106,7 @@ public final class Reductions {
     public static Tensor var(Tensor a, int[] dims0, int correction, boolean keepdim) {
         int[] dims = dimsOrAll(a, dims0);
         Tensor x = a.dtype().isFloatingPoint() ? a : a.toFloat();
-        Tensor out = Tensor.empty(x.dtype(), reducedShape(x.shapeArray(), dims, false));
+        Tensor out = Tensor.empty(x.dtype(), x.device(), reducedShape(x.shapeArray(), dims, false));
         x.backend().variance(x, dims, correction, out);
         if (keepdim) {
             out = out.reshape(reducedShape(x.shapeArray(), dims, true));

@@ -16,7 +16,7 @@ public final class WhereOp {
         }
         int[] shape = Shapes.broadcast(Shapes.broadcast(cond.shapeArray(), a.shapeArray()), b.shapeArray());
         DType dt = Elementwise.resultType(a, b);
-        Tensor out = Tensor.empty(dt, shape);
+        Tensor out = Tensor.empty(dt, Devices.common(cond, a, b), shape);
         out.backend().where(cond.expand(shape), Elementwise.as(a, dt).expand(shape), Elementwise.as(b, dt).expand(shape),
             out);
         if (Node.needed(a, b)) {

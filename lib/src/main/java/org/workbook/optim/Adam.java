@@ -3,6 +3,7 @@ package org.workbook.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.workbook.backend.FusedKernels;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -53,6 +54,14 @@ public class Adam extends Optimizer {
         double bc1 = 1 - Math.pow(b1, step);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, step));
         double stepSize = lr / bc1;
+        if (p.backend() instanceof FusedKernels device) {
+            // On a GPU: one kernel per parameter; the moments are device tensors.
+            Tensor m = (Tensor) st.computeIfAbsent("exp_avg", k -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray()));
+            Tensor v = (Tensor) st.computeIfAbsent("exp_avg_sq",
+                k -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray()));
+            device.adamStep(p, grad.contiguous(), m, v, lr, b1, b2, eps, wd, bc1, 1 - Math.pow(b2, step));
+            return;
+        }
         if (p.dtype() == DType.FLOAT32) {
             float[] w = floats(p);
             float[] gr = grad.contiguous().toFloatArray();

@@ -3,6 +3,7 @@ package org.workbook.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.workbook.backend.FusedKernels;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -50,6 +51,17 @@ public class SGD extends Optimizer {
         double damp = g.get("dampening");
         double wd = g.get("weight_decay");
         boolean nesterov = g.get("nesterov") != 0;
+        if (p.backend() instanceof FusedKernels device) {
+            // On a GPU: one kernel per parameter, the momentum buffer a device tensor.
+            Tensor buf = (Tensor) st.get("momentum_buffer");
+            boolean first = buf == null && mom != 0;
+            if (first) {
+                buf = Tensor.empty(p.dtype(), p.device(), p.shapeArray());
+                st.put("momentum_buffer", buf);
+            }
+            device.sgdStep(p, grad.contiguous(), buf, lr, mom, damp, wd, nesterov, first);
+            return;
+        }
         if (p.dtype() == DType.FLOAT32) {
             float[] w = floats(p);
             float[] gr = grad.contiguous().toFloatArray();

@@ -1,19 +1,43 @@
 package org.workbook.tensor;
 
 /**
- * A flat primitive array holding a tensor's elements; views share it. One array
- * type per dtype: float[] (float32), double[] (float64), long[] (int64),
- * int[] (int32), byte[] (uint8 and bool, 0/1). No boxing anywhere.
+ * A flat run of a tensor's elements; views share it. On the CPU a primitive array,
+ * one array type per dtype: float[] (float32), double[] (float64), long[] (int64),
+ * int[] (int32), byte[] (uint8 and bool, 0/1), no boxing anywhere. On a GPU a
+ * {@link DeviceMemory} block instead, which only the device's backend reads in bulk.
  */
 public final class Storage {
     private final DType dtype;
     private final Object array;
+    private final DeviceMemory memory;
     private final int length;
 
     private Storage(DType dtype, Object array, int length) {
         this.dtype = dtype;
         this.array = array;
+        this.memory = null;
         this.length = length;
+    }
+
+    private Storage(DType dtype, DeviceMemory memory, int length) {
+        this.dtype = dtype;
+        this.array = null;
+        this.memory = memory;
+        this.length = length;
+    }
+
+    /** Storage in device memory (backends call this; the block holds {@code n} elements of dtype). */
+    public static Storage onDevice(DType dtype, DeviceMemory memory, int n) {
+        return new Storage(dtype, memory, n);
+    }
+
+    /** The device block, or null for CPU storage. */
+    public DeviceMemory memory() {
+        return memory;
+    }
+
+    public boolean isOnDevice() {
+        return memory != null;
     }
 
     public static Storage allocate(DType dtype, int n) {
@@ -58,32 +82,40 @@ public final class Storage {
         return length;
     }
 
+    /** The primitive array; device storage has none, and says how to get the values. */
     public Object array() {
+        if (memory != null) {
+            throw new IllegalStateException("this tensor's elements live on " + memory.device() + ", not in a Java "
+                + "array; copy it to the CPU first with .cpu() (torch: x.cpu())");
+        }
         return array;
     }
 
     public float[] floats() {
-        return (float[]) array;
+        return (float[]) array();
     }
 
     public double[] doubles() {
-        return (double[]) array;
+        return (double[]) array();
     }
 
     public long[] longs() {
-        return (long[]) array;
+        return (long[]) array();
     }
 
     public int[] ints() {
-        return (int[]) array;
+        return (int[]) array();
     }
 
     public byte[] bytes() {
-        return (byte[]) array;
+        return (byte[]) array();
     }
 
     /** Element {@code i} as a double (slow path: printing, item(), tests). */
     public double getDouble(int i) {
+        if (memory != null) {
+            return memory.getDouble(i, dtype);
+        }
         switch (dtype) {
             case FLOAT32: return ((float[]) array)[i];
             case FLOAT64: return ((double[]) array)[i];
@@ -96,6 +128,9 @@ public final class Storage {
 
     /** Element {@code i} as a long (exact for integral types). */
     public long getLong(int i) {
+        if (memory != null) {
+            return memory.getLong(i, dtype);
+        }
         switch (dtype) {
             case FLOAT32: return (long) ((float[]) array)[i];
             case FLOAT64: return (long) ((double[]) array)[i];
@@ -108,6 +143,10 @@ public final class Storage {
 
     /** Stores {@code v} converted to this storage's type, as torch's casts do (bool: v != 0). */
     public void setDouble(int i, double v) {
+        if (memory != null) {
+            memory.setDouble(i, dtype, v);
+            return;
+        }
         switch (dtype) {
             case FLOAT32: ((float[]) array)[i] = (float) v; break;
             case FLOAT64: ((double[]) array)[i] = v; break;
@@ -119,6 +158,10 @@ public final class Storage {
     }
 
     public void setLong(int i, long v) {
+        if (memory != null) {
+            memory.setLong(i, dtype, v);
+            return;
+        }
         switch (dtype) {
             case FLOAT32: ((float[]) array)[i] = v; break;
             case FLOAT64: ((double[]) array)[i] = v; break;

@@ -53,12 +53,31 @@ public class Tensor extends TensorOps {
             0, Device.CPU);
     }
 
+    /** A new contiguous tensor on {@code device} (zeros on the CPU, unspecified values on a GPU). */
+    public static Tensor empty(DType dtype, Device device, int... shape) {
+        if (device.isCpu()) {
+            return empty(dtype, shape);
+        }
+        Shape.of(shape);
+        return new Tensor(backendOf(device).allocate(dtype, Shapes.numel(shape)), shape.clone(),
+            Shapes.contiguousStrides(shape), 0, device);
+    }
+
+    /** Zeros on {@code device}. */
+    public static Tensor zeros(DType dtype, Device device, int... shape) {
+        Tensor t = empty(dtype, device, shape);
+        if (!device.isCpu()) {
+            t.backend().fill(t, 0);
+        }
+        return t;
+    }
+
     public static Tensor zeros(DType dtype, int... shape) {
         return empty(dtype, shape);
     }
 
     public static Tensor onesLike(Tensor t) {
-        Tensor o = empty(t.dtype(), t.shape);
+        Tensor o = empty(t.dtype(), t.device, t.shape);
         o.backend().fill(o, 1);
         return o;
     }
@@ -146,20 +165,58 @@ public class Tensor extends TensorOps {
         return to(DType.BOOL);
     }
 
-    /** Moves to a device (only the CPU exists in this build). */
+    /**
+     * This tensor on device {@code d}: itself when it is already there, else a contiguous
+     * copy (differentiable: the gradient flows back to this tensor's device).
+     */
     public Tensor to(Device d) {
         if (d.equals(device)) {
             return this;
         }
-        throw new UnsupportedOperationException("cannot move a tensor to " + d + ": no CUDA backend in this build");
+        Tensor out = Transfers.copyTo(this, d);
+        if (Node.needed(this)) {
+            Device from = device;
+            out.setGradFn(new Node("ToCopyBackward0", this) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {g.to(from)};
+                }
+            });
+        }
+        return out;
     }
 
+    /** torch's {@code x.to(device, dtype)}. */
+    public Tensor to(Device d, DType t) {
+        return to(d).to(t);
+    }
+
+    /** This tensor on the CPU (itself when it is there already). */
     public Tensor cpu() {
-        return this;
+        return to(Device.CPU);
     }
 
+    /** This tensor on the first GPU; fails with the reason when there is none. */
     public Tensor cuda() {
         return to(Device.cuda(0));
+    }
+
+    public boolean isCuda() {
+        return device.isCuda();
+    }
+
+    /**
+     * Makes this tensor use {@code other}'s elements from now on (torch's
+     * {@code x.data = other}), keeping its identity, its requires_grad and its place in
+     * modules and optimizers; the shapes must match. {@link org.workbook.nn.Module#to}
+     * moves parameters with it.
+     */
+    public void setData(Tensor other) {
+        if (!java.util.Arrays.equals(other.shape, shape)) {
+            throw new IllegalArgumentException("setData: the new data has shape " + java.util.Arrays.toString(
+                other.shape) + " but this tensor has shape " + java.util.Arrays.toString(shape));
+        }
+        replaceData(other);
     }
 
     // ---- arithmetic ---------------------------------------------------------------------------
@@ -303,6 +360,9 @@ public class Tensor extends TensorOps {
     public Tensor copy_(Tensor src) {
         checkInPlace("copy_");
         Tensor s = src.storage == storage ? src.contiguous().clone() : src;
+        if (!s.device.equals(device) && !s.device.isCpu()) {
+            s = Transfers.copyTo(s, device); // GPU values into a CPU tensor (or across GPUs) come over first
+        }
         backend().copy(s.expand(shape), this);
         return this;
     }

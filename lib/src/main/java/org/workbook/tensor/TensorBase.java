@@ -7,6 +7,7 @@ import java.util.List;
 import org.workbook.autograd.Node;
 import org.workbook.backend.Backend;
 import org.workbook.backend.cpu.CpuBackend;
+import org.workbook.backend.cuda.CudaBackend;
 
 /**
  * What a tensor is: a storage, a shape, strides and an offset (minitorch's layout),
@@ -14,11 +15,12 @@ import org.workbook.backend.cpu.CpuBackend;
  * the operations; this class holds the data and reads it out.
  */
 public abstract class TensorBase {
-    final Storage storage;
-    final int[] shape;
-    final int[] strides;
-    final int offset;
-    final Device device;
+    // Not final only for setData (torch's x.data = y), which swaps all five at once.
+    Storage storage;
+    int[] shape;
+    int[] strides;
+    int offset;
+    Device device;
     /** A Java number turned into a 0-d tensor: weaker in type promotion, as torch's wrapped numbers. */
     boolean wrappedNumber;
 
@@ -107,7 +109,21 @@ public abstract class TensorBase {
     }
 
     public Backend backend() {
-        return CpuBackend.INSTANCE;
+        return backendOf(device);
+    }
+
+    /** The backend that computes on {@code d}. */
+    public static Backend backendOf(Device d) {
+        return d.isCpu() ? CpuBackend.INSTANCE : CudaBackend.of(d.index());
+    }
+
+    /** Takes over other's storage and layout (for setData). */
+    void replaceData(TensorBase other) {
+        storage = other.storage;
+        shape = other.shape.clone();
+        strides = other.strides.clone();
+        offset = other.offset;
+        device = other.device;
     }
 
     /** True when the elements are laid out row-major with no gaps (size-1 dims ignored). */
@@ -172,26 +188,26 @@ public abstract class TensorBase {
         return storage.getLong(storageIndex(idx));
     }
 
-    /** Row-major copy of the elements as float32 values. */
+    /** Row-major copy of the elements as float32 values (from any device). */
     public float[] toFloatArray() {
-        return (float[]) contiguousCopy(DType.FLOAT32).storage.array();
+        return (float[]) hostCopy(DType.FLOAT32).storage.array();
     }
 
     public double[] toDoubleArray() {
-        return (double[]) contiguousCopy(DType.FLOAT64).storage.array();
+        return (double[]) hostCopy(DType.FLOAT64).storage.array();
     }
 
     public long[] toLongArray() {
-        return (long[]) contiguousCopy(DType.INT64).storage.array();
+        return (long[]) hostCopy(DType.INT64).storage.array();
     }
 
     public int[] toIntArray() {
-        return (int[]) contiguousCopy(DType.INT32).storage.array();
+        return (int[]) hostCopy(DType.INT32).storage.array();
     }
 
     /** Row-major copy as booleans (non-zero is true). */
     public boolean[] toBooleanArray() {
-        byte[] b = (byte[]) contiguousCopy(DType.BOOL).storage.array();
+        byte[] b = (byte[]) hostCopy(DType.BOOL).storage.array();
         boolean[] out = new boolean[b.length];
         for (int i = 0; i < b.length; i++) {
             out[i] = b[i] != 0;
@@ -199,11 +215,20 @@ public abstract class TensorBase {
         return out;
     }
 
-    /** A fresh contiguous tensor of this one's values in {@code dtype} (never shares storage). */
+    /** A fresh contiguous tensor of this one's values in {@code dtype}, on its device (never shares storage). */
     Tensor contiguousCopy(DType dtype) {
-        Tensor out = Tensor.empty(dtype, shape.clone());
+        Tensor out = Tensor.empty(dtype, device, shape.clone());
         backend().copy(self(), out);
         return out;
+    }
+
+    /** A fresh contiguous CPU tensor of this one's values in {@code dtype}. */
+    private Tensor hostCopy(DType dtype) {
+        if (device.isCpu()) {
+            return contiguousCopy(dtype);
+        }
+        Tensor onHost = Transfers.copyTo(contiguousCopy(dtype), Device.CPU);
+        return onHost;
     }
 
     /**
@@ -211,6 +236,9 @@ public abstract class TensorBase {
      * bool), like torch's {@code tolist()}; a 0-d tensor gives the number itself.
      */
     public Object toList() {
+        if (!device.isCpu()) {
+            return Transfers.copyTo(self(), Device.CPU).toList();
+        }
         return toList(0, offset);
     }
 

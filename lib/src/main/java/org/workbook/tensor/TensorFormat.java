@@ -152,8 +152,10 @@ final class TensorFormat {
                 suffixes.add("dtype=" + t.dtype().torchName());
             }
             boolean summarize = t.numel() > THRESHOLD;
-            Formatter f = new Formatter(t, summarize ? summarized(t) : all(t));
-            body = str(t, indent, summarize, f);
+            // One copy off the GPU rather than a device read per printed element.
+            Tensor v = t.device().isCpu() ? t : Transfers.copyTo(t, Device.CPU);
+            Formatter f = new Formatter(v, summarize ? summarized(v) : all(v));
+            body = str(v, indent, summarize, f);
         }
         if (t.gradFn() != null) {
             suffixes.add("grad_fn=<" + t.gradFn().name() + ">");

@@ -135,6 +135,14 @@ public abstract class TensorOps extends TensorBase {
 
     /** nonzero(as_tuple=True): one int64 index tensor per dimension. */
     public Tensor[] nonzero(boolean asTuple) {
+        if (!device.isCpu()) {
+            // The count decides the output's size, so the host needs the values anyway.
+            Tensor[] onHost = me().cpu().nonzero(asTuple);
+            for (int d = 0; d < onHost.length; d++) {
+                onHost[d] = onHost[d].to(device);
+            }
+            return onHost;
+        }
         Tensor flat = me().contiguous();
         int n = numel();
         int nd = ndim();

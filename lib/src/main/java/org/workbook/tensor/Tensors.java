@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.workbook.autograd.GradMode;
+import org.workbook.backend.FusedKernels;
 import org.workbook.random.Generator;
 
 /**
@@ -175,10 +176,10 @@ public final class Tensors {
         t.backend().fill(t, value);
         return t;
     }
-    public static Tensor zerosLike(Tensor t) { return Tensor.empty(t.dtype(), t.shapeArray()); }
+    public static Tensor zerosLike(Tensor t) { return Tensor.zeros(t.dtype(), t.device(), t.shapeArray()); }
     public static Tensor onesLike(Tensor t) { return Tensor.onesLike(t); }
     public static Tensor fullLike(Tensor t, double v) { return full(t.dtype(), t.shapeArray(), v); }
-    public static Tensor emptyLike(Tensor t) { return Tensor.empty(t.dtype(), t.shapeArray()); }
+    public static Tensor emptyLike(Tensor t) { return Tensor.empty(t.dtype(), t.device(), t.shapeArray()); }
 
     /** The identity matrix. */
     public static Tensor eye(int n) { return eye(n, n); }
@@ -289,8 +290,29 @@ public final class Tensors {
         return t;
     }
 
-    public static Tensor randnLike(Tensor t) { return randn(t.shapeArray()).to(t.dtype()); }
-    public static Tensor randLike(Tensor t) { return rand(t.shapeArray()).to(t.dtype()); }
+    /**
+     * Standard normal float32 values made on {@code device}. On a GPU they come from a
+     * counter-based generator seeded from the global one, so manualSeed still makes runs
+     * repeatable, but the values differ from the CPU's (as torch's do).
+     */
+    public static Tensor randn(Device device, int... shape) {
+        return device.isCpu() ? randn(shape) : deviceRandom(device, true, shape);
+    }
+
+    /** Uniform [0, 1) float32 values made on {@code device} (see {@link #randn(Device, int...)}). */
+    public static Tensor rand(Device device, int... shape) {
+        return device.isCpu() ? rand(shape) : deviceRandom(device, false, shape);
+    }
+
+    private static Tensor deviceRandom(Device device, boolean normal, int... shape) {
+        Tensor t = Tensor.empty(DType.FLOAT32, device, shape);
+        long seed = Generator.global().randomLong(0, Long.MAX_VALUE);
+        ((FusedKernels) t.backend()).random(t, normal, seed, 0, 0, 1);
+        return t;
+    }
+
+    public static Tensor randnLike(Tensor t) { return randn(t.device(), t.shapeArray()).to(t.dtype()); }
+    public static Tensor randLike(Tensor t) { return rand(t.device(), t.shapeArray()).to(t.dtype()); }
 
     /** Random int64 values in [low, high). */
     public static Tensor randint(long low, long high, int... shape) {

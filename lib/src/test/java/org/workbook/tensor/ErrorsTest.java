@@ -53,9 +53,8 @@ class ErrorsTest {
         assertTrue(e.getMessage().startsWith("A tensor of shape [65536, 65536] has 4294967296 elements; at most "
             + Integer.MAX_VALUE + " fit in one tensor."), e.getMessage());
         if (!Device.cudaAvailable()) {
-            UnsupportedOperationException u = assertThrows(UnsupportedOperationException.class,
-                () -> tensor(1.0).cuda());
-            assertTrue(u.getMessage().startsWith("CUDA device cuda:0 requested, but no CUDA backend is available"),
+            IllegalStateException u = assertThrows(IllegalStateException.class, () -> tensor(1.0).cuda());
+            assertTrue(u.getMessage().startsWith("CUDA device cuda:0 requested, but CUDA is not available here: "),
                 u.getMessage());
             assertTrue(u.getMessage().contains("Use Device.CPU"), "names the fix: " + u.getMessage());
         }

@@ -125,6 +125,20 @@ public final class Cuda {
         return context(i).allocator().reservedBytes();
     }
 
+    /**
+     * Uses cuBLAS for float matmul when it loads (the default), or always our own kernels;
+     * the benchmark turns it off to measure our SGEMM against cuBLAS.
+     */
+    public static void setCublasEnabled(boolean on) {
+        Cublas.setEnabled(on);
+    }
+
+    /** Whether float matmul on device i goes through cuBLAS, and if not, why (empty when it does). */
+    public static String cublasStatus(int i) {
+        CudaContext c = context(i);
+        return Cublas.active(c) ? "" : Cublas.reason(c);
+    }
+
     /** Returns cached, unused blocks to the driver (torch.cuda.empty_cache()). */
     public static void emptyCache(int i) {
         context(i).allocator().emptyCache();

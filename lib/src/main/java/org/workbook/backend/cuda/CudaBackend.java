@@ -20,6 +20,9 @@ import org.workbook.tensor.Tensor;
  */
 public final class CudaBackend extends CudaFused implements Backend {
     private static final CudaBackend[] BACKENDS = new CudaBackend[64];
+    private static final java.util.Set<UnaryOp> INTEGRAL_UNARY = java.util.EnumSet.of(UnaryOp.NEG, UnaryOp.ABS,
+        UnaryOp.SIGN, UnaryOp.SQUARE, UnaryOp.RELU, UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.ROUND, UnaryOp.CLAMP,
+        UnaryOp.POW_SCALAR);
 
     private CudaBackend(CudaContext context) {
         super(context);
@@ -43,6 +46,11 @@ public final class CudaBackend extends CudaFused implements Backend {
         DType t = a.dtype();
         if (t != DType.FLOAT32 && t != DType.FLOAT64 && t != DType.INT64) {
             throw new IllegalArgumentException("unary " + op + ": no kernel for " + t);
+        }
+        if (t == DType.INT64 && !INTEGRAL_UNARY.contains(op)) {
+            // the CPU's words, so both devices refuse the same calls the same way
+            throw new IllegalArgumentException(op + " is not defined for integer tensors; convert first, "
+                + "e.g. x.toFloat()");
         }
         Tensor x = onDevice(a);
         Layout l = Layout.of(out, x);

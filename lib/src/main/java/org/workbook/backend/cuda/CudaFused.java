@@ -42,7 +42,7 @@ abstract class CudaFused implements FusedKernels {
 
     /** True for a CPU operand that holds one value (a Java number, a 0-d tensor, expanded or not). */
     static boolean isHostScalar(Tensor t) {
-        if (t.storage().isOnDevice()) {
+        if (t.storage().isOnDevice() || t.numel() == 0) {
             return false;
         }
         for (int s : t.strideArray()) {
@@ -95,8 +95,8 @@ abstract class CudaFused implements FusedKernels {
         requireContiguous("softmax", x, out);
         int cols = x.ndim() == 0 ? 1 : x.size(-1);
         int rows = cols == 0 ? 0 : x.numel() / cols;
-        context.kernels().launch((log ? "log_softmax_" : "softmax_") + suffix(x.dtype()), rows, 1, 1,
-            CudaKernels.BLOCK, 1, 1, 0,
+        context.kernels().launch((log ? "log_softmax_" : "softmax_") + suffix(x.dtype()),
+            Math.min(rows, CudaKernels.MAX_BLOCKS), 1, 1, CudaKernels.BLOCK, 1, 1, 0,
             new KernelArgs().i(rows).i(cols).ptr(elementAddress(x)).ptr(elementAddress(out)));
     }
 
@@ -105,9 +105,9 @@ abstract class CudaFused implements FusedKernels {
         requireContiguous("softmax backward", g, y, dx);
         int cols = y.ndim() == 0 ? 1 : y.size(-1);
         int rows = cols == 0 ? 0 : y.numel() / cols;
-        context.kernels().launch((log ? "log_softmax_backward_" : "softmax_backward_") + suffix(y.dtype()), rows,
-            1, 1, CudaKernels.BLOCK, 1, 1, 0, new KernelArgs().i(rows).i(cols).ptr(elementAddress(g))
-                .ptr(elementAddress(y)).ptr(elementAddress(dx)));
+        context.kernels().launch((log ? "log_softmax_backward_" : "softmax_backward_") + suffix(y.dtype()),
+            Math.min(rows, CudaKernels.MAX_BLOCKS), 1, 1, CudaKernels.BLOCK, 1, 1, 0, new KernelArgs().i(rows).i(cols)
+                .ptr(elementAddress(g)).ptr(elementAddress(y)).ptr(elementAddress(dx)));
     }
 
     @Override

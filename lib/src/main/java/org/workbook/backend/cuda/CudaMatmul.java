@@ -8,7 +8,8 @@ import org.workbook.tensor.Tensor;
  * Matrix products on the GPU. Operands that are a contiguous matrix or the transpose of
  * one (weight.t() in every linear layer) go to the kernel as they are, with a transpose
  * flag; other views are copied contiguous first. float32 uses the register-tiled SGEMM,
- * float64 and int64 a plain 16 x 16 tiled kernel.
+ * float64 and int64 a plain 16 x 16 tiled kernel; cuBLAS replaces both float kernels when it
+ * loads ({@link Cublas}).
  */
 final class CudaMatmul {
     private CudaMatmul() {
@@ -35,7 +36,10 @@ final class CudaMatmul {
         KernelArgs args = new KernelArgs().i(m).i(n).i(k).ptr(CudaFused.elementAddress(x)).l((long) m * k)
             .ptr(CudaFused.elementAddress(y)).l((long) k * n).ptr(CudaFused.elementAddress(c)).l((long) m * n)
             .i(Math.max(fa, 0)).i(Math.max(fb, 0));
-        if (t == DType.FLOAT32) {
+        if (t != DType.INT64 && k > 0 && Cublas.active(be.context)) {
+            Cublas.gemm(t == DType.FLOAT64, m, n, k, CudaFused.elementAddress(x), fa == 1, CudaFused.elementAddress(y),
+                fb == 1, CudaFused.elementAddress(c));
+        } else if (t == DType.FLOAT32) {
             be.context.kernels().launch("sgemm_f32", (n + 127) / 128, (m + 127) / 128, 1, 256, 1, 1, 0, args);
         } else {
             be.context.kernels().launch("gemm_" + CudaFused.suffix(t), (n + 15) / 16, (m + 15) / 16, 1, 16, 16, 1, 0,

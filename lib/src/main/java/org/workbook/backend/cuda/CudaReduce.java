@@ -101,8 +101,8 @@ final class CudaReduce {
         if (outer == 0) {
             return;
         }
-        be.context.kernels().launch(kernel, (int) outer, 1, 1, CudaKernels.BLOCK, 1, 1, 0, new KernelArgs()
-            .i((int) outer).i((int) inner).struct(kept.shapeStruct()).struct(kept.stridesStruct(0))
+        be.context.kernels().launch(kernel, (int) Math.min(outer, CudaKernels.MAX_BLOCKS), 1, 1, CudaKernels.BLOCK, 1,
+            1, 0, new KernelArgs().i((int) outer).i((int) inner).struct(kept.shapeStruct()).struct(kept.stridesStruct(0))
             .struct(reduced.shapeStruct()).struct(reduced.stridesStruct(0)).ptr(CudaFused.address(x))
             .ptr(CudaFused.elementAddress(out)).i(opOrCorrection));
     }

@@ -37,6 +37,11 @@ final class OnGpu {
 
     /** Values equal to within a tolerance for floats, exactly for the rest; shapes and dtypes equal. */
     static void assertSame(String what, Tensor expected, Tensor actualOnGpu) {
+        assertSame(what, expected, actualOnGpu, 1);
+    }
+
+    /** As above with the float tolerances multiplied by {@code scale} (long sums in another order). */
+    static void assertSame(String what, Tensor expected, Tensor actualOnGpu, double scale) {
         assertEquals(expected.dtype(), actualOnGpu.dtype(), what + ": dtype");
         assertArrayEquals(expected.shapeArray(), actualOnGpu.shapeArray(), what + ": shape");
         Tensor actual = actualOnGpu.cpu();
@@ -44,7 +49,8 @@ final class OnGpu {
         double[] a = actual.toDoubleArray();
         boolean f32 = expected.dtype() == DType.FLOAT32;
         for (int i = 0; i < e.length; i++) {
-            if (!close(e[i], a[i], f32 ? 2e-5 : 1e-12, f32 ? 1e-5 : 1e-12, expected.dtype().isFloatingPoint())) {
+            if (!close(e[i], a[i], scale * (f32 ? 2e-5 : 1e-12), scale * (f32 ? 1e-5 : 1e-12),
+                    expected.dtype().isFloatingPoint())) {
                 fail(what + ": element " + i + " is " + a[i] + " on the GPU, " + e[i] + " on the CPU (shape "
                     + Arrays.toString(expected.shapeArray()) + ")");
             }

@@ -12,6 +12,17 @@
 // be 0 (broadcast) or negative (flipped views). The host collapses dims first, so the
 // contiguous case arrives as ndim = 1, stride 1. Structs travel by value (int fields
 // only, 4-byte aligned, no padding: the host writes them as int arrays).
+//
+// Launching (what the PTX expects; the CPU emulation in lib/src/test/cuda checks the same):
+// - Never launch an empty grid (n == 0, outer == 0, m == 0 or n == 0): cuLaunchKernel refuses
+//   it. Skip the launch instead; k == 0 and inner == 0 are fine and handled by the kernels.
+// - No dynamic shared memory anywhere (sharedMemBytes = 0): all of it is static.
+// - 1-D kernels: block 256, grid min(ceil(work / 256), 65535) or fewer (e.g. 8 x SM count);
+//   the grid-stride loops make any grid correct. Element counts must be < 2^31.
+// - Reductions and row kernels: one block of 256 (any size <= 256 is correct) per output or
+//   row, grid min(outer, 65535) (they loop over outputs beyond the grid).
+// - sgemm_f32: block exactly 256 (its PTX says .maxntid 256), gemm_T: block exactly (16, 16);
+//   batch (grid z) <= 65535 per launch.
 #ifndef WORKBOOK_CUH
 #define WORKBOOK_CUH
 
@@ -78,28 +89,38 @@ typedef struct { int off; int stride[WB_MAXDIM]; } WbStrides;
 // unary_T(int n, WbShape s, WbStrides a, WbStrides o, const T* x, T* y, int op, double p1, double p2)
 //     T in f32 f64 i64 i32 u8. Semantics as the CPU kernels (backend/cpu/*Kernels.java):
 //     CLAMP(p1 = min, p2 = max, NaN = no bound), POW_SCALAR(p1), LEAKY_RELU(p1 = slope),
-//     ROUND = round half to even (rint), SIGN(0) = 0. Integer types: only ops that stay integral.
+//     ROUND = round half to even (rint), SIGN(0) = SIGN(NaN) = 0. Integer types: only ops that stay
+//     integral (NEG ABS SIGN SQUARE RELU FLOOR CEIL ROUND CLAMP POW_SCALAR), computed in int64 and
+//     narrowed as LongKernels; CLAMP bounds are ceil(p1), floor(p2); other ops give 0 (refuse them).
 // binary_T(int n, WbShape s, WbStrides a, WbStrides b, WbStrides o, const T* x, const T* y, T* z,
 //          int op, int scalars, double sa, double sb)
 //     arithmetic ops ADD..MINIMUM, T in f32 f64 i64 i32 u8. scalars bit 0: x is the constant sa
-//     (x may be null), bit 1: y is the constant sb. MAXIMUM/MINIMUM propagate NaN as torch.
+//     (x may be null), bit 1: y is the constant sb; a constant converts as fill converts it.
+//     MAXIMUM/MINIMUM propagate NaN as torch (and +0 > -0, as Java). POW follows Java's Math.pow
+//     (pow(1, NaN) = NaN). Integers wrap as Java's long; integer DIV truncates (x / 0 gives 0: the
+//     host never sends it, torch's / promotes to float); integer POW is LongKernels.ipow.
 // compare_T(int n, WbShape s, WbStrides a, WbStrides b, WbStrides o, const T* x, const T* y,
 //           unsigned char* z, int op, int scalars, double sa, double sb)
 //     ops LT..LOGICAL_XOR into bool (0/1), T in f32 f64 i64 i32 u8 b8.
 // copy_S_D(int n, WbShape s, WbStrides a, WbStrides o, const S* x, D* y)
 //     every S, D in f32 f64 i64 i32 u8 b8: C casts, except D = b8 stores (x != 0) and
-//     float -> integer truncates toward zero as Java's casts do (NaN -> 0).
+//     float -> integer truncates toward zero as Java's casts do (NaN -> 0, saturating at the
+//     int64 range, then wrapping to i32/u8 as (int) (long) v); int64 -> f32 rounds through
+//     double, as the CPU's converting copy does.
 // fill_T(int n, WbShape s, WbStrides o, T* y, double v)        T in f32 f64 i64 i32 u8 b8
 // where_T(int n, WbShape s, WbStrides c, WbStrides a, WbStrides b, WbStrides o,
 //         const unsigned char* cond, const T* x, const T* y, T* z)   T in f32 f64 i64 i32 u8 b8
 //
 // Reductions: the host permutes the input so the kept dims come first. One block (256
 // threads, shared-memory tree, no warp shuffles) per output element j < outer; the block
-// reduces `inner` elements: kept index j maps through (ks, ka), reduced index r through (rs, ra).
+// reduces `inner` elements: kept index j maps through (ks, ka), reduced index r through (rs, ra);
+// element (j, r) is at x[ka.off + ra.off + sum ks-offsets + sum rs-offsets] (ra.off normally 0).
 // reduce_T(int outer, int inner, WbShape ks, WbStrides ka, WbShape rs, WbStrides ra,
 //          const T* x, T* y, int op)
 //     op SUM MEAN PROD MAX MIN (MAX/MIN propagate NaN), T in f32 f64 i64; y contiguous [outer].
 //     inner == 0: SUM/MEAN -> 0 / NaN, PROD -> 1 (the host refuses MAX/MIN of nothing).
+//     Floating SUM/MEAN/PROD accumulate in double; int64 SUM/PROD wrap; int64 MEAN is Java's
+//     (long) of the double mean. ALL and ANY work too (y = 1 or 0 in T: every / some x != 0).
 // argreduce_T(... same ..., const T* x, long long* y, int op)   op ARGMAX ARGMIN; first index
 //     of the extreme wins; a NaN counts as the extreme (torch). T in f32 f64 i64.
 // variance_T(... same ..., const T* x, T* y, int correction)    T in f32 f64: two passes in the
@@ -113,7 +134,8 @@ typedef struct { int off; int stride[WB_MAXDIM]; } WbStrides;
 //
 // NLL over contiguous logp [n, c] and int64 targets [n]; 1-D grid over n:
 // nll_forward_T(int n, int c, const T* logp, const long long* target, T* picked, int* bad)
-//     picked[i] = -logp[i, target[i]]; a target outside [0, c) sets *bad = i + 1 (and picked[i] = 0).
+//     picked[i] = -logp[i, target[i]]; a target outside [0, c) sets picked[i] = 0 and *bad to the
+//     smallest such i + 1 (zero *bad before the launch; it stays 0 when all targets are good).
 // nll_backward_T(int n, int c, const long long* target, const T* g, int gStep, double scale, T* dx)
 //     dx (already zeroed) [i, target[i]] = -g[i * gStep] * scale  (gStep 0: one shared gradient).
 //
@@ -131,6 +153,8 @@ typedef struct { int off; int stride[WB_MAXDIM]; } WbStrides;
 // Gather/scatter on contiguous tensors viewed as [outer, dimSize, inner]:
 // index_select_T(int outer, int len, int inner, int dimSize, const T* src, const long long* idx, T* out)
 //     out [outer, len, inner]; n = outer * len * inner elements.  T in f32 f64 i64 i32 u8 b8
+//     A negative index counts from the end (as Gather.java); the host checks the range first
+//     (an index still outside [0, dimSize) reads as 0 here, and index_add skips it).
 // index_add_T(int outer, int len, int inner, int dimSize, T* dst, const long long* idx, const T* src)
 //     dst[o, idx[l], i] += src[o, l, i] with atomicAdd (duplicates in idx add up). T in f32 f64 i64.
 //
@@ -144,6 +168,14 @@ typedef struct { int off; int stride[WB_MAXDIM]; } WbStrides;
 // Random, counter-based (Philox4x32-10), so a (seed, offset) pair fixes the values:
 // rand_uniform_T(int n, T* y, unsigned long long seed, unsigned long long offset, double lo, double hi)
 // rand_normal_T(int n, T* y, unsigned long long seed, unsigned long long offset, double mean, double std)
-//     T in f32 f64; element i uses counter (offset + i / 4 ...) as the kernels document.
+//     T in f32 f64. key = (seed & 0xffffffff, seed >> 32); Philox block b has counter
+//     (b & 0xffffffff, b >> 32, 0, 0) and gives 4 32-bit words w0..w3.
+//     f32: element i uses block offset + i / 4. uniform: word i % 4, 24 bits -> [0, 1) -> [lo, hi).
+//          normal: Box-Muller on words (2p, 2p + 1), p = (i % 4) / 2: u1 = ((w >> 8) + 1) / 2^24,
+//          u2 = (w >> 8) / 2^24, r = sqrt(-2 ln u1); even i: r cos(2 pi u2), odd i: r sin(2 pi u2).
+//     f64: element i uses block offset + i / 2. uniform: 53 bits from words 2 (i % 2), 2 (i % 2) + 1.
+//          normal: u1 from words 0, 1 (in (0, 1]), u2 from words 2, 3; even i cos, odd i sin.
+//     So a call of n elements consumes ceil(n / 4) (f32) or ceil(n / 2) (f64) blocks: add that
+//     to the offset before the next call. Uniform results stay below hi after rounding.
 
 #endif

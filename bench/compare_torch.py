@@ -5,6 +5,8 @@ timed by the same method (Timing.java), single-threaded, written as JSON.
 Run it through bench/compare, which starts it with --serve and asks for each case
 just before measuring ours, so both sides of a case run under the same load. By hand:
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/compare_torch.py [--quick] --out torch.json
+With --device cuda it runs the GPU cases instead (CudaCases.java's twins), on a torch built
+with CUDA; every timed call ends with torch.cuda.synchronize().
 
 Method, as Timing.java: calibrate k (at least doubling until one batch of k calls
 lasts >= rep_s), warm up for warmup_s, calibrate again, time `reps` batches, keep the median,
@@ -194,8 +196,67 @@ def training_cases(torch):
     ]
 
 
-def all_cases(torch):
-    """Every group, in CaseGroups.java's order, with the same ids as their Java twins."""
+def cuda_cases(torch):
+    """bench/compare --device cuda: CudaCases.java's twins on 'cuda'. Every timed statement ends
+    with torch.cuda.synchronize(), since GPU calls return before the GPU is done."""
+    import course_data
+    nn = torch.nn
+    dev = torch.device("cuda", 0)
+    # Full float32 products: TF32 would round the inputs to 10-bit mantissas (torch 1.12+ default
+    # is off for matmul; set it anyway, the comparison depends on it).
+    torch.backends.cuda.matmul.allow_tf32 = False
+
+    def gpu_split():
+        d = course_data.lesson8(torch)
+        return {k: v.to(dev) for k, v in d.items()}
+
+    def mlp():
+        return nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10), nn.LogSoftmax(1))
+
+    def make():
+        d = gpu_split()
+        model = mlp().to(dev)
+        opt = torch.optim.Adam(model.parameters(), 1e-3)
+        crit = nn.NLLLoss()
+        n = d["x"].shape[0]
+
+        def epoch():
+            x, y = d["x"], d["y"]
+            perm = torch.randperm(n, device=dev)
+            for i in range(0, n, 64):
+                idx = perm[i:i + 64]
+                loss = crit(model(x[idx]), y[idx])
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+            torch.cuda.synchronize()
+            return loss
+        return epoch, model, d
+
+    def accuracy():
+        torch.manual_seed(0)
+        epoch, model, d = make()
+        epoch()
+        with torch.no_grad():
+            return (model(d["x_valid"]).argmax(1) == d["y_valid"]).float().mean().item()
+
+    n = 4096
+
+    def sgemm():
+        return {"a": torch.randn(n, n, device=dev), "b": torch.randn(n, n, device=dev),
+                "sync": torch.cuda.synchronize}
+
+    return [
+        ("cuda_l8_mlp_epoch", lambda: {"epoch": make()[0]}, "epoch()", accuracy),
+        ("cuda_sgemm_%d" % n, sgemm, "a @ b; sync()"),
+    ]
+
+
+def all_cases(torch, device="cpu"):
+    """Every group, in CaseGroups.java's order, with the same ids as their Java twins (the GPU
+    cases, CudaCases.java's, with device cuda)."""
+    if device == "cuda":
+        return cuda_cases(torch)
     return tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + training_cases(torch)
 
 
@@ -281,6 +342,26 @@ def openblas(libs):
     return None, None
 
 
+def cuda_environment(torch):
+    """The GPU side of torch's setup: CUDA version, the GPU, whether matmul may use TF32."""
+    return {
+        "cuda": torch.version.cuda,
+        "gpu": torch.cuda.get_device_name(0),
+        "allow_tf32": torch.backends.cuda.matmul.allow_tf32,
+        "cudnn": torch.backends.cudnn.version() if torch.backends.cudnn.is_available() else None,
+    }
+
+
+def no_cuda_reason(torch):
+    """Why torch cannot run the GPU cases, or None when it can."""
+    if torch.version.cuda is None:
+        return "torch %s is built without CUDA (a CPU-only build)" % torch.__version__
+    if not torch.cuda.is_available():
+        return ("torch %s is built with CUDA %s but sees no GPU (torch.cuda.is_available() is False: no NVIDIA "
+                "driver or device here)" % (torch.__version__, torch.version.cuda))
+    return None
+
+
 def environment(torch):
     """torch's setup as this process really runs it: version, threads, the BLAS it loaded."""
     torch.set_num_threads(1)
@@ -347,6 +428,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="short warm-up and few repeats: a smoke run")
     p.add_argument("--only", help="comma-separated case ids")
+    p.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                   help="cuda: the GPU cases (CudaCases.java's twins), on a torch built with CUDA")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--out", help="measure every case, write the results to this JSON file")
     g.add_argument("--serve", action="store_true", help="measure cases on request (stdin/stdout, JSON lines)")
@@ -356,10 +439,19 @@ def main():
     except ImportError as e:
         sys.exit("PyTorch is not installed for %s (%s). Install: apt-get install python3-torch python3-numpy "
                  "libopenblas0-pthread" % (sys.executable, e))
+    if a.device == "cuda":
+        why = no_cuda_reason(torch)
+        if why:
+            print("compare_torch.py --device cuda: %s (%s). Nothing was measured; give bench/compare a python whose "
+                  "torch has CUDA, on a machine with an NVIDIA GPU: PYTHON=/path/to/python bench/compare --device cuda"
+                  % (why, sys.executable), file=sys.stderr)
+            sys.exit(2)
     env = environment(torch)
+    if a.device == "cuda":
+        env.update(cuda_environment(torch))
     s = SETTINGS["quick" if a.quick else "full"]
     only = set(a.only.split(",")) if a.only else None
-    cases = [c for c in all_cases(torch) if only is None or c[0] in only]
+    cases = [c for c in all_cases(torch, a.device) if only is None or c[0] in only]
     if a.serve:
         serve(cases, env, s)
         return
@@ -368,7 +460,7 @@ def main():
     for case in cases:
         results[case[0]] = measure_case(case, s)
         print("  torch %-18s %12.0f ns" % (case[0], results[case[0]]["median_ns"]), file=sys.stderr, flush=True)
-    doc = {"side": "torch", "mode": "quick" if a.quick else "full", "method": s, "env": env,
+    doc = {"side": "torch", "device": a.device, "mode": "quick" if a.quick else "full", "method": s, "env": env,
            "contention": {"other_processes_cores": contention.other_cores()}, "cases": results}
     with open(a.out, "w") as f:
         json.dump(doc, f, indent=1)

@@ -15,10 +15,33 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public record BenchCase(String id, String group, String title, double target, Supplier<Op> setup,
-                        Accuracy accuracy) {
+                        Accuracy accuracy, Throughput throughput) {
     /** A case without an accuracy check. */
     public BenchCase(String id, String group, String title, double target, Supplier<Op> setup) {
-        this(id, group, title, target, setup, null);
+        this(id, group, title, target, setup, null, null);
+    }
+
+    /** A training case with its accuracy check. */
+    public BenchCase(String id, String group, String title, double target, Supplier<Op> setup, Accuracy accuracy) {
+        this(id, group, title, target, setup, accuracy, null);
+    }
+
+    /**
+     * A case judged by throughput instead of time: each call does {@code flops} floating-point
+     * operations, both sides' TFLOP/s are printed, and the target is that ours reaches at least
+     * {@code minPercentOfTorch} % of torch's (e.g. our SGEMM against cuBLAS).
+     */
+    public static BenchCase throughput(String id, String group, String title, double flops, double minPercentOfTorch,
+                                       Supplier<Op> setup) {
+        return new BenchCase(id, group, title, Double.NaN, setup, null, new Throughput(flops, minPercentOfTorch));
+    }
+
+    /** Floating-point operations per call, and the least share of torch's rate that passes. */
+    public record Throughput(double flops, double minPercentOfTorch) {
+        /** TFLOP/s at {@code ns} per call. */
+        public double tflops(double ns) {
+            return flops / ns / 1e3;
+        }
     }
 
     /**
@@ -39,6 +62,6 @@ public record BenchCase(String id, String group, String title, double target, Su
     }
 
     public boolean hasTarget() {
-        return !Double.isNaN(target);
+        return !Double.isNaN(target) || throughput != null;
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.workbook.backend.cpu.Parallel;
+import org.workbook.backend.cuda.Cuda;
+import org.workbook.tensor.Device;
 import org.workbook.tensor.Tensors;
 
 /**
@@ -21,18 +23,25 @@ import org.workbook.tensor.Tensors;
  * PyTorch first and passes its results in with --torch.
  *
  * <pre>
- * java -cp ... org.workbook.bench.Compare [--quick] [--torch FILE | --no-torch WHY] [--only ID,ID] [--out DIR]
+ * java -cp ... org.workbook.bench.Compare [--quick] [--device cpu|cuda] [--torch FILE | --no-torch WHY]
+ *     [--only ID,ID] [--out DIR]
  * </pre>
+ * {@code --device cuda} runs {@link CudaCases} on the GPU instead (torch's side on 'cuda');
+ * {@code --gpu-status} prints our GPU or why there is none (exit 0 / 2); {@code --tiny}
+ * runs each GPU case once at a tiny size, a code-path check without torch or timing method.
  */
 public final class Compare {
     private Compare() { }
 
     record Options(boolean quick, Path torch, String python, Path script, String noTorch, Set<String> only, Path out,
-                   boolean list, boolean strict, String lib) {
+                   boolean list, boolean strict, String lib, boolean cuda, boolean tiny, boolean gpuStatus) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean list = false;
             boolean strict = false;
+            boolean cuda = false;
+            boolean tiny = false;
+            boolean gpuStatus = false;
             Path torch = null;
             String python = null;
             Path script = Path.of("bench/compare_torch.py");
@@ -53,15 +62,37 @@ public final class Compare {
                     case "--only" -> only = Set.of(value(args, ++i, a).split(","));
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--lib" -> lib = value(args, ++i, a);
+                    case "--device" -> cuda = device(value(args, ++i, a));
+                    case "--tiny" -> tiny = true;
+                    case "--gpu-status" -> gpuStatus = true;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
-                        + "--torch-python PYTHON [--torch-script FILE], --torch FILE, --no-torch WHY, --only ID,ID, --out DIR, "
-                        + "--lib JAR, --list, --strict");
+                        + "--device cpu|cuda, --torch-python PYTHON [--torch-script FILE], --torch FILE, --no-torch WHY, "
+                        + "--only ID,ID, --out DIR, --lib JAR, --list, --strict");
                 }
+            }
+            if (tiny && !cuda) {
+                throw new IllegalArgumentException("--tiny is a code-path check of the GPU cases: use it with --device cuda");
+            }
+            if (tiny) {
+                noTorch = "--tiny runs our side only";
+                torch = null;
+                python = null;
             }
             if (torch == null && python == null && noTorch == null) {
                 noTorch = "no PyTorch side given (--torch-python PYTHON or --torch FILE)";
             }
-            return new Options(quick, torch, python, script, noTorch, only, out, list, strict, lib);
+            return new Options(quick, torch, python, script, noTorch, only, out, list, strict, lib, cuda, tiny,
+                gpuStatus);
+        }
+
+        /** true for cuda: the cases run on the first GPU; cpu is the default suite. */
+        private static boolean device(String d) {
+            return switch (d.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "cpu" -> false;
+                case "cuda", "cuda:0" -> true;
+                default -> throw new IllegalArgumentException("--device takes cpu or cuda (the first GPU), not '" + d
+                    + "'");
+            };
         }
 
         private static String value(String[] args, int i, String opt) {
@@ -83,19 +114,36 @@ public final class Compare {
     }
 
     private static void run(Options o) throws java.io.IOException {
-        List<BenchCase> cases = select(CaseGroups.all(), o.only());
+        if (o.gpuStatus()) {
+            System.out.println(GpuSide.status());
+            System.exit(Device.cudaAvailable() ? 0 : 2);
+        }
+        List<BenchCase> cases = select(o.cuda() ? CudaCases.all(o.tiny()) : CaseGroups.all(), o.only());
         if (o.list()) {
             cases.forEach(c -> System.out.printf("%-18s %-8s %s%n", c.id(), c.group(), c.title()));
             return;
         }
+        if (o.cuda() && !Device.cudaAvailable()) {
+            throw new IllegalStateException("--device cuda: our side has no GPU: " + Cuda.unavailableReason()
+                + ". Nothing was measured.");
+        }
         // Single-threaded, as the torch side: our loops here, OpenBLAS through OPENBLAS_NUM_THREADS=1.
         Parallel.setNumThreads(1);
         Tensors.manualSeed(0);
+        if (o.tiny()) {
+            GpuSide.tinyRun(cases);
+            return;
+        }
         Timing.Settings settings = o.quick() ? Timing.Settings.QUICK : Timing.Settings.FULL;
         try (TorchSide torch = torchSide(o)) {
             System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode") + ", 1 thread, "
-                + org.workbook.backend.cpu.Gemm.describe() + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
-            if (torch.available()) {
+                + (o.cuda() ? GpuSide.describe() : org.workbook.backend.cpu.Gemm.describe())
+                + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
+            if (torch.available() && o.cuda()) {
+                System.out.println("torch: " + torch.env().path("torch").asText() + " (CUDA "
+                    + torch.env().path("cuda").asText() + ") on " + torch.env().path("gpu").asText() + ", TF32 for matmul "
+                    + (torch.env().path("allow_tf32").asBoolean() ? "ON" : "off"));
+            } else if (torch.available()) {
                 System.out.println("torch: " + torch.env().path("torch").asText() + ", "
                     + torch.env().path("torch_threads").asText() + " thread, "
                     + torch.env().path("openblas_config").asText("BLAS " + torch.env().path("blas_libraries")));
@@ -119,6 +167,7 @@ public final class Compare {
             double torchBusy = report.meanBusy(false);
             System.out.println();
             report.accuracies();
+            report.throughputs();
             System.out.printf("targets: %d PASS, %d MISS. Other processes used %.2f cores on average while we"
                 + " measured%s.%n", report.count("PASS"), report.count("MISS"), oursBusy,
                 torch.available() ? String.format(" and %.2f while torch did", torchBusy) : "");
@@ -137,7 +186,7 @@ public final class Compare {
 
     private static TorchSide torchSide(Options o) {
         if (o.python() != null) {
-            return TorchServer.start(o.python(), o.script(), o.quick());
+            return TorchServer.start(o.python(), o.script(), o.quick(), o.cuda());
         }
         if (o.torch() != null) {
             return TorchResults.read(o.torch());
@@ -163,6 +212,9 @@ public final class Compare {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Map<String, Object> machine = MachineInfo.machine();
         Map<String, Object> ours = MachineInfo.javaSide();
+        if (o.cuda()) {
+            ours.put("gpu", GpuSide.describe());
+        }
         ours.put("workbook_lib", o.lib() == null ? "installed (mvn install -pl lib)" : o.lib());
         ours.put("other_processes_cores", Report.num(oursContention));
         Map<String, Object> header = new LinkedHashMap<>();
@@ -180,7 +232,7 @@ public final class Compare {
             t.put("missing", torch.note());
         }
         header.put("torch", t);
-        String stem = "compare-" + now.format(DateTimeFormatter.ISO_LOCAL_DATE) + (o.quick() ? "-quick" : "")
+        String stem = "compare-" + (o.cuda() ? "cuda-" : "") + now.format(DateTimeFormatter.ISO_LOCAL_DATE) + (o.quick() ? "-quick" : "")
             + (o.lib() == null ? "" : "-lib");
         report.writeJson(o.out().resolve(stem + ".json"), header);
 
@@ -192,6 +244,12 @@ public final class Compare {
             + (Boolean.TRUE.equals(machine.get("avx512f")) ? "yes" : "no") + "), " + machine.get("cpus") + " CPUs, " + machine.get("memory_gib")
             + " GiB" + (Boolean.TRUE.equals(machine.get("hypervisor")) ? " (virtual machine)" : "") + ", host "
             + machine.get("host"));
+        if (o.cuda()) {
+            facts.add("GPU, ours: " + ours.get("gpu") + "; torch: " + torch.env().path("gpu").asText("-") + ", CUDA "
+                + torch.env().path("cuda").asText("-") + ", TF32 for matmul "
+                + (torch.env().path("allow_tf32").asBoolean() ? "ON" : "off") + "; every timed call ends with a"
+                + " synchronize on both sides");
+        }
         facts.add("ours: " + (o.lib() == null ? "" : "workbook-lib from " + o.lib() + ", ") + ours.get("java")
             + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
@@ -208,7 +266,8 @@ public final class Compare {
             + " wall-clock figures are disturbed, the cpu-time ratio less so); each case's torch and ours ran back"
             + " to back", oursContention, torch.available() ? String.format(", %.2f while torch did", torchContention)
             : ""));
-        report.writeMarkdown(o.out().resolve(stem + ".md"), "bench/compare: ours vs PyTorch, single-threaded", facts);
+        report.writeMarkdown(o.out().resolve(stem + ".md"), o.cuda() ? "bench/compare --device cuda: ours vs PyTorch on the GPU"
+            : "bench/compare: ours vs PyTorch, single-threaded", facts);
         System.out.println("wrote " + o.out().resolve(stem + ".json") + " and .md");
     }
 }

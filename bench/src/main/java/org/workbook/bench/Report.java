@@ -81,7 +81,29 @@ final class Report {
     }
 
     private static String target(Row r) {
+        if (r.c().throughput() != null) {
+            return String.format(">= %.0f %%", r.c().throughput().minPercentOfTorch());
+        }
         return r.c().hasTarget() ? String.format("<= %.2f", r.c().target()) : "-";
+    }
+
+    /** The throughput cases' rates, ours beside torch's, after the table (e.g. our SGEMM against cuBLAS). */
+    void throughputs() {
+        List<Row> tp = rows.stream().filter(r -> r.c().throughput() != null).toList();
+        if (tp.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf("%-20s %14s %14s %14s %10s%n", "throughput", "ours", "torch", "ours/torch", "target");
+        for (Row r : tp) {
+            BenchCase.Throughput t = r.c().throughput();
+            out.printf("%-20s %14s %14s %14s %10s  %s%n", r.c().id(), tflops(t, r.ours()), tflops(t, r.torch()),
+                Double.isNaN(r.ratio()) ? "-" : String.format("%.1f %%", r.percentOfTorch()), target(r), r.verdict());
+        }
+    }
+
+    private static String tflops(BenchCase.Throughput t, Timing.Result r) {
+        return r == null ? "-" : String.format("%.2f TFLOP/s", t.tflops(r.medianNs()));
     }
 
     /** JSON has no NaN: unknown is null. */
@@ -112,7 +134,7 @@ final class Report {
             m.put("id", r.c().id());
             m.put("group", r.c().group());
             m.put("title", r.c().title());
-            m.put("target", r.c().hasTarget() ? r.c().target() : null);
+            m.put("target", r.c().hasTarget() && r.c().throughput() == null ? r.c().target() : null);
             m.put("ours", timing(r.ours()));
             m.put("torch", timing(r.torch()));
             Map<String, Object> busy = new LinkedHashMap<>();
@@ -122,6 +144,16 @@ final class Report {
             m.put("ratio", num(r.ratio()));
             m.put("cpu_ratio", num(r.cpuRatio()));
             m.put("result", r.verdict());
+            if (r.c().throughput() != null) {
+                BenchCase.Throughput t = r.c().throughput();
+                Map<String, Object> tp = new LinkedHashMap<>();
+                tp.put("flops_per_call", t.flops());
+                tp.put("ours_tflops", t.tflops(r.ours().medianNs()));
+                tp.put("torch_tflops", r.torch() == null ? null : t.tflops(r.torch().medianNs()));
+                tp.put("ours_percent_of_torch", num(r.percentOfTorch()));
+                tp.put("target_min_percent", t.minPercentOfTorch());
+                m.put("throughput", tp);
+            }
             if (r.c().hasAccuracy()) {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("epochs", r.c().accuracy().epochs());
@@ -155,6 +187,18 @@ final class Report {
                 .append(r.verdict().equals("PASS") || r.verdict().equals("MISS") ? "**" + r.verdict() + "**"
                     : r.verdict())
                 .append(" |\n");
+        }
+        List<Row> tp = rows.stream().filter(r -> r.c().throughput() != null).toList();
+        if (!tp.isEmpty()) {
+            sb.append("\nThroughput (median time per call):\n\n| case | ours | torch | ours / torch | target | result |\n"
+                + "| --- | ---: | ---: | ---: | ---: | --- |\n");
+            for (Row r : tp) {
+                BenchCase.Throughput t = r.c().throughput();
+                sb.append("| `").append(r.c().id()).append("` | ").append(tflops(t, r.ours())).append(" | ")
+                    .append(tflops(t, r.torch())).append(" | ")
+                    .append(Double.isNaN(r.ratio()) ? "-" : String.format("%.1f %%", r.percentOfTorch())).append(" | ")
+                    .append(target(r).replace(">=", "≥")).append(" | ").append(r.verdict()).append(" |\n");
+            }
         }
         List<Row> acc = rows.stream().filter(r -> r.c().hasAccuracy()).toList();
         if (!acc.isEmpty()) {

@@ -30,7 +30,15 @@ record Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy
         if (Double.isNaN(r)) {
             return "n/a";
         }
+        if (c.throughput() != null) {
+            return percentOfTorch() >= c.throughput().minPercentOfTorch() ? "PASS" : "MISS";
+        }
         return r <= c.target() ? "PASS" : "MISS";
+    }
+
+    /** For a throughput case: our rate as a percentage of torch's (torch's time / ours), NaN without torch. */
+    double percentOfTorch() {
+        return 100 / ratio();
     }
 
     static String time(double ns) {

@@ -41,11 +41,17 @@ final class TorchServer implements TorchSide {
         hello.path("ids").forEach(n -> ids.add(n.asText()));
     }
 
-    /** Starts {@code python script --serve [--quick]}; the environment (OPENBLAS_NUM_THREADS) is inherited. */
-    static TorchServer start(String python, Path script, boolean quick) {
+    /**
+     * Starts {@code python script --serve [--quick] [--device cuda]}; the environment
+     * (OPENBLAS_NUM_THREADS) is inherited.
+     */
+    static TorchServer start(String python, Path script, boolean quick, boolean cuda) {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--serve"));
         if (quick) {
             cmd.add("--quick");
+        }
+        if (cuda) {
+            cmd.addAll(List.of("--device", "cuda"));
         }
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -69,8 +69,12 @@ public final class TrainingCases {
                 })),
             l8("l8_linear_epoch", "l8 Linear(784,10), Adam, 782 steps",
                 () -> new Sequential(new Linear(784, 10), new LogSoftmax(1))),
-            l8("l8_mlp_epoch", "l8 MLP 784-100-10, Adam, 782 steps",
-                () -> new Sequential(new Linear(784, 100), new ReLU(), new Linear(100, 10), new LogSoftmax(1))));
+            l8("l8_mlp_epoch", "l8 MLP 784-100-10, Adam, 782 steps", TrainingCases::l8Mlp));
+    }
+
+    /** Lesson 8's MLP: 784-100-10 with a ReLU, then LogSoftmax (also the GPU suite's model). */
+    static Module l8Mlp() {
+        return new Sequential(new Linear(784, 100), new ReLU(), new Linear(100, 10), new LogSoftmax(1));
     }
 
     /** The book's mnist_loss: 1 - p for a 3 (target 1), p for a 7, averaged. */
@@ -114,11 +118,18 @@ public final class TrainingCases {
         final Module model;
         final Optimizer opt;
         final boolean ch4;
+        /** The lesson-8 split the l8 epochs run over: CourseData.lesson8() on the CPU, a copy on the GPU. */
+        final java.util.function.Supplier<CourseData.Split> l8Data;
 
         Trainer(Module model, Optimizer opt, boolean ch4) {
+            this(model, opt, ch4, CourseData::lesson8);
+        }
+
+        Trainer(Module model, Optimizer opt, boolean ch4, java.util.function.Supplier<CourseData.Split> l8Data) {
             this.model = model;
             this.opt = opt;
             this.ch4 = ch4;
+            this.l8Data = l8Data;
         }
 
         Object epoch() {
@@ -140,7 +151,7 @@ public final class TrainingCases {
         }
 
         private Object l8Epoch() {
-            CourseData.Split d = CourseData.lesson8();
+            CourseData.Split d = l8Data.get();
             NLLLoss crit = new NLLLoss();
             int n = d.x().size(0);
             Tensor perm = randperm(n);

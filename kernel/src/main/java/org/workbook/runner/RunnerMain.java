@@ -1,18 +1,19 @@
 package org.workbook.runner;
 
 import org.workbook.kernel.eval.Evaluator;
+import org.workbook.kernel.magic.DeviceMagic;
 import org.workbook.notebook.Notebook;
 import org.workbook.notebook.NotebookWriter;
 import org.workbook.tensor.Device;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code ./workbook run}: executes notebooks and lessons headlessly, in this
@@ -64,7 +65,10 @@ public final class RunnerMain {
                 out.println(RunnerOptions.USAGE);
                 return PASSED;
             }
-            setDevice(opts.device());
+            String device = setDevice(opts.device());
+            if (device != null) {
+                out.println(device);
+            }
             loaded = load(Inputs.resolve(opts.inputs(), opts.root()), opts);
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -134,44 +138,31 @@ public final class RunnerMain {
     }
 
     /**
-     * Parses the device with the library's {@code Device.parse} (which says why
-     * CUDA cannot be used here) and makes it the library's default when the
-     * library has a {@code Device.setDefault}; cells can read it from the
-     * {@code workbook.device} property either way.
+     * {@code --device cpu|cuda|cuda:N|best}: pins what {@link Device#best()} returns,
+     * which is where the lessons put their models and data (each declares
+     * {@code Device device = Device.best();}); {@code best} lets the machine choose.
+     * Returns the line saying so, or null without the option. Without a GPU,
+     * {@code cuda} is a usage error that quotes why.
      */
-    static void setDevice(String name) throws UsageException {
+    static String setDevice(String name) throws UsageException {
         if (name == null) {
-            return;
+            return null;
         }
+        String want = name.strip().toLowerCase(Locale.ROOT);
         Device d;
         try {
-            d = Device.parse(name);
+            if (want.equals("best")) {
+                Device.setDefault(null);
+                d = Device.best();
+            } else {
+                d = Device.parse(want);
+                Device.setDefault(d);
+            }
         } catch (RuntimeException e) {
             throw new UsageException("--device " + name + ": " + e.getMessage(), e);
         }
-        System.setProperty("workbook.device", d.toString());
-        Method set = defaultDeviceSetter();
-        if (set == null) {
-            return; // this library has no default device yet: CPU is the only one
-        }
-        try {
-            set.invoke(null, d);
-        } catch (ReflectiveOperationException e) {
-            throw new UsageException("--device " + name + ": the library refused it: " + e.getCause(), e);
-        }
-    }
-
-    /** The library's default-device setter, under the names the kernel's %device looks for too. */
-    private static Method defaultDeviceSetter() {
-        for (String owner : new String[] {"org.workbook.tensor.Device", "org.workbook.tensor.Tensors"}) {
-            for (String name : new String[] {"setDefault", "setDefaultDevice"}) {
-                try {
-                    return Class.forName(owner).getMethod(name, Device.class);
-                } catch (ReflectiveOperationException e) {
-                    // not this one
-                }
-            }
-        }
-        return null;
+        return "--device " + want + ": Device.best() is " + DeviceMagic.describe(d)
+                + (want.equals("best") && d.isCpu() ? " (" + DeviceMagic.cudaSummary() + ")" : "")
+                + ", so the lessons put their models and data there";
     }
 }

@@ -6,6 +6,7 @@ import org.workbook.notebook.Cell;
 import org.workbook.notebook.Notebook;
 import org.workbook.notebook.Output;
 import org.workbook.notebook.OutputType;
+import org.workbook.backend.cuda.Cuda;
 import org.workbook.tensor.Device;
 
 import java.nio.file.Files;
@@ -195,14 +196,51 @@ class RunnerMainTest {
     }
 
     @Test
-    void cudaWithoutABackendIsBadUsage() {
+    void cudaWithoutAGpuIsBadUsageQuotingWhy() {
         assumeFalse(Device.cudaAvailable(), "this machine has CUDA");
-        RunnerFixtures.Ran r = run("--device", "cuda", resource("passing.md").toString(), "--out", tmp.toString());
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--device cuda: CUDA device cuda:0 requested"), r.err());
-        RunnerFixtures.Ran typo = run("--device", "gpu", resource("passing.md").toString());
-        assertEquals(2, typo.code());
-        assertTrue(typo.err().contains("expected cpu, cuda or cuda:N"), typo.err());
+        try {
+            RunnerFixtures.Ran r = run("--device", "cuda", resource("passing.md").toString(), "--out", tmp.toString());
+            assertEquals(2, r.code());
+            assertEquals("error: --device cuda: CUDA device cuda:0 requested, but CUDA is not available here: "
+                    + Cuda.unavailableReason() + ". Use Device.CPU (or Device.best(), which picks the CPU when there is "
+                    + "no GPU).\n", r.err());
+            assertFalse(Files.exists(tmp.resolve("passing.ipynb")), "nothing runs after a usage error");
+            RunnerFixtures.Ran second = run("--device", "cuda:1", resource("passing.md").toString());
+            assertEquals(2, second.code());
+            assertTrue(second.err().startsWith("error: --device cuda:1: CUDA device cuda:1 requested, but CUDA is not "
+                    + "available here: "), second.err());
+            RunnerFixtures.Ran typo = run("--device", "tpu", resource("passing.md").toString());
+            assertEquals(2, typo.code());
+            assertEquals("error: --device tpu: Unknown device 'tpu': expected cpu, cuda, cuda:N or best\n", typo.err());
+            assertEquals(Device.CPU, Device.best(), "a refused --device changes nothing");
+        } finally {
+            Device.setDefault(null);
+        }
+    }
+
+    @Test
+    void deviceCpuPinsDeviceBestForTheLessonsAndSaysSo() throws Exception {
+        Path lesson = tmp.resolve("device.md");
+        Files.writeString(lesson, "# device\n\n```java\nDevice device = Device.best();\n```\n\n"
+                + "```java\ntensor(1.0, 2.0).to(device).device().toString()\n```\n");
+        try {
+            RunnerFixtures.Ran r = run("--device", "CPU", lesson.toString(), "--out", tmp.resolve("out").toString());
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().startsWith("--device cpu: Device.best() is cpu, so the lessons put their models and data "
+                    + "there\n"), r.out());
+            assertEquals(Device.CPU, Device.best());
+            List<Cell> cells = code(read(tmp.resolve("out/device.ipynb")));
+            assertEquals("cpu", cells.get(1).outputs().get(0).data().get("text/plain").asText());
+
+            RunnerFixtures.Ran best = run("--device", "best", lesson.toString(), "--out", tmp.resolve("out").toString());
+            assertEquals(0, best.code(), best.out() + best.err());
+            String machine = Device.cudaAvailable() ? "cuda:0" : "cpu (CUDA: not available: " + Cuda.unavailableReason()
+                    + ")";
+            assertTrue(best.out().startsWith("--device best: Device.best() is " + machine), best.out());
+            assertEquals(Device.cudaAvailable() ? Device.cuda(0) : Device.CPU, Device.best(), "best: the machine chooses");
+        } finally {
+            Device.setDefault(null);
+        }
     }
 
     @Test

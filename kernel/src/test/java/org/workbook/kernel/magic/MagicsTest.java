@@ -105,17 +105,24 @@ class MagicsTest {
     }
 
     @Test
-    void deviceMagicUsesTheLibraryAndExplainsCuda() throws Exception {
-        magics.run("%device cpu", "In [9]");
-        assertEquals("cpu", magics.device());
-        assertFalse(output().isBlank());
-        MagicException bad = assertThrows(MagicException.class, () -> magics.run("%device tpu", "In [9]"));
-        assertEquals("%device takes cpu, cuda or cuda:N, not 'tpu'", bad.getMessage());
+    void deviceMagicPinsDeviceBestAndExplainsCuda() throws Exception {
         try {
-            magics.run("%device cuda", "In [10]");
-            assertTrue(output().contains("cuda"));
-        } catch (MagicException e) {
-            assertTrue(e.getMessage().contains("CUDA"), e.getMessage());
+            magics.run("%device cpu", "In [9]");
+            assertEquals("cpu", magics.device());
+            assertEquals(org.workbook.tensor.Device.CPU, org.workbook.tensor.Device.best());
+            assertTrue(output().startsWith("Device.best() is now cpu: lessons put their models and data there"));
+            magics.run("%device", "In [9]");
+            assertTrue(output().startsWith("Device.best() is cpu, chosen with %device cpu: "));
+            MagicException bad = assertThrows(MagicException.class, () -> magics.run("%device tpu", "In [9]"));
+            assertEquals("%device takes cpu, cuda, cuda:N or best (or nothing, to show the choice), not 'tpu'",
+                    bad.getMessage());
+            if (!org.workbook.tensor.Device.cudaAvailable()) {
+                MagicException cuda = assertThrows(MagicException.class, () -> magics.run("%device cuda", "In [10]"));
+                assertTrue(cuda.getMessage().startsWith("%device cuda: CUDA is not available here: "), cuda.getMessage());
+                assertEquals("cpu", magics.device(), "a refused %device changes nothing");
+            }
+        } finally {
+            org.workbook.tensor.Device.setDefault(null);
         }
     }
 }

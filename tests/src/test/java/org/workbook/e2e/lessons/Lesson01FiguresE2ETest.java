@@ -41,7 +41,7 @@ class Lesson01FiguresE2ETest {
     void maeOfTheFirstGuess() {
         assertEquals("tensor(2.4219, dtype=torch.float64)", lesson.result("Tensor quad(Tensor a"));
         assertEquals("tensor(2.4219, dtype=torch.float64, grad_fn=<MeanBackward0>)",
-                lesson.result("var abc = tensor(1.1, 1.1, 1.1).requiresGrad_();\nvar loss = quadMae(abc);"));
+                lesson.result("var abc = tensor(1.1, 1.1, 1.1).to(device).requiresGrad_();\nvar loss = quadMae(abc);"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class Lesson01FiguresE2ETest {
     @Test
     void zeroedGradientsGiveSmallSteadySteps() {
         double[] losses = ExecutedLesson.numbers(
-                lesson.stdout("var abc = tensor(1.1, 1.1, 1.1).requiresGrad_();\nfor"));
+                lesson.stdout("var abc = tensor(1.1, 1.1, 1.1).to(device).requiresGrad_();\nfor"));
         // "step=i; loss=L" for ten steps: every second number is a loss
         assertEquals(20, losses.length);
         assertEquals(2.42, losses[1], 1e-9);

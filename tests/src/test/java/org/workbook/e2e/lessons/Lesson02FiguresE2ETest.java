@@ -113,10 +113,10 @@ class Lesson02FiguresE2ETest {
 
     @Test
     void anOptimizerAndTheLibrarysSgd() {
-        assertEquals("(torch.Size([1, 784]), torch.Size([1]))", lesson.result("var linearModel = new Linear(28 * 28, 1);\nvar wb"));
+        assertEquals("(torch.Size([1, 784]), torch.Size([1]))", lesson.result("var linearModel = new Linear(28 * 28, 1).to(device);\nvar wb"));
         double[] basic = ExecutedLesson.numbers(lesson.stdout("void trainModel("));
         assertTrue(basic[basic.length - 1] >= 0.97, "BasicOptim: " + Arrays.toString(basic));
-        double[] sgd = ExecutedLesson.numbers(lesson.stdout("var linearModel = new Linear(28 * 28, 1);\nOptimizer"));
+        double[] sgd = ExecutedLesson.numbers(lesson.stdout("var linearModel = new Linear(28 * 28, 1).to(device);\nOptimizer"));
         assertTrue(sgd[sgd.length - 1] >= 0.97, "SGD: " + Arrays.toString(sgd));
     }
 

@@ -6,6 +6,8 @@ import static org.workbook.e2e.lessons.ExecutedLesson.numbers;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.workbook.backend.cuda.Cuda;
+import org.workbook.tensor.Device;
 
 /**
  * Lesson 03 (the ML course's lesson 8) executed headlessly, as {@code ./workbook run}
@@ -126,5 +128,20 @@ class Lesson03FiguresE2ETest {
             assertTrue(alone[4 + i] < 0.99, "the same image in a batch gets something else: " + alone[4 + i]);
         }
         assertEquals("true", lesson.result("softmax(acts.get(\"0:1\")).get(0).allclose(softmax(acts).get(0))"));
+    }
+
+    @Test
+    void theSpeedBoostButtonTimesOneEpochAndSaysWhetherThereIsAGpu() {
+        String printed = lesson.stdout("double cpuSeconds = timeOneEpoch(Device.CPU);");
+        java.util.List<String> lines = printed.lines().toList();
+        assertTrue(lines.get(0).matches("one epoch on the CPU: \\d+\\.\\d\\d s"), printed);
+        if (Device.cudaAvailable()) {
+            assertTrue(lines.get(1).matches("one epoch on the GPU \\(.+\\): \\d+\\.\\d\\d s"), printed);
+            assertTrue(lines.get(2).matches("speed-up: \\d+\\.\\d\\dx \\(CPU time / GPU time\\)"), printed);
+        } else {
+            assertEquals(java.util.List.of("no GPU found: " + Cuda.unavailableReason()), lines.subList(1, lines.size()));
+        }
+        double acc = lesson.lastTableValue("double cpuSeconds = timeOneEpoch(Device.CPU);", "accuracy");
+        assertTrue(acc >= 0.91 && acc < 0.94, "the timed epoch trains as the lesson's does: " + acc);
     }
 }

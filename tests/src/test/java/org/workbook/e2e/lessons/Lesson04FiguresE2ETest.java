@@ -40,7 +40,7 @@ class Lesson04FiguresE2ETest {
     @Test
     void logisticRegressionTrainsForEpochsEpochs() {
         assertEquals("[torch.Size([50000, 784]), torch.Size([10000, 784])]", lesson.result("manualSeed(42);"));
-        String fit = "var net = new Sequential(new Linear(28*28, 10), new LogSoftmax(1));";
+        String fit = "var net = new Sequential(new Linear(28*28, 10), new LogSoftmax(1)).to(device);";
         assertEquals(5, lesson.tableRows(fit), "EPOCHS = 5 rows");
         double acc = lesson.lastTableValue(fit, "accuracy");
         assertTrue(acc >= 0.915 && acc < 0.94, "logistic regression after 5 epochs: " + acc);

@@ -101,9 +101,51 @@ final class CudaReduce {
         if (outer == 0) {
             return;
         }
+        if (kernel.startsWith("reduce_") && outer == 1 && inner >= 2L * CHUNK && reduced.shape.length == 1
+                && reduced.strides[0][0] == 1) {
+            split(be, kernel, x, (int) inner, out, opOrCorrection);
+            return;
+        }
+        launch(be, kernel, kept, reduced, CudaFused.address(x), CudaFused.elementAddress(out), opOrCorrection);
+    }
+
+    private static void launch(CudaBackend be, String kernel, Layout kept, Layout reduced, long x, long out, int op) {
+        long outer = kept.numel;
         be.context.kernels().launch(kernel, (int) Math.min(outer, CudaKernels.MAX_BLOCKS), 1, 1, CudaKernels.BLOCK, 1,
-            1, 0, new KernelArgs().i((int) outer).i((int) inner).struct(kept.shapeStruct()).struct(kept.stridesStruct(0))
-            .struct(reduced.shapeStruct()).struct(reduced.stridesStruct(0)).ptr(CudaFused.address(x))
-            .ptr(CudaFused.elementAddress(out)).i(opOrCorrection));
+            1, 0, new KernelArgs().i((int) outer).i((int) reduced.numel).struct(kept.shapeStruct())
+            .struct(kept.stridesStruct(0)).struct(reduced.shapeStruct()).struct(reduced.stridesStruct(0)).ptr(x)
+            .ptr(out).i(op));
+    }
+
+    static final int CHUNK = 8192;
+
+    /**
+     * One output from many contiguous elements (x.sum(), x.mean() of a whole dataset): one block
+     * would do it alone, so blocks first reduce chunks of CHUNK elements in parallel (plus one
+     * for the tail), and a second launch reduces the partial results.
+     */
+    private static void split(CudaBackend be, String kernel, Tensor x, int inner, Tensor out, int op) {
+        int chunks = inner / CHUNK;
+        int tail = inner % CHUNK;
+        int stageOp = op == ReduceOp.MEAN.ordinal() ? ReduceOp.SUM.ordinal() : op;
+        Tensor partial = Tensor.empty(out.dtype(), be.device(), chunks + (tail > 0 ? 1 : 0));
+        long p = CudaFused.elementAddress(partial);
+        long base = CudaFused.address(x);
+        Layout unit = Layout.of(new int[] {CHUNK}, new int[][] {{1}}, new int[] {0});
+        launch(be, kernel, Layout.of(new int[] {chunks}, new int[][] {{CHUNK}}, new int[] {x.offset()}), unit, base, p,
+            stageOp);
+        if (tail > 0) {
+            launch(be, kernel, Layout.of(new int[0], new int[][] {{}}, new int[] {x.offset() + chunks * CHUNK}),
+                Layout.of(new int[] {tail}, new int[][] {{1}}, new int[] {0}), base,
+                p + (long) chunks * partial.elementSize(), stageOp);
+        }
+        launch(be, kernel, Layout.of(new int[0], new int[][] {{}}, new int[] {0}),
+            Layout.of(new int[] {partial.numel()}, new int[][] {{1}}, new int[] {0}), CudaFused.address(partial),
+            CudaFused.elementAddress(out), stageOp);
+        if (op == ReduceOp.MEAN.ordinal()) {
+            Tensor count = Tensor.asStrided(Tensor.scalar(inner, out.dtype()), out.shapeArray().clone(),
+                new int[out.ndim()], 0);
+            be.binary(org.workbook.backend.BinaryOp.DIV, out, count, out);
+        }
     }
 }

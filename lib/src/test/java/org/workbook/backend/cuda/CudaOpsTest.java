@@ -157,6 +157,22 @@ class CudaOpsTest {
         }
     }
 
+    /** One output from tens of thousands of elements goes through partial sums per chunk (CudaReduce.split). */
+    @ParameterizedTest(name = "{0} elements")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16384, 24653, 40000})
+    void wholeTensorReductionsOverManyElements(int n) {
+        Device d = OnGpu.device();
+        Tensor x = OnGpu.randn(n, n);
+        Tensor xd = x.to(d);
+        assertSame("sum", x.sum(), xd.sum(), 10);
+        assertSame("mean", x.mean(), xd.mean(), 10);
+        assertSame("max", x.max(), xd.max());
+        assertSame("min of a stepped view", x.get("::3").min(), xd.get("::3").min());
+        Tensor ints = Tensors.arange(n);
+        assertSame("int64 sum", ints.sum(), ints.to(d).sum());
+        assertSame("all", x.ne(0).all(), xd.ne(0).all());
+    }
+
     static Stream<Arguments> matmulShapes() {
         List<Arguments> out = new ArrayList<>();
         int[][] mnk = {{1, 1, 1}, {0, 3, 2}, {3, 0, 2}, {2, 3, 0}, {3, 130, 7}, {129, 131, 9}, {64, 10, 784},

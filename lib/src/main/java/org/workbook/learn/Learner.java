@@ -141,6 +141,7 @@ public class Learner {
         int i = 0;
         double avg = 0;
         int count = 0;
+        Device device = model.device(); // once per epoch: finding parameters is reflection
         for (Object batch : dl) {
             checkInterrupted();
             if (schedule != null) {
@@ -149,7 +150,7 @@ public class Learner {
                     g.set("lr", lr);
                 }
             }
-            Tensor[] xy = split(batch);
+            Tensor[] xy = split(batch, device);
             Tensor loss = lossFunc.apply(model.apply(xy[0]), xy[1]);
             loss.backward();
             opt.step();
@@ -173,9 +174,10 @@ public class Learner {
         long seen = 0;
         int i = 0;
         try (GradMode.Scope s = GradMode.noGrad()) {
+            Device device = model.device();
             for (Object batch : dl) {
                 checkInterrupted();
-                Tensor[] xy = split(batch);
+                Tensor[] xy = split(batch, device);
                 Tensor preds = model.apply(xy[0]);
                 int bs = xy[1].ndim() == 0 ? 1 : xy[1].size(0);
                 lossSum += lossFunc.apply(preds, xy[1]).item() * bs;
@@ -200,9 +202,10 @@ public class Learner {
         List<Tensor> ps = new ArrayList<>();
         List<Tensor> ys = new ArrayList<>();
         try (GradMode.Scope s = GradMode.noGrad()) {
+            Device device = model.device();
             for (Object batch : dl) {
                 checkInterrupted();
-                Tensor[] xy = split(batch);
+                Tensor[] xy = split(batch, device);
                 ps.add(model.apply(xy[0]));
                 ys.add(xy[1]);
             }
@@ -230,9 +233,8 @@ public class Learner {
     }
 
     /** The batch's (x, y), moved to the model's device as fastai's DataLoaders do. */
-    private Tensor[] split(Object batch) {
+    private static Tensor[] split(Object batch, Device d) {
         if (batch instanceof Pair<?, ?> p && p.first() instanceof Tensor x && p.second() instanceof Tensor y) {
-            Device d = model.device();
             return new Tensor[] {x.to(d), y.to(d)};
         }
         throw new IllegalArgumentException("a Learner needs batches of (x, y) tensors, got " + (batch == null ? "null"

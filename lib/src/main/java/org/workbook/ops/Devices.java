@@ -27,16 +27,7 @@ public final class Devices {
                 throw clash(first.device(), t.device());
             }
         }
-        if (found != null) {
-            return found;
-        }
-        // Only 0-d CPU operands (or none): the first non-CPU one wins, else the CPU.
-        for (Tensor t : ts) {
-            if (t != null && !t.device().isCpu()) {
-                return t.device();
-            }
-        }
-        return Device.CPU;
+        return found != null ? found : Device.CPU; // only 0-d CPU operands: a CPU op
     }
 
     /** For in-place ops: {@code other} must be on self's device, or a 0-d CPU tensor. */

@@ -28,6 +28,15 @@ public final class Parameters {
         }
     }
 
+    /** A device written as on the command line ({@code cuda}, {@code cpu}, {@code cuda:1}) becomes Device.parse(...). */
+    static String javaValue(String type, String value) {
+        boolean device = type.equals("Device") || type.endsWith(".Device");
+        if (device && value.trim().matches("(?i)cpu|cuda|gpu|best|cuda:\\d+")) {
+            return "Device.parse(\"" + value.trim() + "\")";
+        }
+        return value;
+    }
+
     private static void inject(Notebook nb, String name, String value, String file) throws UsageException {
         Pattern decl = Pattern.compile("^(?:final\\s+)?([A-Za-z_][\\w.]*(?:<[^=;]*>)?(?:\\[\\])*)\\s+"
                 + Pattern.quote(name) + "\\s*=", Pattern.MULTILINE);
@@ -38,7 +47,8 @@ public final class Parameters {
             }
             Matcher m = decl.matcher(c.source());
             if (m.find() && !m.group(1).equals("return")) {
-                Cell injected = Cell.code(m.group(1) + " " + name + " = " + value + ";").addTag(TAG);
+                Cell injected = Cell.code(m.group(1) + " " + name + " = " + javaValue(m.group(1), value) + ";")
+                        .addTag(TAG);
                 injected.metadata().put("comment", "set by the runner's -p " + name + "=...; the cell above "
                         + "declares the default");
                 nb.cells().add(i + 1, injected);

@@ -19,7 +19,7 @@ public record RunnerOptions(List<String> inputs, Path root, Path out, Duration c
             "  --cell-timeout SECS   stop a cell after this long (default 600; 90s, 10m, 1h also work)",
             "  --timeout SECS        stop the whole run after this long (default: no limit)",
             "  --allow-errors        run every cell even after one fails; such notebooks still pass",
-            "  --device cpu|cuda     the library's default device (cuda needs a GPU and its backend)",
+            "  --device DEV          where lessons compute (pins Device.best()): cpu, cuda, cuda:N or best",
             "  -p, --param NAME=VAL  set a top-level variable, e.g. -p EPOCHS=1 (VAL is Java source)",
             "  --root DIR            the project (default $WB_ROOT, else the current folder)",
             "Cells tagged skip-execution are skipped; cells tagged raises-exception may fail.");

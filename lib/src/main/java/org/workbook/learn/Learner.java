@@ -16,6 +16,7 @@ import org.workbook.display.Table;
 import org.workbook.nn.Module;
 import org.workbook.optim.Optimizer;
 import org.workbook.optim.ParamGroup;
+import org.workbook.backend.cuda.CudaMemory;
 import org.workbook.tensor.Device;
 import org.workbook.tensor.Tensor;
 
@@ -150,12 +151,16 @@ public class Learner {
                     g.set("lr", lr);
                 }
             }
-            Tensor[] xy = split(batch, device);
-            Tensor loss = lossFunc.apply(model.apply(xy[0]), xy[1]);
-            loss.backward();
-            opt.step();
-            opt.zeroGrad();
-            double l = loss.item();
+            double l;
+            // On a GPU, the step's temporaries go back to the cache when it ends, not at the next GC.
+            try (CudaMemory.Scope s = device.isCuda() ? CudaMemory.scope() : null) {
+                Tensor[] xy = split(batch, device);
+                Tensor loss = lossFunc.apply(model.apply(xy[0]), xy[1]);
+                loss.backward();
+                opt.step();
+                opt.zeroGrad();
+                l = loss.item();
+            }
             recorder.addBatchLoss(l);
             // fastai's AvgSmoothLoss: EMA with beta 0.98, divided by 1 - beta^count to remove the start-up bias.
             count++;
@@ -177,12 +182,15 @@ public class Learner {
             Device device = model.device();
             for (Object batch : dl) {
                 checkInterrupted();
-                Tensor[] xy = split(batch, device);
-                Tensor preds = model.apply(xy[0]);
-                int bs = xy[1].ndim() == 0 ? 1 : xy[1].size(0);
-                lossSum += lossFunc.apply(preds, xy[1]).item() * bs;
-                for (int m = 0; m < metrics.size(); m++) {
-                    metricSums[m] += metrics.get(m).value(preds, xy[1]) * bs;
+                int bs;
+                try (CudaMemory.Scope scope = device.isCuda() ? CudaMemory.scope() : null) {
+                    Tensor[] xy = split(batch, device);
+                    Tensor preds = model.apply(xy[0]);
+                    bs = xy[1].ndim() == 0 ? 1 : xy[1].size(0);
+                    lossSum += lossFunc.apply(preds, xy[1]).item() * bs;
+                    for (int m = 0; m < metrics.size(); m++) {
+                        metricSums[m] += metrics.get(m).value(preds, xy[1]) * bs;
+                    }
                 }
                 seen += bs;
                 progress.batch("valid", ++i, dl.size(), t0);

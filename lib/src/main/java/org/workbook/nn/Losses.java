@@ -60,7 +60,7 @@ final class Losses {
             out.setGradFn(new Node("NllLossBackward0", logProbs) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor grad = Tensor.zeros(dt, n, c);
+                    Tensor grad = Tensor.zeros(dt, logProbs.device(), n, c);
                     double scale = reduction == F.Reduction.MEAN ? 1.0 / n : 1.0;
                     for (int i = 0; i < n; i++) {
                         double gi = reduction == F.Reduction.NONE ? g.getDouble(i) : g.item();

@@ -16,7 +16,7 @@ public final class MathOps {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     // Zero derivatives give +0 everywhere, as torch's zeros_like (g * 0 would print -0.).
-                    return new Tensor[] {Grads.toInput(d == ZERO ? Tensor.zeros(g.dtype(), g.shapeArray())
+                    return new Tensor[] {Grads.toInput(d == ZERO ? Tensor.zeros(g.dtype(), g.device(), g.shapeArray())
                         : g.mul(d.of(x, out)), x)};
                 }
             });

@@ -209,7 +209,7 @@ public final class Reductions {
                     int[] view = new int[in.length];
                     Arrays.fill(view, 1);
                     view[dim] = in[dim];
-                    Tensor positions = Tensor.arange(in[dim]).reshape(view);
+                    Tensor positions = Tensor.arange(in[dim]).reshape(view).to(g.device());
                     Tensor chosen = expandBack(idx, in, dims, keepdim);
                     Tensor hot = positions.eq(chosen).to(g.dtype());
                     return new Tensor[] {hot.mul(expandBack(g, in, dims, keepdim))};

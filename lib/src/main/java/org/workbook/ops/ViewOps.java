@@ -34,7 +34,7 @@ public final class ViewOps {
     static UnaryOperator<Tensor> scatterBack(Tensor x, UnaryOperator<Tensor> sameView) {
         int[] in = x.shapeArray().clone();
         return g -> {
-            Tensor z = Tensor.zeros(g.dtype(), in);
+            Tensor z = Tensor.zeros(g.dtype(), g.device(), in);
             try (var s = GradMode.noGrad()) {
                 sameView.apply(z).copy_(g);
             }

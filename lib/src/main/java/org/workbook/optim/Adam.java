@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.workbook.backend.FusedKernels;
+import org.workbook.backend.cuda.CudaMemory;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -56,9 +57,11 @@ public class Adam extends Optimizer {
         double stepSize = lr / bc1;
         if (p.backend() instanceof FusedKernels device) {
             // On a GPU: one kernel per parameter; the moments are device tensors.
-            Tensor m = (Tensor) st.computeIfAbsent("exp_avg", k -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray()));
+            // The moments outlive any CudaMemory scope around the step (the Learner opens one per batch).
+            Tensor m = (Tensor) st.computeIfAbsent("exp_avg",
+                k -> CudaMemory.untracked(() -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray())));
             Tensor v = (Tensor) st.computeIfAbsent("exp_avg_sq",
-                k -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray()));
+                k -> CudaMemory.untracked(() -> Tensor.zeros(p.dtype(), p.device(), p.shapeArray())));
             device.adamStep(p, grad.contiguous(), m, v, lr, b1, b2, eps, wd, bc1, 1 - Math.pow(b2, step));
             return;
         }

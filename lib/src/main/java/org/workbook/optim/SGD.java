@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.workbook.backend.FusedKernels;
+import org.workbook.backend.cuda.CudaMemory;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -56,7 +57,8 @@ public class SGD extends Optimizer {
             Tensor buf = (Tensor) st.get("momentum_buffer");
             boolean first = buf == null && mom != 0;
             if (first) {
-                buf = Tensor.empty(p.dtype(), p.device(), p.shapeArray());
+                // Outlives any CudaMemory scope around the step (the Learner opens one per batch).
+                buf = CudaMemory.untracked(() -> Tensor.empty(p.dtype(), p.device(), p.shapeArray()));
                 st.put("momentum_buffer", buf);
             }
             device.sgdStep(p, grad.contiguous(), buf, lr, mom, damp, wd, nesterov, first);

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * %load helpers.jsh            run a .jsh/.jshell/.java file here
  * %time train(model)           run the rest of the line and print the wall time
  * %%time                       (first line) time the whole cell
- * %device cpu                  default device for new tensors (cpu, cuda, cuda:N)
+ * %device cpu                  where lessons compute (Device.best()): cpu, cuda, cuda:N, best
  * %lsmagic                     list the magics
  * </pre>
  */
@@ -33,7 +33,7 @@ public final class Magics {
             "jars", "add jars, globs allowed: %jars lib/*.jar",
             "load", "run a .jsh, .jshell or .java file as if it were this cell: %load helpers.jsh",
             "time", "run the rest of the line and print how long it took: %time fit(model)",
-            "device", "default device for new tensors: %device cpu | cuda | cuda:N",
+            "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice and the GPUs",
             "lsmagic", "list the magics"));
     private static final Map<String, String> CELL = Map.of("time", "time the whole cell: %%time on its first line");
 

@@ -38,10 +38,26 @@ public final class CudaMemory {
         return s;
     }
 
+    private static final ThreadLocal<int[]> UNTRACKED = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Runs {@code make} with this thread's scopes looking away: what it allocates lives on
+     * until unreachable (an optimizer's momentum, made during a step inside a scope).
+     */
+    public static <T> T untracked(java.util.function.Supplier<T> make) {
+        int[] depth = UNTRACKED.get();
+        depth[0]++;
+        try {
+            return make.get();
+        } finally {
+            depth[0]--;
+        }
+    }
+
     /** Records a new buffer in the innermost open scope of this thread, if any. */
     static void track(CudaBuffer b) {
         Scope s = SCOPES.get().peek();
-        if (s != null) {
+        if (s != null && UNTRACKED.get()[0] == 0) {
             s.buffers.add(b);
         }
     }

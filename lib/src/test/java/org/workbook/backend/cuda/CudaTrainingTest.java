@@ -11,6 +11,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.workbook.data.DataLoaders;
+import org.workbook.data.TensorDataset;
+import org.workbook.learn.Learner;
+import org.workbook.learn.Metrics;
 import org.workbook.nn.F;
 import org.workbook.nn.Linear;
 import org.workbook.nn.Module;
@@ -63,6 +67,44 @@ class CudaTrainingTest {
         assertTrue(e.getMessage().startsWith("Target 10 is out of bounds"), e.getMessage());
     }
 
+    /** Every differentiable op's gradient, computed on the GPU, equals the CPU's and stays on the GPU. */
+    @Test
+    void gradientsOfEveryOpAgreeAndStayOnTheGpu() {
+        Device d = OnGpu.device();
+        Tensor x = OnGpu.randn(5, 4, 6).toDouble();
+        Tensor w = OnGpu.randn(6, 400).toDouble();
+        Tensor m = OnGpu.randn(8, 6, 3).toDouble();
+        Tensor idx = Tensors.tensor(3, 0, 3);
+        java.util.Map<String, Function<Tensor, Tensor>> ops = new java.util.LinkedHashMap<>();
+        ops.put("x[0]", t -> t.get(0));
+        ops.put("x[:, 1]", t -> t.get(":, 1"));
+        ops.put("x[1:, ::2]", t -> t.get("1:, ::2"));
+        ops.put("x[idx]", t -> t.get(idx.to(t.device())));
+        ops.put("floor (zero derivative)", Tensor::floor);
+        ops.put("max over dim 1", t -> t.max(1).values());
+        ops.put("max of all", Tensor::max);
+        ops.put("abs, clamp, relu", t -> t.abs().clamp(0.1, 1.5).add(t.relu()));
+        ops.put("sigmoid, tanh, exp, log", t -> t.sigmoid().add(t.tanh()).add(t.exp()).add(t.abs().add(1).log()));
+        ops.put("pow, sqrt, div", t -> t.pow(2).add(t.abs().sqrt()).div(t.abs().add(1)));
+        ops.put("sum, mean, var", t -> t.sum(0).mul(t.mean(1).sum()).add(t.var(1).sum()));
+        ops.put("where", t -> Tensor.where(t.gt(0), t.mul(2), t.neg()));
+        ops.put("matmul", t -> t.matmul(m.to(t.device())));
+        ops.put("reshape, permute, expand", t -> t.reshape(2, 2, 6).permute(2, 0, 1).get(":, :1").expand(6, 3, 2));
+        ops.put("cat, stack", t -> Tensors.stack(List.of(Tensors.cat(t, t.mul(3)), Tensors.cat(t, t)), 1));
+        for (java.util.Map.Entry<String, Function<Tensor, Tensor>> e : ops.entrySet()) {
+            Function<Tensor, Tensor> f = e.getValue();
+            Tensor gc = grad(t -> f.apply(t).mul(weights(f.apply(t), w)).sum(), x);
+            Tensor gg = grad(t -> f.apply(t).mul(weights(f.apply(t), w).to(d)).sum(), x.to(d));
+            assertEquals(d, gg.device(), e.getKey() + ": the gradient lives on the GPU");
+            assertSame("d " + e.getKey(), gc, gg);
+        }
+    }
+
+    /** Fixed, position-dependent weights of y's shape (so every output element matters differently). */
+    private static Tensor weights(Tensor y, Tensor w) {
+        return w.reshape(-1).get("0:" + Math.max(1, y.numel())).reshape(y.shapeArray()).detach().cpu();
+    }
+
     private static Module mlp() {
         Tensors.manualSeed(42);
         return new Sequential(new Linear(20, 16), new ReLU(), new Linear(16, 4));
@@ -101,6 +143,39 @@ class CudaTrainingTest {
             assertEquals(d, pg.get(i).device(), "parameters stay on the GPU");
             assertSame(which + " parameter " + i + " after 5 steps", pc.get(i).detach(), pg.get(i).detach());
         }
+    }
+
+    /** A Learner trains a model on the GPU like on the CPU, and each step gives its temporaries back. */
+    @Test
+    void learnerTrainsOnTheGpuAndKeepsMemoryFlat() {
+        Device d = OnGpu.device();
+        Tensor x = OnGpu.randn(11, 512, 20);
+        Tensor y = x.get(":, 0").gt(0).toLong().add(x.get(":, 1").gt(0).toLong());
+        java.util.List<java.util.List<Double>> losses = new java.util.ArrayList<>();
+        long[] growth = new long[1];
+        for (Device on : new Device[] {Device.CPU, d}) {
+            Module m = mlp().to(on);
+            var dls = DataLoaders.fromDatasets(new TensorDataset(x, y), new TensorDataset(x.get(":64"), y.get(":64")),
+                32);
+            dls.train().seed(5);
+            var learn = new Learner(dls, m, Adam::new, F::crossEntropy, Metrics.accuracy());
+            if (on.isCuda()) {
+                learn.fit(1, 1e-2); // the first epoch makes the Adam moments and fills the cache
+                growth[0] = Cuda.memoryAllocated(d.index());
+                learn.fit(1, 1e-2);
+                growth[0] = Cuda.memoryAllocated(d.index()) - growth[0];
+            } else {
+                learn.fit(1, 1e-2);
+                learn.fit(1, 1e-2);
+            }
+            losses.add(learn.recorder().batchLosses());
+            assertEquals(on, m.device());
+        }
+        assertEquals(losses.get(0).size(), losses.get(1).size());
+        for (int i = 0; i < losses.get(0).size(); i++) {
+            assertEquals(losses.get(0).get(i), losses.get(1).get(i), 1e-4, "batch loss " + i + " on the GPU");
+        }
+        assertTrue(growth[0] <= 0, "an epoch's temporaries are given back as it goes: " + growth[0] + " bytes more");
     }
 
     @Test

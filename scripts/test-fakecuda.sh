@@ -50,4 +50,16 @@ suite_start=$(date +%s%N)
 (cd "$WB_ROOT" && mvn -B -q ${WB_MVN_ARGS:-} -pl lib test -Dtest='Cuda*Test' -Dworkbook.cublas=off \
   -Dsurefire.failIfNoSpecifiedTests=false) \
   || wb_die "the CUDA-vs-CPU suites failed on the emulator (above; reports in lib/target/surefire-reports)."
-wb_say "CUDA-vs-CPU suites passed on the emulator in $(( ($(date +%s%N) - suite_start) / 1000000 )) ms"
+# A suite that found no device would skip every test and still "pass": count what really ran.
+ran=0
+out_dir=$(sed -n 's/.*-Dwb\.build=\([^ ]*\).*/\1/p' <<<"${WB_MVN_ARGS:-}")
+for r in "$WB_ROOT"/lib/"${out_dir:-target}"/surefire-reports/TEST-org.workbook.backend.cuda.Cuda*Test.xml; do
+  [ -f "$r" ] || continue
+  head=$(grep -o '<testsuite [^>]*' "$r")
+  tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$head")
+  skipped=$(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$head")
+  [ "${skipped:-1}" = "0" ] || wb_die "$(basename "$r"): ${skipped:-?} tests skipped: the emulated device was not seen."
+  ran=$((ran + ${tests:-0}))
+done
+[ "$ran" -gt 0 ] || wb_die "no CUDA suite reports in lib/target/surefire-reports: the suites did not run."
+wb_say "CUDA-vs-CPU suites: $ran tests passed on the emulator in $(( ($(date +%s%N) - suite_start) / 1000000 )) ms"

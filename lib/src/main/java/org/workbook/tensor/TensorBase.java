@@ -138,6 +138,62 @@ public abstract class TensorBase {
         return true;
     }
 
+    // ---- devices ----------------------------------------------------------------------------
+
+    /**
+     * This tensor on device {@code d}: itself when it is already there, else a contiguous
+     * copy (differentiable: the gradient flows back to this tensor's device).
+     */
+    public Tensor to(Device d) {
+        if (d.equals(device)) {
+            return self();
+        }
+        Tensor out = Transfers.copyTo(self(), d);
+        if (Node.needed(self())) {
+            Device from = device;
+            out.setGradFn(new Node("ToCopyBackward0", self()) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {g.to(from)};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** torch's {@code x.to(device, dtype)}. */
+    public Tensor to(Device d, DType t) {
+        return to(d).to(t);
+    }
+
+    /** This tensor on the CPU (itself when it is there already). */
+    public Tensor cpu() {
+        return to(Device.CPU);
+    }
+
+    /** This tensor on the first GPU; fails with the reason when there is none. */
+    public Tensor cuda() {
+        return to(Device.cuda(0));
+    }
+
+    public boolean isCuda() {
+        return device.isCuda();
+    }
+
+    /**
+     * Makes this tensor use {@code other}'s elements from now on (torch's
+     * {@code x.data = other}), keeping its identity, its requires_grad and its place in
+     * modules and optimizers; the shapes must match. {@link org.workbook.nn.Module#to}
+     * moves parameters with it.
+     */
+    public void setData(Tensor other) {
+        if (!java.util.Arrays.equals(other.shape, shape)) {
+            throw new IllegalArgumentException("setData: the new data has shape " + java.util.Arrays.toString(
+                other.shape) + " but this tensor has shape " + java.util.Arrays.toString(shape));
+        }
+        replaceData(other);
+    }
+
     // ---- reading values out ---------------------------------------------------------------
 
     /** Storage index of the element at {@code idx} (one index per dim, negative allowed). */

@@ -13,22 +13,23 @@ OUT = pathlib.Path(__file__).resolve().parents[2] / "lib/src/main/java/org/workb
 # op -> expression in x (first operand) and y (second); T is the element type.
 BINARY = {
     "ADD": "x + y", "SUB": "x - y", "MUL": "x * y", "DIV": "x / y",
-    "POW": "(T) Math.pow(x, y)", "MAXIMUM": "(x != x || y != y) ? (T) Double.NaN : Math.max(x, y)",
+    "POW": "(T) CMath.pow(x, y)", "MAXIMUM": "(x != x || y != y) ? (T) Double.NaN : Math.max(x, y)",
     "MINIMUM": "(x != x || y != y) ? (T) Double.NaN : Math.min(x, y)",
 }
 FAST = {"ADD", "SUB", "MUL", "DIV"}  # get contiguous and scalar fast paths the JIT vectorises
 PRED = {"LT": "x < y", "LE": "x <= y", "GT": "x > y", "GE": "x >= y", "EQ": "x == y", "NE": "x != y"}
 # op -> expression in x, with parameters p1, p2 (double).
+# RELU keeps -0. (torch: relu(-0.) is -0.); CLAMP is min(max(x, lo), hi), so lo > hi gives hi everywhere.
 # SIGN is spelled out rather than Math.signum: torch gives sign(nan) = 0 and sign(-0.) = 0.
 UNARY = {
     "NEG": "-x", "ABS": "Math.abs(x)", "EXP": "(T) Math.exp(x)", "LOG": "(T) Math.log(x)",
-    "SQRT": "(T) Math.sqrt(x)", "SIGMOID": "(T) (1.0 / (1.0 + Math.exp(-x)))", "RELU": "x <= 0 ? 0 : x",
+    "SQRT": "(T) Math.sqrt(x)", "SIGMOID": "(T) (1.0 / (1.0 + Math.exp(-x)))", "RELU": "x < 0 ? 0 : x",
     "TANH": "(T) Math.tanh(x)", "SIGN": "x > 0 ? 1 : (x < 0 ? -1 : 0)", "FLOOR": "(T) Math.floor(x)",
     "CEIL": "(T) Math.ceil(x)", "ROUND": "(T) Math.rint(x)", "RECIPROCAL": "1 / x",
     "SIN": "(T) Math.sin(x)", "COS": "(T) Math.cos(x)", "SQUARE": "x * x", "LOG1P": "(T) Math.log1p(x)",
     "EXPM1": "(T) Math.expm1(x)",
-    "CLAMP": "x != x ? x : (x < lo ? lo : (x > hi ? hi : x))",
-    "POW_SCALAR": "(T) Math.pow(x, p1)", "LEAKY_RELU": "x > 0 ? x : (T) (x * p1)",
+    "CLAMP": "x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x))",
+    "POW_SCALAR": "(T) CMath.pow(x, p1)", "LEAKY_RELU": "x > 0 ? x : (T) (x * p1)",
 }
 
 

@@ -12,7 +12,7 @@ template <class T> WB_DEV T unary_fp(T x, int op, T lo, T hi, double p1) {
         case U_LOG: return wb_log(x);
         case U_SQRT: return wb_sqrt(x);
         case U_SIGMOID: return (T)1 / ((T)1 + wb_exp(-x));
-        case U_RELU: return x <= 0 ? (T)0 : x;  // NaN stays NaN, -0 becomes +0
+        case U_RELU: return x < 0 ? (T)0 : x;  // NaN stays NaN, -0 stays -0 (torch)
         case U_TANH: return wb_tanh(x);
         case U_SIGN: return x > 0 ? (T)1 : (x < 0 ? (T)-1 : (T)0);  // sign(NaN) = sign(-0) = 0, as the CPU
         case U_FLOOR: return wb_floor(x);
@@ -24,7 +24,7 @@ template <class T> WB_DEV T unary_fp(T x, int op, T lo, T hi, double p1) {
         case U_SQUARE: return x * x;
         case U_LOG1P: return wb_log1p(x);
         case U_EXPM1: return wb_expm1(x);
-        case U_CLAMP: return x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+        case U_CLAMP: { T r = x < lo ? lo : x; return x != x ? x : (r > hi ? hi : r); }  // lo > hi gives hi
         // (T) Math.pow(x, p1): in double, then rounded. x*x is the same bits for p1 = 2 (the
         // exact double square rounds to the float square) and skips the slow pow.
         case U_POW_SCALAR: return p1 == 2.0 ? x * x : (T)wb_pow((double)x, p1);

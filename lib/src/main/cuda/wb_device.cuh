@@ -53,8 +53,8 @@ WB_DEV long long wb_wrap_add(long long a, long long b) { return (long long)((uns
 WB_DEV long long wb_wrap_sub(long long a, long long b) { return (long long)((unsigned long long)a - (unsigned long long)b); }
 WB_DEV long long wb_wrap_mul(long long a, long long b) { return (long long)((unsigned long long)a * (unsigned long long)b); }
 
-// LongKernels.ipow, wrapping. Negative exponents are refused by the host (torch: "Integers to
-// negative integer powers are not allowed"); here they give C's truncated value (1, +-1 or 0).
+// LongKernels.ipow, wrapping. A negative exponent gives torch's truncated value (1, +-1 or 0); a
+// negative *number* exponent is refused by the host (torch: "Integers to negative integer powers ...").
 WB_DEV long long wb_ipow(long long base, long long e) {
     if (e < 0) return base == 1 ? 1 : (base == -1 ? ((e & 1) ? -1 : 1) : 0);
     long long r = 1;
@@ -66,10 +66,8 @@ WB_DEV long long wb_ipow(long long base, long long e) {
     return r;
 }
 
-// Java's Math.pow: C's pow except pow(x, NaN) = NaN and pow(+-1, +-inf) = NaN (C gives 1).
+// C's pow, as torch (CMath.pow on the CPU): pow(1, y) = 1 for any y, pow(-1, +-inf) = 1.
 WB_DEV double wb_pow(double x, double y) {
-    if (y != y) return wb_nan();
-    if ((x == 1.0 || x == -1.0) && (y == wb_inf() || y == -wb_inf())) return wb_nan();
     return pow(x, y);
 }
 

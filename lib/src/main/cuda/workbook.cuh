@@ -96,8 +96,8 @@ typedef struct { int off; int stride[WB_MAXDIM]; } WbStrides;
 //          int op, int scalars, double sa, double sb)
 //     arithmetic ops ADD..MINIMUM, T in f32 f64 i64 i32 u8. scalars bit 0: x is the constant sa
 //     (x may be null), bit 1: y is the constant sb; a constant converts as fill converts it.
-//     MAXIMUM/MINIMUM propagate NaN as torch (and +0 > -0, as Java). POW follows Java's Math.pow
-//     (pow(1, NaN) = NaN). Integers wrap as Java's long; integer DIV truncates (x / 0 gives 0: the
+//     MAXIMUM/MINIMUM propagate NaN as torch (and +0 > -0, as Java). POW follows C's pow, as torch
+//     (pow(1, NaN) = 1). Integers wrap as Java's long; integer DIV truncates (x / 0 gives 0: the
 //     host never sends it, torch's / promotes to float); integer POW is LongKernels.ipow.
 // compare_T(int n, WbShape s, WbStrides a, WbStrides b, WbStrides o, const T* x, const T* y,
 //           unsigned char* z, int op, int scalars, double sa, double sb)

@@ -56,25 +56,25 @@ public final class Engine {
             if (g == null) {
                 continue; // no path carried a gradient here
             }
-            Tensor[] inputs = node.rawInputs();
             Tensor[] grads = node.apply(g);
             if (!retainGraph) {
                 node.release();
             }
-            for (int i = 0; i < inputs.length; i++) {
-                Tensor in = inputs[i];
-                if (in == null || !in.requiresGrad() || grads[i] == null) {
+            for (int i = 0; i < node.inputCount(); i++) {
+                Node fn = node.nextAt(i);
+                Tensor leaf = node.leafAt(i);
+                if (grads[i] == null || (fn == null && leaf == null)) {
                     continue;
                 }
                 Tensor gi = grads[i];
-                if (!Arrays.equals(gi.shapeArray(), in.shapeArray())) {
+                int[] expected = node.inputAt(i).shapeArray();
+                if (!Arrays.equals(gi.shapeArray(), expected)) {
                     throw new IllegalStateException("Function " + node.name() + " returned an invalid gradient at "
                         + "index " + i + " - got " + Arrays.toString(gi.shapeArray()) + " but expected shape "
-                        + "compatible with " + Arrays.toString(in.shapeArray()));
+                        + "compatible with " + Arrays.toString(expected));
                 }
-                Node fn = in.gradFn();
                 if (fn == null) {
-                    accumulate(in, gi);
+                    accumulate(leaf, gi);
                 } else {
                     pending.merge(fn, gi, Tensor::add);
                 }
@@ -105,8 +105,8 @@ public final class Engine {
         seen.put(start, true);
         while (!stack.isEmpty()) {
             Node n = stack.pop();
-            for (Tensor in : n.rawInputs()) {
-                Node fn = in == null ? null : in.gradFn();
+            for (int i = 0; i < n.inputCount(); i++) {
+                Node fn = n.nextAt(i);
                 if (fn == null) {
                     continue;
                 }
@@ -125,8 +125,8 @@ public final class Engine {
         while (!ready.isEmpty()) {
             Node n = ready.poll();
             order.add(n);
-            for (Tensor in : n.rawInputs()) {
-                Node fn = in == null ? null : in.gradFn();
+            for (int i = 0; i < n.inputCount(); i++) {
+                Node fn = n.nextAt(i);
                 if (fn == null) {
                     continue;
                 }

@@ -63,24 +63,40 @@ final class BinaryCrossEntropy {
         return out;
     }
 
-    /** mean(max(x, 0) - x y + log(1 + exp(-|x|))): stable for any logit; gradient sigmoid(x) - y. */
-    static Tensor ofLogits(Tensor x, Tensor target) {
-        Tensor y = sameShapeTarget("binaryCrossEntropyWithLogits", x, target);
+    /**
+     * torch's formula, bit for bit: with m = max(-x, 0), the loss is
+     * {@code (1 - y) x + m + log(exp(-m) + exp(-x - m))}, averaged; an infinite logit gives nan, as
+     * torch's. The result has the promoted dtype of x and y (a float64 target makes it float64).
+     */
+    static Tensor ofLogits(Tensor x0, Tensor target0) {
+        if (!Arrays.equals(x0.shapeArray(), target0.shapeArray())) {
+            throw new IllegalArgumentException("Target size (torch.Size(" + Arrays.toString(target0.shapeArray())
+                + ")) must be the same as input size (torch.Size(" + Arrays.toString(x0.shapeArray()) + ")) "
+                + "(reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
+        }
+        if (!x0.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("binaryCrossEntropyWithLogits: input must be float32 or float64, got "
+                + x0.dtype().torchName());
+        }
+        org.workbook.tensor.DType dt = org.workbook.tensor.DType.promote(x0.dtype(), target0.dtype());
+        Tensor x = x0.to(dt);
+        Tensor y = target0.to(dt);
         int n = x.numel();
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            out = x.clampMin(0).sub(x.mul(y)).add(x.abs().neg().exp().log1p()).mean();
+            Tensor m = x.neg().clampMin(0L);
+            Tensor loss = y.rsub(1L).mul(x).add(m).add(m.neg().exp().add(x.neg().sub(m).exp()).log());
+            out = loss.mean();
         }
         if (Node.needed(x, y)) {
             out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", x, y) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor scale = g.div((double) n);
-                    Tensor gx = x.requiresGrad() ? x.sigmoid().sub(y).mul(scale) : null;
-                    Tensor gy = y.requiresGrad() ? x.neg().mul(scale) : null;
+                    Tensor gx = x.requiresGrad() ? x.sigmoid().sub(y).mul(g).div((long) n) : null;
+                    Tensor gy = y.requiresGrad() ? x.mul(g).neg().div((long) n) : null;
                     return new Tensor[] {gx, gy};
                 }
-            });
+            }.saves(x, y));
         }
         return out;
     }

@@ -60,13 +60,13 @@ public final class F {
 
     /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */
     public static Tensor logSoftmax(Tensor x, int dim) {
-        Tensor in = x.dtype().isFloatingPoint() ? x : x.toFloat();
+        Tensor in = floatingFor(x, "log_softmax", dim);
         if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
             return FusedSoftmax.apply(device, in, true);
         }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor shifted = in.sub(in.max(dim, true).values());
+            Tensor shifted = in.numel() == 0 ? in : in.sub(in.max(dim, true).values());
             out = shifted.sub(shifted.exp().sum(dim, true).log());
         }
         if (Node.needed(in)) {
@@ -76,19 +76,19 @@ public final class F {
                 protected Tensor[] backward(Tensor g) {
                     return new Tensor[] {g.sub(result.exp().mul(g.sum(dim, true)))};
                 }
-            });
+            }.savesOutput(out));
         }
         return out;
     }
 
     public static Tensor softmax(Tensor x, int dim) {
-        Tensor in = x.dtype().isFloatingPoint() ? x : x.toFloat();
+        Tensor in = floatingFor(x, "softmax", dim);
         if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
             return FusedSoftmax.apply(device, in, false);
         }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor e = in.sub(in.max(dim, true).values()).exp();
+            Tensor e = (in.numel() == 0 ? in : in.sub(in.max(dim, true).values())).exp();
             out = e.div(e.sum(dim, true));
         }
         if (Node.needed(in)) {
@@ -98,7 +98,7 @@ public final class F {
                 protected Tensor[] backward(Tensor g) {
                     return new Tensor[] {result.mul(g.sub(g.mul(result).sum(dim, true)))};
                 }
-            });
+            }.savesOutput(out));
         }
         return out;
     }
@@ -112,13 +112,21 @@ public final class F {
         return Losses.nll(logProbs, target, reduction);
     }
 
-    /** logSoftmax then nllLoss, as F.cross_entropy. */
+    /**
+     * logSoftmax then nllLoss, as F.cross_entropy: logits [N, C] (or one unbatched [C]) with class
+     * indices [N] (or a 0-d index), or with class probabilities of the logits' shape.
+     */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
-        return nllLoss(logSoftmax(logits, 1), target);
+        int classDim = logits.ndim() == 1 ? 0 : 1;
+        if (target.dtype().isFloatingPoint() && java.util.Arrays.equals(target.shapeArray(), logits.shapeArray())) {
+            return Losses.crossEntropyWithProbabilities(logSoftmax(logits, classDim), target);
+        }
+        return nllLoss(logSoftmax(logits, classDim), target);
     }
 
+    /** mean((input - target)^2) as one node, MseLossBackward0, with torch's gradient 2/n (input - target) g. */
     public static Tensor mseLoss(Tensor input, Tensor target) {
-        return input.sub(target).square().mean();
+        return Losses.mse(input, target);
     }
 
     public static Tensor l1Loss(Tensor input, Tensor target) {
@@ -140,6 +148,16 @@ public final class F {
 
     /** How a loss combines its per-sample values. */
     public enum Reduction { MEAN, SUM, NONE }
+
+    /** softmax's input: torch refuses integer tensors (its kernels exist for floats only). */
+    private static Tensor floatingFor(Tensor x, String op, int dim) {
+        if (!x.dtype().isFloatingPoint()) {
+            boolean last = x.ndim() == 0 || normDim(dim, x) == x.ndim() - 1;
+            throw new IllegalArgumentException("\"" + op + (last ? "_lastdim" : "") + "_kernel_impl\" not implemented "
+                + "for '" + org.workbook.ops.Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");
+        }
+        return x;
+    }
 
     private static int normDim(int dim, Tensor t) {
         return dim < 0 ? dim + t.ndim() : dim;

@@ -14,6 +14,11 @@ final class Losses {
     private Losses() { }
 
     static Tensor nll(Tensor logProbs, Tensor target, F.Reduction reduction) {
+        if (logProbs.ndim() == 1 && target.ndim() == 0) {
+            // torch's unbatched form: one sample of C classes and its class index.
+            return nll(logProbs.unsqueeze(0), target.unsqueeze(0), reduction == F.Reduction.NONE ? F.Reduction.SUM
+                : reduction);
+        }
         if (logProbs.ndim() != 2 || target.ndim() != 1) {
             throw new IllegalArgumentException("nllLoss expects log-probabilities of shape [N, C] and targets of shape "
                 + "[N], got " + Arrays.toString(logProbs.shapeArray()) + " and " + Arrays.toString(target.shapeArray()));
@@ -98,5 +103,59 @@ final class Losses {
             });
         }
         return out;
+    }
+
+    /** Cross-entropy with class probabilities: -sum(target * logProbs) over classes, averaged over the batch. */
+    static Tensor crossEntropyWithProbabilities(Tensor logProbs, Tensor target) {
+        int classDim = logProbs.ndim() == 1 ? 0 : 1;
+        Tensor perSample = logProbs.mul(target).sum(classDim).neg();
+        // torch divides the summed loss by the batch size (DivBackward1); an unbatched input is its own sum.
+        if (logProbs.ndim() == 1) {
+            return perSample;
+        }
+        Tensor total = perSample.sum();
+        int n = logProbs.size(0);
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = total.div((long) n);
+        }
+        if (Node.needed(total)) {
+            out.setGradFn(new Node("DivBackward1", total) { // torch divides by a C++ number here: div.Scalar
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {g.div((long) n)};
+                }
+            });
+        }
+        return out;
+    }
+
+    /** MseLoss as torch: forward mean((a - b)^2), backward (2/n) * (a - b) * g elementwise in that order. */
+    static Tensor mse(Tensor input, Tensor target) {
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = input.sub(target).square().mean();
+        }
+        if (Node.needed(input, target)) {
+            int n = Math.max(1, org.workbook.tensor.Shapes.numel(
+                org.workbook.tensor.Shapes.broadcast(input.shapeArray(), target.shapeArray())));
+            out.setGradFn(new Node("MseLossBackward0", input, target) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor d = input.sub(target).mul(2.0 / n).mul(g);
+                    return new Tensor[] {
+                        input.requiresGrad() ? reduceTo(d, input) : null,
+                        target.requiresGrad() ? reduceTo(d.neg(), target) : null};
+                }
+            }.saves(input, target));
+        }
+        return out;
+    }
+
+    private static Tensor reduceTo(Tensor g, Tensor like) {
+        if (Arrays.equals(g.shapeArray(), like.shapeArray())) {
+            return g.dtype() == like.dtype() ? g : g.to(like.dtype());
+        }
+        return g.sumToSize(like.shapeArray()).to(like.dtype());
     }
 }

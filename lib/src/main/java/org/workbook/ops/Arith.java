@@ -53,7 +53,7 @@ public final class Arith {
                         a.requiresGrad() ? Grads.forInput(g.mul(b), a) : null,
                         b.requiresGrad() ? Grads.forInput(g.mul(a), b) : null};
                 }
-            });
+            }.saves(a.requiresGrad() ? b : null, b.requiresGrad() ? a : null));
         }
         return out;
     }
@@ -69,7 +69,7 @@ public final class Arith {
                         a.requiresGrad() ? Grads.forInput(g.div(b), a) : null,
                         b.requiresGrad() ? Grads.forInput(g.mul(a).div(b.mul(b)).neg(), b) : null};
                 }
-            });
+            }.saves(b, b.requiresGrad() ? a : null));
         }
         return out;
     }
@@ -95,28 +95,35 @@ public final class Arith {
                     }
                     return new Tensor[] {ga, gb};
                 }
-            });
+            }.saves(a, b).savesOutput(out));
         }
         return out;
     }
 
-    /** maximum/minimum: the gradient goes to the larger (smaller) input; ties split it in half, as torch. */
+    /**
+     * maximum/minimum: the gradient goes to the larger (smaller) input, ties split it in half,
+     * and selected, as torch's {@code where(a == b, g / 2, g).masked_fill_(a < b, 0)}; with a NaN
+     * neither test holds, so both inputs get g, as in torch.
+     */
     public static Tensor extremum(Tensor a, Tensor b, boolean max) {
         Tensor out = Elementwise.binary(max ? BinaryOp.MAXIMUM : BinaryOp.MINIMUM, a, b);
         if (Node.needed(a, b)) {
             out.setGradFn(new Node(max ? "MaximumBackward0" : "MinimumBackward0", a, b) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor aWins = max ? a.gt(b) : a.lt(b);
-                    Tensor tie = a.eq(b);
-                    Tensor wa = aWins.to(g.dtype()).add(tie.to(g.dtype()).mul(0.5));
-                    Tensor wb = wa.neg().add(1.0);
+                    Tensor shared = Tensor.where(a.eq(b), g.div(2L), g);
+                    Tensor zero = Tensor.scalar(0.0, g.dtype());
                     return new Tensor[] {
-                        a.requiresGrad() ? Grads.forInput(g.mul(wa), a) : null,
-                        b.requiresGrad() ? Grads.forInput(g.mul(wb), b) : null};
+                        a.requiresGrad() ? Grads.forInput(Tensor.where(max ? a.lt(b) : a.gt(b), zero, shared), a) : null,
+                        b.requiresGrad() ? Grads.forInput(Tensor.where(max ? a.gt(b) : a.lt(b), zero, shared), b) : null};
                 }
-            });
+            }.saves(a, b));
         }
         return out;
+    }
+
+    /** s / x, as torch's {@code __rdiv__}: {@code x.reciprocal() * s} (so 3 / x prints MulBackward0). */
+    public static Tensor rdiv(Tensor x, Tensor s) {
+        return mul(MathOps.reciprocal(x), s);
     }
 }

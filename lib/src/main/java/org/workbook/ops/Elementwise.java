@@ -54,6 +54,11 @@ public final class Elementwise {
         return t.isFloatingPoint() ? t : DType.INT64;
     }
 
+    /** t broadcast to shape for a backend call: t itself when it already has that shape (no view to record). */
+    static Tensor expandTo(Tensor t, int[] shape) {
+        return java.util.Arrays.equals(t.shapeArray(), shape) ? t : t.expand(shape);
+    }
+
     /** A view of t in dtype d (t itself when it already is). */
     static Tensor as(Tensor t, DType d) {
         return t.dtype() == d ? t : t.to(d);
@@ -61,10 +66,11 @@ public final class Elementwise {
 
     /** out = a op b with broadcasting and promotion; comparisons and logical ops give bool. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
-            // Computed in int64 and narrowed back, bool - bool would silently be xor; torch refuses it.
-            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                + "Use logicalXor() instead.");
+        if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
+            // bool - bool would silently be xor, 1 - mask a silent int; torch refuses both.
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                + "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead. (In Java: "
+                + "mask.logicalNot(), or convert first: mask.toLong())");
         }
         int[] shape = a.ndim() == b.ndim() && java.util.Arrays.equals(a.shapeArray(), b.shapeArray())
             ? a.shapeArray() : Shapes.broadcast(a.shapeArray(), b.shapeArray());
@@ -81,8 +87,8 @@ public final class Elementwise {
         // A narrow integer result type (uint8, int32) is computed in int64; an operand of another type is first
         // cast to the result type, as torch does, so that uint8.maximum(tensor(-8)) or u.lt(-3) see 248 / 253.
         boolean narrow = !op.isLogical() && rt != ct;
-        Tensor x = as(narrow ? as(a, rt) : a, ct).expand(shape);
-        Tensor y = as(narrow ? as(b, rt) : b, ct).expand(shape);
+        Tensor x = expandTo(as(narrow ? as(a, rt) : a, ct), shape);
+        Tensor y = expandTo(as(narrow ? as(b, rt) : b, ct), shape);
         DType outType = op.isPredicate() ? DType.BOOL : ct;
         Tensor out = Tensor.empty(outType, Devices.common(a, b), shape.clone());
         out.backend().binary(op, x, y, out);
@@ -115,7 +121,7 @@ public final class Elementwise {
         checkNoInternalOverlap(self);
         Devices.checkSame(self, b);
         DType ct = computeType(self.dtype());
-        Tensor y = as(b, ct).expand(shape);
+        Tensor y = expandTo(as(b, ct), shape);
         if (ct == self.dtype()) {
             Tensor x = overlapSafe(self, y);
             self.backend().binary(op, self, x, self);

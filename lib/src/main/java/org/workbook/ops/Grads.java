@@ -44,4 +44,12 @@ final class Grads {
         Tensor r = reduceTo(g, input.shapeArray());
         return toInput(r, input);
     }
+
+    /**
+     * g where mask holds, else 0: how torch passes gradients through relu, clamp and max.
+     * Multiplying by a 0/1 mask instead would give -0. for negative g and nan for inf g.
+     */
+    static Tensor select(Tensor mask, Tensor g) {
+        return Tensor.where(mask, g, Tensor.scalar(0.0, g.dtype()));
+    }
 }

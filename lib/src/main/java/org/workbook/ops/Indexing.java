@@ -20,6 +20,9 @@ import org.workbook.tensor.Tensor;
 public final class Indexing {
     private Indexing() { }
 
+    /** The ':' an index leaves implicit for trailing dims: no view is recorded for it (torch's neither). */
+    private static final Slice FILL = new Slice(null, null, null);
+
     /** The items with ... expanded and bool masks turned into integer index tensors. */
     private static List<Object> normalise(Tensor x, Object[] items0) {
         List<Object> items = new ArrayList<>();
@@ -63,11 +66,11 @@ public final class Indexing {
         if (ell >= 0) {
             full.remove(ell);
             for (int k = 0; k < fill; k++) {
-                full.add(ell, Slice.ALL);
+                full.add(ell, FILL);
             }
         } else {
             for (int k = 0; k < fill; k++) {
-                full.add(Slice.ALL);
+                full.add(FILL);
             }
         }
         return full;
@@ -116,7 +119,10 @@ public final class Indexing {
                 v = ViewOps.select(v, d, i);
                 src++;
             } else if (o instanceof Slice s) {
-                v = s.equals(Slice.ALL) ? v : ViewOps.slice(v, d, s);
+                // torch: x[:] alone is recorded (SliceBackward0); inside a tuple a slice that takes the
+                // whole dim is skipped, so x[:, 0] is just SelectBackward0.
+                boolean whole = s == FILL || (items0.length > 1 && isWhole(s, v.size(d)));
+                v = whole ? v : ViewOps.slice(v, d, s);
                 d++;
                 src++;
             } else if (o == Index.NONE) {
@@ -140,8 +146,37 @@ public final class Indexing {
         return advIdx.isEmpty() ? v : gather(v, advDims, advIdx, advSrc);
     }
 
-    /** Advanced indexing over dims {@code dims} of v with integer index tensors (broadcast together). */
+    private static boolean isWhole(Slice s, int size) {
+        int[] r = s.resolve(size);
+        return r[0] == 0 && r[1] == size && r[2] == 1;
+    }
+
+    /**
+     * Advanced indexing over dims {@code dims} of v with integer index tensors (broadcast together),
+     * recorded as one IndexBackward0 node as torch's: the gradient is added back at the picked places.
+     */
     private static Tensor gather(Tensor v, List<Integer> dims, List<Tensor> idx, List<Integer> srcDims) {
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = gatherValues(v, dims, idx, srcDims);
+        }
+        if (Node.needed(v)) {
+            out.setGradFn(new Node("IndexBackward0", v) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    // Gathering is linear: its gradient is the gradient of the same gather of a zero leaf.
+                    Tensor leaf = Tensor.zeros(g.dtype(), g.device(), v.shapeArray()).requiresGrad_();
+                    try (var on = GradMode.enableGrad()) {
+                        gatherValues(leaf, dims, idx, srcDims).backward(g);
+                    }
+                    return new Tensor[] {leaf.grad()};
+                }
+            }.saves());
+        }
+        return out;
+    }
+
+    private static Tensor gatherValues(Tensor v, List<Integer> dims, List<Tensor> idx, List<Integer> srcDims) {
         int[] b = idx.get(0).shapeArray();
         for (Tensor t : idx) {
             b = org.workbook.tensor.Shapes.broadcast(b, t.shapeArray());
@@ -215,24 +250,61 @@ public final class Indexing {
         return lin;
     }
 
-    /** x[items] = value (value broadcast to the indexed shape). */
-    public static void set(Tensor x, Object[] items0, Tensor value) {
-        if (x.requiresGrad() && GradMode.isEnabled()) {
-            // Non-leaf too: the mask fast path below writes without recording, which would give wrong gradients.
-            throw new IllegalStateException(x.isLeaf()
-                ? "a leaf Variable that requires grad is being used in an in-place operation. Wrap the assignment "
-                    + "in noGrad(), or assign to x.data()."
-                : "x[index] = value on a tensor that is part of the autograd graph is not supported here; build the "
-                    + "result out of place, e.g. where(mask, value, x).");
-        }
+    /**
+     * x[items] = value (value broadcast to the indexed shape), recorded by autograd as torch does:
+     * through a view for basic indices (CopySlices), as IndexPutBackward0 for advanced ones.
+     */
+    public static void set(Tensor x, Object[] items0, Tensor value0) {
         boolean advanced = false;
         for (Object o : items0) {
             advanced |= o instanceof Tensor || o instanceof int[];
         }
         if (!advanced) {
-            get(x, items0).copy_(value);
+            Tensor target = get(x, items0);
+            target.copy_(withoutLeadingOnes(value0, target.ndim()));
             return;
         }
+        Tensor value = withoutLeadingOnes(value0, get(x, items0).ndim());
+        InPlace.apply(x, new Tensor[] {value}, old -> indexPut(old, items0, value), () -> write(x, items0, value));
+    }
+
+    /** torch drops a value's leading size-1 dims before broadcasting it (y[3] = tensor([2.]) into a 0-d slot). */
+    private static Tensor withoutLeadingOnes(Tensor v, int targetDims) {
+        Tensor r = v;
+        while (r.ndim() > targetDims && r.size(0) == 1) {
+            r = r.squeeze(0);
+        }
+        return r;
+    }
+
+    /** old with value put at items, recorded as IndexPutBackward0. */
+    private static Tensor indexPut(Tensor old, Object[] items0, Tensor value) {
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = old.clone();
+            write(out, items0, value);
+        }
+        if (Node.needed(old, value)) {
+            out.setGradFn(new Node("IndexPutBackward0", old, value) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor gOld = null;
+                    if (old.requiresGrad()) {
+                        gOld = g.clone();
+                        write(gOld, items0, Tensor.scalar(0.0, g.dtype()));
+                    }
+                    Tensor gv = value.requiresGrad() ? value.dtype() == g.dtype()
+                        ? get(g, items0).sumToSize(value.shapeArray())
+                        : get(g, items0).sumToSize(value.shapeArray()).to(value.dtype()) : null;
+                    return new Tensor[] {gOld, gv};
+                }
+            }.saves());
+        }
+        return out;
+    }
+
+    /** The write itself for advanced indices (no autograd). */
+    private static void write(Tensor x, Object[] items0, Tensor value) {
         if (items0.length == 1 && items0[0] instanceof Tensor m && m.dtype() == DType.BOOL
             && Arrays.equals(m.shapeArray(), x.shapeArray()) && value.numel() == 1) {
             // x[mask] = scalar: one pass.
@@ -296,7 +368,9 @@ public final class Indexing {
                 one[adv.get(j)] = (int) cols.get(j)[e];
             }
             Tensor dst = get(x, one);
-            dst.copy_(byIndex.select(0, e).reshape(dst.shapeArray()));
+            try (var g = GradMode.noGrad()) {
+                dst.copy_(byIndex.select(0, e).reshape(dst.shapeArray()));
+            }
         }
     }
 

@@ -22,6 +22,7 @@ public final class Joining {
         if (ts.isEmpty()) {
             throw new IllegalArgumentException("cat expects a non-empty list of tensors");
         }
+        ts = withoutLegacyEmpty(ts);
         Tensor first = ts.get(0);
         int nd = first.ndim();
         if (nd == 0) {
@@ -76,6 +77,35 @@ public final class Joining {
             });
         }
         return out;
+    }
+
+    /**
+     * torch still skips 1-d empty tensors (shape [0]) in cat, whatever the others' shapes (the
+     * legacy way to start an accumulation); dtype promotion still sees them.
+     */
+    private static List<Tensor> withoutLegacyEmpty(List<Tensor> ts) {
+        boolean any = false;
+        boolean allLegacy = true;
+        for (Tensor t : ts) {
+            boolean legacy = t.ndim() == 1 && t.size(0) == 0;
+            any |= legacy;
+            allLegacy &= legacy;
+        }
+        if (!any || allLegacy) {
+            return ts;
+        }
+        DType dt = ts.get(0).dtype();
+        java.util.List<Tensor> kept = new java.util.ArrayList<>();
+        for (Tensor t : ts) {
+            dt = DType.promote(dt, t.dtype());
+            if (!(t.ndim() == 1 && t.size(0) == 0)) {
+                kept.add(t);
+            }
+        }
+        if (kept.get(0).dtype() != dt) {
+            kept.set(0, kept.get(0).to(dt));
+        }
+        return kept;
     }
 
     public static Tensor stack(List<Tensor> ts, int dim0) {

@@ -31,15 +31,64 @@ public final class LinAlg {
                     + "] and src [" + b.size(0) + "] to have the same number of elements, but got " + a.size(0)
                     + " and " + b.size(0) + " elements respectively");
             }
-            return batched(a.unsqueeze(0), b.unsqueeze(1)).reshape();
+            return recorded("DotBackward0", a, b, () -> batched(a.unsqueeze(0), b.unsqueeze(1)).reshape(),
+                g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
         }
+        if (a.ndim() == 2 && b.ndim() == 1) {
+            return recorded("MvBackward0", a, b, () -> batched(a, b.unsqueeze(1)).squeeze(-1),
+                g -> new Tensor[] {a.requiresGrad() ? g.unsqueeze(1).mul(b.unsqueeze(0)) : null,
+                    b.requiresGrad() ? batched(a.t(), g.unsqueeze(1)).squeeze(-1) : null});
+        }
+        Tensor out;
         if (a.ndim() == 1) {
-            return batched(a.unsqueeze(0), b).squeeze(-2);
+            // torch: unsqueeze, mm, then an in-place squeeze_ (printed SqueezeBackward3).
+            Tensor r = batched(a.unsqueeze(0), b);
+            out = ViewOps.view(r, dropDim(r.shapeArray(), r.ndim() - 2), dropDim(r.strideArray(), r.ndim() - 2),
+                r.offset(), a.ndim() + b.ndim() > 3 ? "UnsafeViewBackward0" : "SqueezeBackward3",
+                g -> g.unsqueeze(-2));
+            return out;
         }
         if (b.ndim() == 1) {
-            return batched(a, b.unsqueeze(1)).squeeze(-1);
+            Tensor r = batched(a, b.unsqueeze(1));
+            return unsafeView(ViewOps.view(r, dropDim(r.shapeArray(), r.ndim() - 1), dropDim(r.strideArray(),
+                r.ndim() - 1), r.offset(), "SqueezeBackward1", g -> g.unsqueeze(-1)));
         }
-        return batched(a, b);
+        out = batched(a, b);
+        return a.ndim() > 2 || b.ndim() > 2 ? unsafeView(out) : out;
+    }
+
+    /** torch folds batched products into mm/bmm and views the result back: the node it prints is UnsafeViewBackward0. */
+    private static Tensor unsafeView(Tensor r) {
+        return ViewOps.view(r, r.shapeArray().clone(), r.strideArray().clone(), r.offset(), "UnsafeViewBackward0",
+            g -> g);
+    }
+
+    private static int[] dropDim(int[] a, int d) {
+        int[] out = new int[a.length - 1];
+        for (int i = 0, j = 0; i < a.length; i++) {
+            if (i != d) {
+                out[j++] = a[i];
+            }
+        }
+        return out;
+    }
+
+    /** forward computed unrecorded, then one node with torch's name and the given backward; saves both operands. */
+    private static Tensor recorded(String name, Tensor a, Tensor b, java.util.function.Supplier<Tensor> forward,
+            java.util.function.Function<Tensor, Tensor[]> back) {
+        Tensor out;
+        try (var s = org.workbook.autograd.GradMode.noGrad()) {
+            out = forward.get();
+        }
+        if (Node.needed(a, b)) {
+            out.setGradFn(new Node(name, a, b) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return back.apply(g);
+                }
+            }.saves(a, b));
+        }
+        return out;
     }
 
     /** a (..., m, k) @ b (..., k, n) with broadcast batch dims. */
@@ -107,7 +156,7 @@ public final class LinAlg {
                     Tensor gb = b.requiresGrad() ? Grads.reduceTo(batched(a.transpose(-1, -2), g), b.shapeArray()) : null;
                     return new Tensor[] {ga, gb};
                 }
-            });
+            }.saves(b.requiresGrad() ? a : null, a.requiresGrad() ? b : null));
         }
         return out;
     }

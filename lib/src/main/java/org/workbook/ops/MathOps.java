@@ -1,25 +1,42 @@
 package org.workbook.ops;
 
+import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.UnaryOp;
+import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
 /** The differentiable unary ops; each derivative sits beside its forward. */
 public final class MathOps {
     private MathOps() { }
 
-    /** Applies op and, when recording, attaches a node whose backward is {@code g * deriv(x, out)}. */
+    /** What a unary node keeps for its backward, as torch's: its input, its output, or nothing. */
+    private enum Keeps { SELF, OUT, NOTHING }
+
+    private static final Keeps SAVES_OUT = Keeps.OUT;
+
     private static Tensor unary(UnaryOp op, double p1, double p2, Tensor x, String name, Derivative d) {
+        return unary(op, p1, p2, x, name, d, d == ZERO ? Keeps.NOTHING : Keeps.SELF);
+    }
+
+    /** Applies op and, when recording, attaches a node whose backward is {@code g * deriv(x, out)}. */
+    private static Tensor unary(UnaryOp op, double p1, double p2, Tensor x, String name, Derivative d, Keeps keeps) {
         Tensor out = Elementwise.unary(op, p1, p2, x);
         if (d != null && Node.needed(x) && x.dtype().isFloatingPoint()) {
-            out.setGradFn(new Node(name, x) {
+            Node node = new Node(name, x) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     // Zero derivatives give +0 everywhere, as torch's zeros_like (g * 0 would print -0.).
                     return new Tensor[] {Grads.toInput(d == ZERO ? Tensor.zeros(g.dtype(), g.device(), g.shapeArray())
                         : g.mul(d.of(x, out)), x)};
                 }
-            });
+            };
+            if (keeps == Keeps.SELF) {
+                node.saves(x);
+            } else if (keeps == Keeps.OUT) {
+                node.savesOutput(out);
+            }
+            out.setGradFn(node);
         }
         return out;
     }
@@ -46,11 +63,15 @@ public final class MathOps {
 
     /** |x|; the derivative at 0 is 0, as torch's sign(x). */
     public static Tensor abs(Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"abs_cpu\" not implemented for 'Bool' (abs of a mask is the mask "
+                + "itself; convert with toLong() or toFloat() if you need numbers)");
+        }
         return unary(UnaryOp.ABS, 0, 0, x, "AbsBackward0", (v, out) -> v.sign());
     }
 
     public static Tensor exp(Tensor x) {
-        return unary(UnaryOp.EXP, 0, 0, x, "ExpBackward0", (v, out) -> out);
+        return unary(UnaryOp.EXP, 0, 0, x, "ExpBackward0", (v, out) -> out, SAVES_OUT);
     }
 
     public static Tensor log(Tensor x) {
@@ -58,19 +79,38 @@ public final class MathOps {
     }
 
     public static Tensor sqrt(Tensor x) {
-        return unary(UnaryOp.SQRT, 0, 0, x, "SqrtBackward0", (v, out) -> out.mul(2.0).reciprocal());
+        return unary(UnaryOp.SQRT, 0, 0, x, "SqrtBackward0", (v, out) -> out.mul(2.0).reciprocal(), SAVES_OUT);
     }
 
     public static Tensor sigmoid(Tensor x) {
-        return unary(UnaryOp.SIGMOID, 0, 0, x, "SigmoidBackward0", (v, out) -> out.mul(out.neg().add(1.0)));
+        return unary(UnaryOp.SIGMOID, 0, 0, x, "SigmoidBackward0", (v, out) -> out.mul(out.neg().add(1.0)), SAVES_OUT);
     }
 
     public static Tensor tanh(Tensor x) {
-        return unary(UnaryOp.TANH, 0, 0, x, "TanhBackward0", (v, out) -> out.mul(out).neg().add(1.0));
+        return unary(UnaryOp.TANH, 0, 0, x, "TanhBackward0", (v, out) -> out.mul(out).neg().add(1.0), SAVES_OUT);
     }
 
+    /** max(x, 0), keeping -0. as torch; the gradient is selected where the output is positive, never multiplied. */
     public static Tensor relu(Tensor x) {
-        return unary(UnaryOp.RELU, 0, 0, x, "ReluBackward0", (v, out) -> out.gt(0.0).to(out.dtype()));
+        checkNotBool(x, "relu");
+        Tensor out = Elementwise.unary(UnaryOp.RELU, 0, 0, x);
+        if (Node.needed(x) && x.dtype().isFloatingPoint()) {
+            out.setGradFn(new Node("ReluBackward0", x) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {Grads.select(out.gt(0L), g)};
+                }
+            }.savesOutput(out));
+        }
+        return out;
+    }
+
+    /** torch refuses some ops on bool tensors with this message. */
+    public static void checkNotBool(Tensor x, String op) {
+        if (x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("Boolean inputs not supported for " + op + " (convert the mask first, "
+                + "e.g. x.toFloat())");
+        }
     }
 
     public static Tensor leakyRelu(Tensor x, double slope) {
@@ -91,7 +131,7 @@ public final class MathOps {
     }
 
     public static Tensor reciprocal(Tensor x) {
-        return unary(UnaryOp.RECIPROCAL, 0, 0, x, "ReciprocalBackward0", (v, out) -> out.mul(out).neg());
+        return unary(UnaryOp.RECIPROCAL, 0, 0, x, "ReciprocalBackward0", (v, out) -> out.mul(out).neg(), SAVES_OUT);
     }
 
     public static Tensor log1p(Tensor x) {
@@ -99,38 +139,91 @@ public final class MathOps {
     }
 
     public static Tensor expm1(Tensor x) {
-        return unary(UnaryOp.EXPM1, 0, 0, x, "Expm1Backward0", (v, out) -> out.add(1.0));
+        return unary(UnaryOp.EXPM1, 0, 0, x, "Expm1Backward0", (v, out) -> out.add(1.0), SAVES_OUT);
     }
 
-    /** x^e for a number e. */
-    public static Tensor pow(Tensor x, double e) {
-        if (!x.dtype().isFloatingPoint() && (e != Math.rint(e))) {
-            return pow(x.toFloat(), e);
+    /**
+     * x ** e for a Python number e ({@code pythonFloat}: a float, which makes an integer tensor
+     * float32). Floating tensors use torch's shortcuts for the common exponents (x*x for 2,
+     * sqrt for 0.5, 1/x for -1, ...), so the bits match torch's.
+     */
+    public static Tensor pow(Tensor x, double e, boolean pythonFloat) {
+        if (!x.dtype().isFloatingPoint()) {
+            if (pythonFloat) {
+                return pow(x.toFloat(), e, true);
+            }
+            checkIntegerExponent(x, (long) e);
+            return Elementwise.unary(UnaryOp.POW_SCALAR, e, 0, x.dtype() == DType.BOOL ? x.toLong() : x);
         }
-        return unary(UnaryOp.POW_SCALAR, e, 0, x, "PowBackward0", e == 0 ? ZERO : (v, out) -> v.pow(e - 1).mul(e));
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = powForward(x, e);
+        }
+        if (Node.needed(x)) {
+            out.setGradFn(new Node("PowBackward0", x) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    if (e == 0) {
+                        return new Tensor[] {Tensor.zeros(g.dtype(), g.device(), g.shapeArray())};
+                    }
+                    return new Tensor[] {Grads.toInput(g.mul(powForward(x, e - 1).mul(e)), x)};
+                }
+            }.saves(x));
+        }
+        return out;
     }
 
-    /** Clamps into [min, max] (NaN = no bound); the gradient passes where min <= x <= max, as torch. */
-    public static Tensor clamp(Tensor x, double min, double max) {
-        if (!Double.isNaN(min) && !Double.isNaN(max) && min > max) {
-            // torch sets everything to max in this case; say so instead of surprising the student.
-            throw new IllegalArgumentException("clamp: min (" + min + ") is greater than max (" + max + ")");
+    private static Tensor powForward(Tensor x, double e) {
+        if (e == 2) {
+            return Elementwise.unary(UnaryOp.SQUARE, 0, 0, x);
+        } else if (e == 3) {
+            return Elementwise.unary(UnaryOp.SQUARE, 0, 0, x).mul(x);
+        } else if (e == 0.5) {
+            return Elementwise.unary(UnaryOp.SQRT, 0, 0, x);
+        } else if (e == -0.5) {
+            return Elementwise.unary(UnaryOp.RECIPROCAL, 0, 0, Elementwise.unary(UnaryOp.SQRT, 0, 0, x));
+        } else if (e == -1) {
+            return Elementwise.unary(UnaryOp.RECIPROCAL, 0, 0, x);
+        } else if (e == -2) {
+            return Elementwise.unary(UnaryOp.RECIPROCAL, 0, 0, Elementwise.unary(UnaryOp.SQUARE, 0, 0, x));
         }
-        if (!x.dtype().isFloatingPoint() && (fractional(min) || fractional(max))) {
-            // torch: an integer tensor clamped to a fractional bound gives float32 (arange(5).clamp(0.5, 2.5)
-            // is [0.5, 1, 2, 2.5, 2.5]); the int64 kernel would round the bounds instead.
-            return clamp(x.toFloat(), min, max);
+        return Elementwise.unary(UnaryOp.POW_SCALAR, e, 0, x);
+    }
+
+    /** torch refuses an integer tensor to a negative integer number's power. */
+    public static void checkIntegerExponent(Tensor x, long e) {
+        if (e < 0 && !x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed. (Use a float "
+                + "exponent, x.pow(" + e + ".0), or convert first: x.toFloat().pow(" + e + "))");
         }
-        return unary(UnaryOp.CLAMP, min, max, x, "ClampBackward1", (v, out) -> {
-            Tensor in = v.eq(v); // true everywhere but NaN
-            if (!Double.isNaN(min)) {
-                in = in.logicalAnd(v.ge(min));
-            }
-            if (!Double.isNaN(max)) {
-                in = in.logicalAnd(v.le(max));
-            }
-            return in.to(v.dtype());
-        });
+    }
+
+    /**
+     * Clamps into [min, max] (NaN = no bound); Python float bounds ({@code pythonFloat}) make an
+     * integer tensor float32, as torch. min > max sets everything to max, as torch. The gradient
+     * is selected where min <= x <= max (never multiplied by a mask: inf * 0 would be nan).
+     */
+    public static Tensor clamp(Tensor x, double min, double max, boolean pythonFloat) {
+        if (!x.dtype().isFloatingPoint() && pythonFloat) {
+            return clamp(x.toFloat(), min, max, true);
+        }
+        Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, x);
+        if (Node.needed(x) && x.dtype().isFloatingPoint()) {
+            out.setGradFn(new Node("ClampBackward1", x) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor in = x.eq(x); // true everywhere but NaN
+                    if (!Double.isNaN(min)) {
+                        in = in.logicalAnd(x.ge(min));
+                    }
+                    if (!Double.isNaN(max)) {
+                        in = in.logicalAnd(x.le(max));
+                    }
+                    return new Tensor[] {Grads.select(in, g)};
+                }
+            }.saves(x));
+        }
+        return out;
     }
 
     /** A bound that is given (not NaN) and not a whole number. */

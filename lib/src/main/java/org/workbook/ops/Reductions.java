@@ -85,8 +85,31 @@ public final class Reductions {
         return out;
     }
 
-    /** Mean; integer and bool input gives float32 (numpy's behaviour, friendlier than torch's error). */
+    /** g summed over broadcast dims down to shape (torch's sum_to_size). */
+    public static Tensor sumToSize(Tensor g, int[] shape) {
+        Shapes.broadcast(shape, g.shapeArray()); // names both shapes when shape cannot broadcast to g's
+        return Grads.reduceTo(g, shape);
+    }
+
+    /** torch's name of a dtype in kernel messages ("Long", "Bool"). */
+    public static String kernelTypeName(DType t) {
+        switch (t) {
+            case BOOL: return "Bool";
+            case UINT8: return "Byte";
+            case INT32: return "Int";
+            case INT64: return "Long";
+            case FLOAT32: return "Float";
+            default: return "Double";
+        }
+    }
+
+    /** Mean of a floating tensor; torch refuses integers and bools (convert first: x.toFloat().mean()). */
     public static Tensor mean(Tensor a, int[] dims0, boolean keepdim) {
+        if (!a.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("mean(): could not infer output dtype. Input dtype must be either a "
+                + "floating point or complex dtype. Got: " + kernelTypeName(a.dtype()) + " (convert first: "
+                + "x.toFloat().mean())");
+        }
         int[] dims = dimsOrAll(a, dims0);
         Tensor out = raw(ReduceOp.MEAN, a, dims, keepdim, a.dtype().toFloatingPoint());
         if (Node.needed(a)) {
@@ -104,6 +127,7 @@ public final class Reductions {
 
     /** Variance with Bessel's correction (1 = unbiased, torch's default). */
     public static Tensor var(Tensor a, int[] dims0, int correction, boolean keepdim) {
+        checkFloatingForVar(a);
         int[] dims = dimsOrAll(a, dims0);
         Tensor x = a.dtype().isFloatingPoint() ? a : a.toFloat();
         Tensor out = Tensor.empty(x.dtype(), x.device(), reducedShape(x.shapeArray(), dims, false));
@@ -121,12 +145,20 @@ public final class Reductions {
                     Tensor ge = expandBack(g, in, dims, keepdim);
                     return new Tensor[] {ge.mul(dev).mul(2.0 / Math.max(0, n - correction))};
                 }
-            });
+            }.saves(a));
         }
         return out;
     }
 
+    private static void checkFloatingForVar(Tensor a) {
+        if (!a.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("std and var only support floating point and complex dtypes (got "
+                + a.dtype().torchName() + "; convert first: x.toFloat())");
+        }
+    }
+
     public static Tensor std(Tensor a, int[] dims, int correction, boolean keepdim) {
+        checkFloatingForVar(a);
         Tensor v;
         try (var s = org.workbook.autograd.GradMode.noGrad()) {
             v = var(a, dims, correction, keepdim);
@@ -144,7 +176,7 @@ public final class Reductions {
                     Tensor ge = expandBack(g.div(std), in, d, keepdim);
                     return new Tensor[] {ge.mul(dev).div((double) Math.max(0, n - correction))};
                 }
-            });
+            }.saves(a).savesOutput(std));
         }
         return out;
     }
@@ -182,10 +214,12 @@ public final class Reductions {
             out.setGradFn(new Node(max ? "MaxBackward1" : "MinBackward1", a) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor mask = a.eq(out).to(g.dtype());
-                    return new Tensor[] {mask.mul(g.div(mask.sum()))};
+                    // torch's evenly_distribute_backward: g / count selected into the ties (NaN: the NaNs).
+                    Tensor mask = Double.isNaN(out.item()) ? a.ne(a) : a.eq(out);
+                    Tensor share = g.div(mask.sum().to(g.dtype()));
+                    return new Tensor[] {Grads.select(mask, share.expand(a.shapeArray()))};
                 }
-            });
+            }.saves(a).savesOutput(out));
         }
         return out;
     }
@@ -200,7 +234,14 @@ public final class Reductions {
         try (var s = org.workbook.autograd.GradMode.noGrad()) {
             values = raw(max ? ReduceOp.MAX : ReduceOp.MIN, a, dims, keepdim, a.dtype());
         }
-        if (Node.needed(a) && a.ndim() > 0) {
+        if (Node.needed(a) && a.ndim() == 0) {
+            values.setGradFn(new Node(max ? "MaxBackward0" : "MinBackward0", a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    return new Tensor[] {g.reshape()};
+                }
+            }.saves(idx));
+        } else if (Node.needed(a)) {
             int[] in = a.shapeArray().clone();
             values.setGradFn(new Node(max ? "MaxBackward0" : "MinBackward0", a) {
                 @Override
@@ -211,15 +252,19 @@ public final class Reductions {
                     view[dim] = in[dim];
                     Tensor positions = Tensor.arange(in[dim]).reshape(view).to(g.device());
                     Tensor chosen = expandBack(idx, in, dims, keepdim);
-                    Tensor hot = positions.eq(chosen).to(g.dtype());
-                    return new Tensor[] {hot.mul(expandBack(g, in, dims, keepdim))};
+                    Tensor hot = positions.eq(chosen);
+                    return new Tensor[] {Grads.select(hot, expandBack(g, in, dims, keepdim))};
                 }
-            });
+            }.saves(idx));
         }
         return new ValuesIndices(values, idx, max ? "max" : "min");
     }
 
     public static Tensor arg(Tensor a, Integer dim, boolean keepdim, boolean max) {
+        if (a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for "
+                + "'Bool' (convert the mask first, e.g. x.toLong())");
+        }
         if (dim == null) {
             checkNonEmpty(a, max ? "argmax" : "argmin", -1);
             Tensor flat = a.reshape(-1);

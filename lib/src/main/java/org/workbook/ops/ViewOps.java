@@ -19,6 +19,7 @@ public final class ViewOps {
     /** A view of x with a new layout, recording {@code back} as its gradient rule. */
     static Tensor view(Tensor x, int[] shape, int[] strides, int offset, String name, UnaryOperator<Tensor> back) {
         Tensor out = Tensor.asStrided(x, shape, strides, offset);
+        out.markViewOf(x);
         if (Node.needed(x)) {
             out.setGradFn(new Node(name, x) {
                 @Override
@@ -186,7 +187,9 @@ public final class ViewOps {
             throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + x.ndim()
                 + "D (use transpose(d0, d1) or permute)");
         }
-        return x.ndim() < 2 ? x : permute(x, "TBackward0", 1, 0);
+        // torch records t() of a vector or scalar too (TBackward0), though nothing moves.
+        return x.ndim() < 2 ? view(x, x.shapeArray().clone(), x.strideArray().clone(), x.offset(), "TBackward0",
+            g -> g) : permute(x, "TBackward0", 1, 0);
     }
 
     public static Tensor expand(Tensor x, int... shape0) {
@@ -200,9 +203,6 @@ public final class ViewOps {
                 }
                 shape[i] = x.shapeArray()[i - off];
             }
-        }
-        if (Arrays.equals(shape, x.shapeArray())) {
-            return x;
         }
         int[] st = Shapes.expandStrides(x.shapeArray(), x.strideArray(), shape);
         int[] in = x.shapeArray().clone();
@@ -287,8 +287,15 @@ public final class ViewOps {
         return view(x, shape, st, off, "SelectBackward0", scatterBack(x, z -> z.select(dim, i)));
     }
 
-    /** x[start:stop:step] along dim (numpy semantics, negative steps allowed). */
+    /** x[start:stop:step] along dim (Python's bounds; the step must be positive, as torch). */
     public static Tensor slice(Tensor x, int dim0, org.workbook.tensor.Slice s) {
+        if (s.step() != null && s.step() <= 0) {
+            throw new IllegalArgumentException("step must be greater than zero (torch tensors cannot be sliced "
+                + "backwards; use flip(), or index with a reversed arange)");
+        }
+        if (x.ndim() == 0) {
+            throw new IndexOutOfBoundsException("slice() cannot be applied to a 0-dim tensor.");
+        }
         int dim = Shapes.normDim(dim0, x.ndim());
         int[] r = s.resolve(x.shapeArray()[dim]);
         int[] shape = x.shapeArray().clone();

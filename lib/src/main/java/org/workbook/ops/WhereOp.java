@@ -28,7 +28,7 @@ public final class WhereOp {
                         a.requiresGrad() ? Grads.forInput(where(cond, g, zero), a) : null,
                         b.requiresGrad() ? Grads.forInput(where(cond, zero, g), b) : null};
                 }
-            });
+            }.saves(cond));
         }
         return out;
     }

@@ -33,6 +33,18 @@ public enum DType {
         return torchName;
     }
 
+    /** torch's legacy type name ({@code torch.FloatTensor}), as autograd's error messages print it. */
+    public String legacyTypeName() {
+        switch (this) {
+            case BOOL: return "torch.BoolTensor";
+            case UINT8: return "torch.ByteTensor";
+            case INT32: return "torch.IntTensor";
+            case INT64: return "torch.LongTensor";
+            case FLOAT32: return "torch.FloatTensor";
+            default: return "torch.DoubleTensor";
+        }
+    }
+
     public boolean isFloatingPoint() {
         return this == FLOAT32 || this == FLOAT64;
     }

@@ -7,8 +7,9 @@ import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.BinaryOp;
 import org.workbook.backend.UnaryOp;
-import org.workbook.ops.Arith;
 import org.workbook.ops.Elementwise;
+import org.workbook.ops.InPlace;
+import org.workbook.ops.InPlaceNodes;
 import org.workbook.ops.Indexing;
 import org.workbook.ops.Joining;
 import org.workbook.ops.LinAlg;
@@ -32,9 +33,9 @@ import org.workbook.ops.WhereOp;
  * $4 ==> tensor([140, 320, 500])
  * }</pre>
  *
- * Reductions, views and indexing are in {@link TensorOps}, which this class extends.
+ * Arithmetic is in {@link TensorArith}, reductions and views in {@link TensorOps}, which this class extends.
  */
-public class Tensor extends TensorOps {
+public class Tensor extends TensorArith {
     Tensor(Storage storage, int[] shape, int[] strides, int offset, Device device) {
         super(storage, shape, strides, offset, device);
     }
@@ -106,7 +107,9 @@ public class Tensor extends TensorOps {
 
     /** A view of base's storage with the given layout (torch's as_strided); no checks beyond bounds. */
     public static Tensor asStrided(Tensor base, int[] shape, int[] strides, int offset) {
-        return new Tensor(base.storage, shape, strides, offset, base.device);
+        Tensor t = new Tensor(base.storage, shape, strides, offset, base.device);
+        t.version = base.version; // the same elements: an in-place write through either is seen by both
+        return t;
     }
 
     public static Tensor fromArray(long[] data, int... shape) {
@@ -165,80 +168,6 @@ public class Tensor extends TensorOps {
         return to(DType.BOOL);
     }
 
-    // ---- arithmetic ---------------------------------------------------------------------------
-
-    public Tensor add(Tensor o) { return Arith.add(this, o); }
-    public Tensor add(double s) { return Arith.add(this, num(s)); }
-    public Tensor sub(Tensor o) { return Arith.sub(this, o); }
-    public Tensor sub(double s) { return Arith.sub(this, num(s)); }
-    public Tensor mul(Tensor o) { return Arith.mul(this, o); }
-    public Tensor mul(double s) { return Arith.mul(this, num(s)); }
-    public Tensor div(Tensor o) { return Arith.div(this, o); }
-    public Tensor div(double s) { return Arith.div(this, num(s)); }
-    public Tensor pow(Tensor e) { return Arith.pow(this, e); }
-    public Tensor pow(double e) { return MathOps.pow(this, e); }
-    /** s - this (torch's rsub, for {@code 1 - x}). */
-    public Tensor rsub(double s) { return Arith.rsub(this, num(s)); }
-    /** s / this. */
-    public Tensor rdiv(double s) { return Arith.div(num(s), this); }
-    public Tensor maximum(Tensor o) { return Arith.extremum(this, o, true); }
-    public Tensor minimum(Tensor o) { return Arith.extremum(this, o, false); }
-
-    /** A Java number as a wrapped operand: a whole double stays integral for integer tensors (x * 2 stays int64). */
-    private Tensor num(double s) {
-        if (!dtype().isFloatingPoint() && s == Math.rint(s) && Math.abs(s) < 0x1p53) {
-            return wrapLong((long) s);
-        }
-        return wrap(s);
-    }
-
-    public Tensor neg() { return MathOps.neg(this); }
-    public Tensor abs() { return MathOps.abs(this); }
-    public Tensor exp() { return MathOps.exp(this); }
-    public Tensor log() { return MathOps.log(this); }
-    public Tensor sqrt() { return MathOps.sqrt(this); }
-    public Tensor sigmoid() { return MathOps.sigmoid(this); }
-    public Tensor relu() { return MathOps.relu(this); }
-    public Tensor tanh() { return MathOps.tanh(this); }
-    public Tensor sin() { return MathOps.sin(this); }
-    public Tensor cos() { return MathOps.cos(this); }
-    public Tensor square() { return MathOps.square(this); }
-    public Tensor reciprocal() { return MathOps.reciprocal(this); }
-    public Tensor log1p() { return MathOps.log1p(this); }
-    public Tensor expm1() { return MathOps.expm1(this); }
-    public Tensor sign() { return MathOps.piecewiseConstant(UnaryOp.SIGN, this); }
-    public Tensor floor() { return MathOps.piecewiseConstant(UnaryOp.FLOOR, this); }
-    public Tensor ceil() { return MathOps.piecewiseConstant(UnaryOp.CEIL, this); }
-    public Tensor round() { return MathOps.piecewiseConstant(UnaryOp.ROUND, this); }
-    public Tensor leakyRelu(double slope) { return MathOps.leakyRelu(this, slope); }
-
-    /** Limits values to [min, max]. */
-    public Tensor clamp(double min, double max) { return MathOps.clamp(this, min, max); }
-    /** torch's {@code clamp(min=...)}: only a lower bound (the lessons' {@code clip(x, 0)}). */
-    public Tensor clampMin(double min) { return MathOps.clamp(this, min, Double.NaN); }
-    public Tensor clampMax(double max) { return MathOps.clamp(this, Double.NaN, max); }
-    /** numpy's name for clamp. */
-    public Tensor clip(double min, double max) { return clamp(min, max); }
-
-    // ---- comparisons and logic (bool results, no gradient) -------------------------------------
-
-    public Tensor lt(Tensor o) { return Elementwise.binary(BinaryOp.LT, this, o); }
-    public Tensor lt(double s) { return Elementwise.binary(BinaryOp.LT, this, num(s)); }
-    public Tensor le(Tensor o) { return Elementwise.binary(BinaryOp.LE, this, o); }
-    public Tensor le(double s) { return Elementwise.binary(BinaryOp.LE, this, num(s)); }
-    public Tensor gt(Tensor o) { return Elementwise.binary(BinaryOp.GT, this, o); }
-    public Tensor gt(double s) { return Elementwise.binary(BinaryOp.GT, this, num(s)); }
-    public Tensor ge(Tensor o) { return Elementwise.binary(BinaryOp.GE, this, o); }
-    public Tensor ge(double s) { return Elementwise.binary(BinaryOp.GE, this, num(s)); }
-    public Tensor eq(Tensor o) { return Elementwise.binary(BinaryOp.EQ, this, o); }
-    public Tensor eq(double s) { return Elementwise.binary(BinaryOp.EQ, this, num(s)); }
-    public Tensor ne(Tensor o) { return Elementwise.binary(BinaryOp.NE, this, o); }
-    public Tensor ne(double s) { return Elementwise.binary(BinaryOp.NE, this, num(s)); }
-    public Tensor logicalAnd(Tensor o) { return Elementwise.binary(BinaryOp.LOGICAL_AND, this, o); }
-    public Tensor logicalOr(Tensor o) { return Elementwise.binary(BinaryOp.LOGICAL_OR, this, o); }
-    public Tensor logicalXor(Tensor o) { return Elementwise.binary(BinaryOp.LOGICAL_XOR, this, o); }
-    public Tensor logicalNot() { return Elementwise.binary(BinaryOp.EQ, this.bool(), wrapLong(0).to(DType.BOOL)); }
-
     /** True when both have the same shape and values (torch.equal). */
     public boolean equal(Tensor o) {
         return java.util.Arrays.equals(shape, o.shape) && (numel() == 0 || eq(o).all().item() != 0);
@@ -262,55 +191,69 @@ public class Tensor extends TensorOps {
         return WhereOp.where(cond, a, b);
     }
 
-    // ---- in place (trailing underscore, as torch) ---------------------------------------------
+    // ---- in place (trailing underscore, as torch; recorded by autograd, see InPlace) -----------
 
-    private Tensor checkInPlace(String op) {
-        if (requiresGrad && GradMode.isEnabled()) {
-            throw new IllegalStateException(isLeaf()
-                ? "a leaf Variable that requires grad is being used in an in-place operation (" + op + "). Do the update "
-                    + "inside noGrad() (try (var g = noGrad()) { ... }) or on x.data()."
-                : "in-place " + op + " on a tensor that is part of the autograd graph is not supported here; use the "
-                    + "out-of-place form (x = x." + op.replace("_", "") + "(...)).");
-        }
-        return this;
+    private Tensor binaryInPlace(BinaryOp op, Tensor o, java.util.function.UnaryOperator<Tensor> outOfPlace) {
+        return InPlace.apply(this, new Tensor[] {o}, outOfPlace, () -> Elementwise.binaryInPlace(op, this, o));
     }
 
-    public Tensor add_(Tensor o) { checkInPlace("add_"); return Elementwise.binaryInPlace(BinaryOp.ADD, this, o); }
-    public Tensor add_(double s) { checkInPlace("add_"); return Elementwise.binaryInPlace(BinaryOp.ADD, this, num(s)); }
-    public Tensor sub_(Tensor o) { checkInPlace("sub_"); return Elementwise.binaryInPlace(BinaryOp.SUB, this, o); }
-    public Tensor sub_(double s) { checkInPlace("sub_"); return Elementwise.binaryInPlace(BinaryOp.SUB, this, num(s)); }
-    public Tensor mul_(Tensor o) { checkInPlace("mul_"); return Elementwise.binaryInPlace(BinaryOp.MUL, this, o); }
-    public Tensor mul_(double s) { checkInPlace("mul_"); return Elementwise.binaryInPlace(BinaryOp.MUL, this, num(s)); }
-    public Tensor div_(Tensor o) { checkInPlace("div_"); return Elementwise.binaryInPlace(BinaryOp.DIV, this, o); }
-    public Tensor div_(double s) { checkInPlace("div_"); return Elementwise.binaryInPlace(BinaryOp.DIV, this, num(s)); }
-    public Tensor pow_(double e) { checkInPlace("pow_"); return Elementwise.unaryInPlace(UnaryOp.POW_SCALAR, e, 0, this); }
-    public Tensor neg_() { checkInPlace("neg_"); return Elementwise.unaryInPlace(UnaryOp.NEG, 0, 0, this); }
-    public Tensor relu_() { checkInPlace("relu_"); return Elementwise.unaryInPlace(UnaryOp.RELU, 0, 0, this); }
+    private Tensor unaryInPlace(UnaryOp op, double p1, double p2, java.util.function.UnaryOperator<Tensor> outOfPlace) {
+        return InPlace.apply(this, new Tensor[0], outOfPlace, () -> Elementwise.unaryInPlace(op, p1, p2, this));
+    }
+
+    public Tensor add_(Tensor o) { return binaryInPlace(BinaryOp.ADD, o, x -> x.add(o)); }
+    public Tensor add_(double s) { return binaryInPlace(BinaryOp.ADD, num(s), x -> x.add(s)); }
+    public Tensor add_(long s) { return binaryInPlace(BinaryOp.ADD, num(s), x -> x.add(s)); }
+    public Tensor sub_(Tensor o) { return binaryInPlace(BinaryOp.SUB, o, x -> x.sub(o)); }
+    public Tensor sub_(double s) { return binaryInPlace(BinaryOp.SUB, num(s), x -> x.sub(s)); }
+    public Tensor sub_(long s) { return binaryInPlace(BinaryOp.SUB, num(s), x -> x.sub(s)); }
+    public Tensor mul_(Tensor o) { return binaryInPlace(BinaryOp.MUL, o, x -> x.mul(o)); }
+    public Tensor mul_(double s) { return binaryInPlace(BinaryOp.MUL, num(s), x -> x.mul(s)); }
+    public Tensor mul_(long s) { return binaryInPlace(BinaryOp.MUL, num(s), x -> x.mul(s)); }
+    public Tensor div_(Tensor o) { return binaryInPlace(BinaryOp.DIV, o, x -> x.div(o)); }
+    public Tensor div_(double s) { return binaryInPlace(BinaryOp.DIV, num(s), x -> x.div(s)); }
+    public Tensor div_(long s) { return binaryInPlace(BinaryOp.DIV, num(s), x -> x.div(s)); }
+    public Tensor pow_(double e) { return unaryInPlace(UnaryOp.POW_SCALAR, e, 0, x -> x.pow(e)); }
+    public Tensor pow_(long e) {
+        MathOps.checkIntegerExponent(this, e);
+        return unaryInPlace(UnaryOp.POW_SCALAR, e, 0, x -> x.pow(e));
+    }
+    public Tensor neg_() { return unaryInPlace(UnaryOp.NEG, 0, 0, Tensor::neg); }
+    public Tensor relu_() {
+        MathOps.checkNotBool(this, "relu");
+        return unaryInPlace(UnaryOp.RELU, 0, 0, Tensor::relu);
+    }
     public Tensor clamp_(double min, double max) {
-        checkInPlace("clamp_");
-        return Elementwise.unaryInPlace(UnaryOp.CLAMP, min, max, this);
+        return unaryInPlace(UnaryOp.CLAMP, min, max, x -> x.clamp(min, max));
+    }
+    public Tensor clamp_(long min, long max) {
+        return unaryInPlace(UnaryOp.CLAMP, min, max, x -> x.clamp(min, max));
     }
 
     /** Sets every element to 0 (used to reset gradients: {@code w.grad().zero_()}). */
     public Tensor zero_() {
-        return fill_(0);
+        return InPlace.apply(this, new Tensor[0], x -> InPlaceNodes.filled(x, 0, "ZeroBackward0"),
+            () -> backend().fill(this, 0));
     }
 
     public Tensor fill_(double v) {
-        checkInPlace("fill_");
-        backend().fill(this, v);
-        return this;
+        return InPlace.apply(this, new Tensor[0], x -> InPlaceNodes.filled(x, v, "FillBackward2"),
+            () -> backend().fill(this, v));
+    }
+
+    public Tensor fill_(long v) {
+        return fill_((double) v);
     }
 
     /** Copies src's values (broadcast to this shape, converted to this dtype) into this tensor. */
     public Tensor copy_(Tensor src) {
-        checkInPlace("copy_");
-        Tensor s = src.storage == storage ? src.contiguous().clone() : src;
-        if (!s.device.equals(device) && !s.device.isCpu()) {
-            s = Transfers.copyTo(s, device); // GPU values into a CPU tensor (or across GPUs) come over first
-        }
-        backend().copy(s.expand(shape), this);
-        return this;
+        return InPlace.apply(this, new Tensor[] {src}, x -> InPlaceNodes.copied(x, src), () -> {
+            Tensor s = src.storage == storage ? src.contiguous().clone() : src;
+            if (!s.device.equals(device) && !s.device.isCpu()) {
+                s = Transfers.copyTo(s, device); // GPU values into a CPU tensor (or across GPUs) come over first
+            }
+            backend().copy(s.expand(shape), this);
+        });
     }
 
     // ---- matrix products ---------------------------------------------------------------------
@@ -377,9 +320,14 @@ public class Tensor extends TensorOps {
         return asStrided(this, shape, strides, offset);
     }
 
-    /** The same storage, not tracked: updates through it are invisible to autograd (torch's .data). */
+    /**
+     * The same storage, not tracked: updates through it are invisible to autograd (torch's .data),
+     * even to the version check, which is why it is the escape hatch and detach() is the safe form.
+     */
     public Tensor data() {
-        return detach();
+        Tensor d = detach();
+        d.version = new VersionCounter();
+        return d;
     }
 
     /** A copy with its own storage; differentiable. */

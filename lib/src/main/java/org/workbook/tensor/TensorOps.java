@@ -47,7 +47,8 @@ public abstract class TensorOps extends TensorBase {
     public Tensor unsqueeze(int dim) { return ViewOps.unsqueeze(me(), dim); }
     public Tensor squeeze() { return ViewOps.squeeze(me()); }
     public Tensor squeeze(int... dims) { return ViewOps.squeeze(me(), dims); }
-    public Tensor flatten() { return reshape(-1); }
+    /** All dims in one; a 1-d tensor is returned as it is, as torch's flatten(). */
+    public Tensor flatten() { return ndim() == 1 ? me() : reshape(-1); }
 
     /** Flattens dims start..end (inclusive) into one. */
     public Tensor flatten(int start, int end) {
@@ -77,7 +78,23 @@ public abstract class TensorOps extends TensorBase {
     /** start:stop:step along dim. */
     public Tensor slice(int dim, Slice s) { return ViewOps.slice(me(), dim, s); }
     /** length elements from start along dim. */
-    public Tensor narrow(int dim, int start, int length) { return slice(dim, Slice.of(start, start + length)); }
+    public Tensor narrow(int dim, int start, int length) {
+        int d = Shapes.normDim(dim, ndim());
+        int size = shape[d];
+        int st = start < 0 ? start + size : start;
+        if (st < 0 || st > size) {
+            throw new IndexOutOfBoundsException("start out of range (expected to be in range of [" + (-size) + ", "
+                + size + "], but got " + start + ")");
+        }
+        if (length < 0 || st + length > size) {
+            throw new IllegalArgumentException(length < 0 ? "narrow(): length must be non-negative."
+                : "start (" + st + ") + length (" + length + ") exceeds dimension size (" + size + ").");
+        }
+        return slice(d, Slice.of(st, st + length));
+    }
+
+    /** Sums broadcast dims away until this has {@code shape} (torch's sum_to_size). */
+    public Tensor sumToSize(int... shape) { return Reductions.sumToSize(me(), shape); }
 
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() {

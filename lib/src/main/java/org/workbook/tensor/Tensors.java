@@ -197,9 +197,7 @@ public final class Tensors {
     public static Tensor arange(int end) { return arange(0, end, 1); }
     public static Tensor arange(int start, int end) { return arange(start, end, 1); }
     public static Tensor arange(int start, int end, int step) {
-        if (step == 0) {
-            throw new IllegalArgumentException("arange: step must be nonzero");
-        }
+        checkRange(start, end, step);
         int n = Math.max(0, (int) Math.ceil((end - start) / (double) step));
         long[] v = new long[n];
         for (int i = 0; i < n; i++) {
@@ -213,9 +211,7 @@ public final class Tensors {
      * vector, and only the last n % 16 elements from start + step * i directly.
      */
     public static Tensor arange(double start, double end, double step) {
-        if (step == 0) {
-            throw new IllegalArgumentException("arange: step must be nonzero");
-        }
+        checkRange(start, end, step);
         int n = Math.max(0, (int) Math.ceil((end - start) / step));
         float[] v = new float[n];
         int i = 0;
@@ -231,6 +227,17 @@ public final class Tensors {
             v[i] = (float) (start + step * i);
         }
         return fromArray(v, n);
+    }
+
+    /** torch's checks of a range's arguments, with its words. */
+    private static void checkRange(double start, double end, double step) {
+        if (step == 0) {
+            throw new IllegalArgumentException("step must be nonzero");
+        }
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign (arange("
+                + start + ", " + end + ", " + step + ") counts away from its end)");
+        }
     }
 
     /** Float lanes of torch's AVX2 vectors, whose arithmetic arange and linspace reproduce. */
@@ -342,21 +349,12 @@ public final class Tensors {
     public static Tensor cat(List<Tensor> ts, int dim) { return Tensor.cat(ts, dim); }
     public static Tensor cat(Tensor... ts) { return Tensor.cat(Arrays.asList(ts), 0); }
     public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Tensor.where(cond, a, b); }
-    public static Tensor where(Tensor cond, Tensor a, double b) {
-        return Tensor.where(cond, a, number(b, a.dtype()));
-    }
-    public static Tensor where(Tensor cond, double a, Tensor b) {
-        return Tensor.where(cond, number(a, b.dtype()), b);
-    }
-
-    /**
-     * A Java number as a weak operand, as torch's Python scalars: a 0-d tensor in the other operand's
-     * dtype would truncate where(c, intTensor, 0.5) to 0; a whole number keeps integer tensors integral.
-     */
-    private static Tensor number(double v, DType other) {
-        return !other.isFloatingPoint() && v == Math.rint(v) && Math.abs(v) < 0x1p53 ? Tensor.wrapLong((long) v)
-            : Tensor.wrap(v);
-    }
+    /** where with a Python float: an integer tensor's result becomes float32, as torch. */
+    public static Tensor where(Tensor cond, Tensor a, double b) { return Tensor.where(cond, a, Tensor.wrap(b)); }
+    public static Tensor where(Tensor cond, double a, Tensor b) { return Tensor.where(cond, Tensor.wrap(a), b); }
+    /** where with a Python int: an integer tensor stays integral. */
+    public static Tensor where(Tensor cond, Tensor a, long b) { return Tensor.where(cond, a, Tensor.wrapLong(b)); }
+    public static Tensor where(Tensor cond, long a, Tensor b) { return Tensor.where(cond, Tensor.wrapLong(a), b); }
 
     /** {@code try (var g = noGrad()) { ... }}: nothing inside is recorded for autograd. */
     public static GradMode.Scope noGrad() { return GradMode.noGrad(); }

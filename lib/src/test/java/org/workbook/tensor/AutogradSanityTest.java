@@ -36,7 +36,7 @@ class AutogradSanityTest {
     @Test
     void gradientsThroughViewsBroadcastAndIndexing() {
         Tensor x = arange(6).toFloat().requiresGrad_();
-        x.view(2, 3).t().get("1:, ::-1").sum().backward(); // picks x[1], x[2], x[4], x[5]
+        x.view(2, 3).t().get("1:, ::1").sum().backward(); // picks x[1], x[2], x[4], x[5]
         assertArrayEquals(new float[] {0, 1, 1, 0, 1, 1}, x.grad().toFloatArray());
         Tensor a = Tensors.ones(3, 1).requiresGrad_();
         Tensor b = Tensors.ones(1, 4).requiresGrad_();
@@ -126,8 +126,8 @@ class AutogradSanityTest {
             + "operation"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> w.zero_());
         e = assertThrows(IllegalStateException.class, () -> w.set("0", 5));
-        assertTrue(e.getMessage().startsWith("a leaf Variable that requires grad is being used in an in-place "
-            + "operation"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("a view of a leaf Variable that requires grad is being used in an "
+            + "in-place operation"), e.getMessage());
         w.sum().backward();
         try (var g = noGrad()) {
             w.sub_(w.grad().mul(0.5)); // the SGD step students write

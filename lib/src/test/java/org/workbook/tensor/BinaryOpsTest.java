@@ -82,6 +82,12 @@ class BinaryOpsTest {
         if (!op.bools && (da == DType.BOOL || db == DType.BOOL)) {
             da = DType.FLOAT32;
         }
+        if (op.name.equals("sub") && db == DType.BOOL) {
+            db = DType.INT64; // torch refuses subtraction with any bool operand (boolArithmetic checks it)
+        }
+        if (op.name.equals("sub") && da == DType.BOOL) {
+            da = DType.INT64;
+        }
         if (op.name.equals("pow") && !promote(da, db).isFloatingPoint()) {
             da = DType.FLOAT64; // integer powers are covered by hand below (no negative exponents, no overflow)
         }
@@ -130,7 +136,7 @@ class BinaryOpsTest {
         return out.stream();
     }
 
-    /** Java numbers as operands: weaker than tensors, whole numbers keep integer tensors integral. */
+    /** Java numbers as operands: weaker than tensors; a Java long is a Python int (integer tensors stay integral), a double a Python float. */
     @ParameterizedTest
     @MethodSource("scalarCases")
     void scalarOperands(long seed) {
@@ -139,23 +145,32 @@ class BinaryOpsTest {
         int[] shape = g.shape(0, 3);
         Tensor x = g.tensor(dt, shape);
         double s = seed % 2 == 0 ? g.rnd.nextInt(7) - 3 : Math.round((g.rnd.nextDouble() * 4 - 2) * 8) / 8.0 + 0.125;
-        boolean whole = s == Math.rint(s);
-        DType arith = dt.isFloatingPoint() ? dt : whole ? dt : DType.FLOAT32;
+        boolean whole = seed % 2 == 0; // then s is passed as a long: a Python int
+        long si = (long) s;
+        DType arith = dt.isFloatingPoint() ? dt : whole ? (dt == DType.BOOL ? DType.INT64 : dt) : DType.FLOAT32;
         DType divType = dt.isFloatingPoint() ? dt : DType.FLOAT32;
         double sc = Ref.cast(s, arith);
         String w = Gen.describe(x) + " with " + s;
-        Ref.check("add " + w, x.add(s), arith, shape, i -> x.getDouble(i) + sc);
-        Ref.check("sub " + w, x.sub(s), arith, shape, i -> x.getDouble(i) - sc);
-        Ref.check("mul " + w, x.mul(s), arith, shape, i -> x.getDouble(i) * sc);
-        Ref.check("rsub " + w, x.rsub(s), arith, shape, i -> sc - x.getDouble(i));
-        Ref.check("div " + w, x.div(s), divType, shape, i -> Ref.cast(x.getDouble(i), divType) / Ref.cast(s, divType),
+        Ref.check("add " + w, whole ? x.add(si) : x.add(s), arith, shape, i -> x.getDouble(i) + sc);
+        if (dt == DType.BOOL) {
+            // torch refuses subtraction with a bool tensor, whichever side.
+            assertThrows(IllegalArgumentException.class, () -> x.sub(si));
+            assertThrows(IllegalArgumentException.class, () -> x.rsub(s));
+        } else {
+            Ref.check("sub " + w, whole ? x.sub(si) : x.sub(s), arith, shape, i -> x.getDouble(i) - sc);
+            Ref.check("rsub " + w, whole ? x.rsub(si) : x.rsub(s), arith, shape, i -> sc - x.getDouble(i));
+        }
+        Ref.check("mul " + w, whole ? x.mul(si) : x.mul(s), arith, shape, i -> x.getDouble(i) * sc);
+        Ref.check("div " + w, whole ? x.div(si) : x.div(s), divType, shape,
+            i -> Ref.cast(x.getDouble(i), divType) / Ref.cast(s, divType), Ref.rtol(divType), 0);
+        // torch: s / x is x.reciprocal() * s (two roundings).
+        Ref.check("rdiv " + w, whole ? x.rdiv(si) : x.rdiv(s), divType, shape,
+            i -> Ref.cast(Ref.cast(1.0 / Ref.cast(x.getDouble(i), divType), divType) * Ref.cast(s, divType), divType),
             Ref.rtol(divType), 0);
-        Ref.check("rdiv " + w, x.rdiv(s), divType, shape, i -> Ref.cast(s, divType) / Ref.cast(x.getDouble(i), divType),
-            Ref.rtol(divType), 0);
-        Ref.check("lt " + w, x.lt(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) < sc));
-        Ref.check("ge " + w, x.ge(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) >= sc));
-        Ref.check("eq " + w, x.eq(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) == sc));
-        Ref.check("ne " + w, x.ne(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) != sc));
+        Ref.check("lt " + w, whole ? x.lt(si) : x.lt(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) < sc));
+        Ref.check("ge " + w, whole ? x.ge(si) : x.ge(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) >= sc));
+        Ref.check("eq " + w, whole ? x.eq(si) : x.eq(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) == sc));
+        Ref.check("ne " + w, whole ? x.ne(si) : x.ne(s), DType.BOOL, shape, i -> b(Ref.cast(x.getDouble(i), arith) != sc));
     }
 
     static Stream<Arguments> whereCases() {
@@ -229,7 +244,8 @@ class BinaryOpsTest {
         assertEquals(DType.INT64, t.add(1).dtype());
         assertArrayEquals(new long[] {2, 2, 1}, t.add(1).toLongArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.sub(f));
-        assertTrue(e.getMessage().startsWith("Subtraction, the `-` operator, with two bool tensors is not supported."),
+        assertTrue(e.getMessage().startsWith("Subtraction, the `-` operator, with a bool tensor is not supported."),
             e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> tensor(1, 2, 3).sub(f), "one bool operand is enough");
     }
 }

@@ -106,8 +106,10 @@ class FactoriesTest {
         is(arange(2, 5), DType.INT64, new int[] {3}, 2, 3, 4);
         is(arange(5, 0, -2), DType.INT64, new int[] {3}, 5, 3, 1);
         is(arange(0), DType.INT64, new int[] {0});
-        is(arange(3, 1), DType.INT64, new int[] {0});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arange(0, 3, 0));
+        is(arange(3, 3), DType.INT64, new int[] {0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arange(3, 1));
+        assertTrue(e.getMessage().startsWith("upper bound and larger bound inconsistent with step sign"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> arange(0, 3, 0));
         assertTrue(e.getMessage().contains("step must be nonzero"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> linspace(0, 1, -1));
         assertTrue(e.getMessage().contains("number of steps must be non-negative, got -1"), e.getMessage());

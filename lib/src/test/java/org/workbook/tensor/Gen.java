@@ -135,11 +135,17 @@ public final class Gen {
                     step[d] = rnd.nextBoolean() ? -1 : -2;
                     bs[d] = shape[d] * -step[d];
                 }
+                // Negative strides: torch's slicing refuses negative steps, but backends still meet such
+                // layouts (as_strided, numpy-made arrays), so they are built directly over the storage.
                 Tensor t = filled(dt, bs);
+                int[] strides = new int[n];
+                int offset = 0;
+                int[] base = t.strideArray();
                 for (int d = 0; d < n; d++) {
-                    t = t.slice(d, Slice.of(null, null, step[d]));
+                    strides[d] = base[d] * step[d];
+                    offset += Math.max(0, bs[d] - 1) * base[d];
                 }
-                return t;
+                return n == 0 ? t : Tensor.asStrided(t, shape.clone(), strides, offset);
             }
             case EXPANDED: {
                 int[] bs = shape.clone();

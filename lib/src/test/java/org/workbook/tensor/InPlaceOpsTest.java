@@ -72,10 +72,15 @@ class InPlaceOpsTest {
         double s = dt.isFloatingPoint() ? 0.375 : 3;
         double[] before = Ref.values(x);
         int[] k = {0};
+        // A Python int for integer tensors (a float would be refused: float can't be cast to int in place).
+        boolean integral = !dt.isFloatingPoint();
         switch ((int) (seed / 4 % 3)) {
-            case 0: x.add_(s); Ref.check("add_", x, dt, shape, i -> before[k[0]++] + s); break;
-            case 1: x.sub_(s); Ref.check("sub_", x, dt, shape, i -> before[k[0]++] - s); break;
-            default: x.mul_(s); Ref.check("mul_", x, dt, shape, i -> before[k[0]++] * s);
+            case 0: if (integral) { x.add_(3); } else { x.add_(s); }
+                Ref.check("add_", x, dt, shape, i -> before[k[0]++] + s); break;
+            case 1: if (integral) { x.sub_(3); } else { x.sub_(s); }
+                Ref.check("sub_", x, dt, shape, i -> before[k[0]++] - s); break;
+            default: if (integral) { x.mul_(3); } else { x.mul_(s); }
+                Ref.check("mul_", x, dt, shape, i -> before[k[0]++] * s);
         }
     }
 
@@ -96,7 +101,7 @@ class InPlaceOpsTest {
         switch (kind) {
             case 0: x.add_(x); break;
             case 1: x.mul_(x.t()); break;
-            case 2: x.sub_(x.get("::-1, ::-1")); break;
+            case 2: x.sub_(reversed(x)); break;
             default: x.copy_(x.t()); break;
         }
         for (int i = 0; i < n; i++) {
@@ -171,5 +176,14 @@ class InPlaceOpsTest {
         assertThrows(IllegalArgumentException.class, () -> ex.relu_());
         ex.fill_(1); // torch allows fill_ through a broadcast view
         assertArrayEquals(new double[] {1, 1, 1}, ex.toDoubleArray());
+    }
+
+    /** x with both dims reversed, as a negative-stride view (torch's slicing refuses ::-1; layouts still occur). */
+    static Tensor reversed(Tensor x) {
+        int[] st = x.stride();
+        int n0 = x.size(0);
+        int n1 = x.size(1);
+        return Tensor.asStrided(x, new int[] {n0, n1}, new int[] {-st[0], -st[1]},
+            x.offset() + (n0 - 1) * st[0] + (n1 - 1) * st[1]);
     }
 }

@@ -230,7 +230,8 @@ class PrintingTest {
     void viewsPrintTheirOwnElements() {
         // Printing reads through strides: a transposed, reversed view prints its logical order.
         Tensor m = arange(6).view(2, 3);
-        assertEquals("tensor([[5, 2],\n        [4, 1],\n        [3, 0]])", m.t().get("::-1, ::-1").toString());
+        assertEquals("tensor([[5, 2],\n        [4, 1],\n        [3, 0]])",
+            Tensor.asStrided(m, new int[] {3, 2}, new int[] {-1, -3}, 5).toString());
         assertEquals("tensor([[1, 1, 1],\n        [2, 2, 2]])", tensor(1, 2).get(":, None").expand(2, 3).toString());
     }
 }

@@ -63,11 +63,11 @@ class PromotionTest {
             Tensor x = operand(a);
             Tensor r;
             if (b.endsWith(":number")) {
-                double s = b.startsWith("int") ? 2 : 2.5;
+                boolean pyInt = b.startsWith("int"); // a Python int is a Java long, a Python float a double
                 r = switch (op) {
-                    case "add" -> x.add(s);
-                    case "div" -> x.div(s);
-                    case "lt" -> x.lt(s);
+                    case "add" -> pyInt ? x.add(2L) : x.add(2.5);
+                    case "div" -> pyInt ? x.div(2L) : x.div(2.5);
+                    case "lt" -> pyInt ? x.lt(2L) : x.lt(2.5);
                     default -> throw new IllegalArgumentException(op);
                 };
             } else {
@@ -103,7 +103,8 @@ class PromotionTest {
         assertEquals(DType.FLOAT64, tensor(3).add(Tensor.scalar(1.5, DType.FLOAT64)).dtype(), "two 0-d tensors");
         assertEquals(DType.FLOAT32, tensor(3).mul(2.5).dtype());
         assertEquals(DType.FLOAT32, tensor(3).exp().dtype());
-        assertEquals(DType.FLOAT32, arange(4).mean().dtype(), "mean of ints is float32 here (torch refuses)");
+        assertEquals(DType.FLOAT32, arange(3).mul(2.0).dtype(), "a Java double is a Python float: int tensor * 2.0");
+        assertThrows(IllegalArgumentException.class, () -> arange(4).mean(), "mean of ints: torch refuses");
         assertEquals(DType.INT64, tensor(true, false).sum().dtype());
     }
 

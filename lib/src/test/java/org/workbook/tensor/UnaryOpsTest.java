@@ -38,7 +38,7 @@ class UnaryOpsTest {
         new Op("log", Tensor::log, Math::log, true, true),
         new Op("sqrt", Tensor::sqrt, Math::sqrt, true, true),
         new Op("sigmoid", Tensor::sigmoid, x -> 1 / (1 + Math.exp(-x)), true, true),
-        new Op("relu", Tensor::relu, x -> x > 0 ? x : x != x ? x : 0, false, true),
+        new Op("relu", Tensor::relu, x -> x < 0 ? 0 : x, false, true), // keeps -0. and nan, as torch
         new Op("tanh", Tensor::tanh, Math::tanh, true, true),
         new Op("sin", Tensor::sin, Math::sin, true, true),
         new Op("cos", Tensor::cos, Math::cos, true, true),
@@ -96,7 +96,7 @@ class UnaryOpsTest {
         Tensor x = tensor(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, -2.5, 2.5);
         assertArrayEquals(new double[] {0, 1, -1, 0, 0, -1, 1}, x.sign().toDoubleArray());
         assertEquals(1 / 0.0, 1 / x.sign().getDouble(3), "sign(-0.) prints as 0., as torch");
-        assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, 0, 0, 0, 2.5}, x.relu().toDoubleArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, -0.0, 0, 0, 2.5}, x.relu().toDoubleArray());
         assertArrayEquals(new double[] {Double.NaN, 1, -1, -0.0, 0, -1, 1}, x.clamp(-1, 1).toDoubleArray());
         assertArrayEquals(new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0, 1, 1, Math.exp(-2.5), Math.exp(2.5)},
             x.exp().toDoubleArray(), 1e-6);
@@ -124,12 +124,11 @@ class UnaryOpsTest {
         Tensor w = Tensors.arange(5).clamp(1, 3);
         assertEquals(DType.INT64, w.dtype());
         assertArrayEquals(new long[] {1, 1, 2, 3, 3}, w.toLongArray());
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> i.pow(-1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> i.pow(-1));
         assertTrue(e.getMessage().startsWith("Integers to negative integer powers are not allowed"), e.getMessage());
         IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> tensor(true, false).neg());
         assertTrue(b.getMessage().startsWith("Negation, the `-` operator, on a bool tensor is not supported."));
-        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> Tensors.ones(2).clamp(2, 1));
-        assertTrue(m.getMessage().contains("clamp: min (2.0) is greater than max (1.0)"), m.getMessage());
+        assertArrayEquals(new float[] {1, 1}, Tensors.ones(2).mul(5).clamp(2, 1).toFloatArray(), "min > max: max, as torch");
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> i.clone().clamp_(0, 1.5));
         assertTrue(f.getMessage().startsWith("result type Float can't be cast to the desired output type torch.int64"),
             f.getMessage());

@@ -72,7 +72,7 @@ class ViewsTest {
                 Dim o = dims.get(d);
                 Integer st = g.rnd.nextBoolean() ? null : g.rnd.nextInt(2 * o.size + 3) - o.size - 1;
                 Integer sp = g.rnd.nextBoolean() ? null : g.rnd.nextInt(2 * o.size + 3) - o.size - 1;
-                int stepV = (g.rnd.nextBoolean() ? 1 : -1) * (1 + g.rnd.nextInt(3));
+                int stepV = 1 + g.rnd.nextInt(3); // torch refuses negative steps
                 Slice s = Slice.of(st, sp, stepV);
                 List<Integer> picked = pythonSlice(o.size, st, sp, stepV);
                 v = v.slice(d, s);
@@ -250,7 +250,8 @@ class ViewsTest {
         assertArrayEquals(new int[] {3, 2}, m.t().shapeArray());
         assertSame(m.storage(), m.t().storage());
         Tensor v = arange(3);
-        assertSame(v, v.t(), "t() of a vector is the vector itself, as torch");
+        assertArrayEquals(v.shapeArray(), v.t().shapeArray(), "t() of a vector is the same vector, as torch");
+        assertSame(v.storage(), v.t().storage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, x::t);
         assertTrue(e.getMessage().startsWith("t() expects a tensor with <= 2 dimensions, but self is 3D"));
         e = assertThrows(IllegalArgumentException.class, () -> x.permute(0, 1));
@@ -314,7 +315,7 @@ class ViewsTest {
         assertTrue(x.unsqueeze(1).isContiguous());
         Tensor t = x.t();
         assertTrue(!t.isContiguous());
-        assertTrue(!x.get("::-1").isContiguous(), "negative strides are not contiguous");
+        assertTrue(!Tensor.asStrided(x, new int[] {2, 2}, new int[] {-2, 1}, 2).isContiguous(), "negative strides are not contiguous");
         Tensor c = t.contiguous();
         assertNotSame(t.storage(), c.storage());
         assertArrayEquals(new int[] {2, 1}, c.stride());

@@ -113,13 +113,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = x <= 0 ? 0 : x;
+                        z[i] = x < 0 ? 0 : x;
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = x <= 0 ? 0 : x;
+                    z[oo + i * os] = x < 0 ? 0 : x;
                 }
             };
             case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -293,13 +293,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                        z[i] = x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x));
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                    z[oo + i * os] = x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x));
                 }
             };
             case POW_SCALAR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -308,13 +308,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = (double) Math.pow(x, p1);
+                        z[i] = (double) CMath.pow(x, p1);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = (double) Math.pow(x, p1);
+                    z[oo + i * os] = (double) CMath.pow(x, p1);
                 }
             };
             case LEAKY_RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -488,7 +488,7 @@ final class DoubleKernels {
             for (int i = 0; i < n; i++) {
                 double x = xs[ao + i * as];
                 double y = ys[bo + i * bs];
-                z[oo + i * os] = (double) Math.pow(x, y);
+                z[oo + i * os] = (double) CMath.pow(x, y);
             }
         });
         BINARY.put(BinaryOp.MAXIMUM, (a, ao, as, b, bo, bs, o, oo, os, n) -> {

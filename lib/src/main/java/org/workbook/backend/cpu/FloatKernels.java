@@ -110,13 +110,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = x <= 0 ? 0 : x;
+                        z[i] = x < 0 ? 0 : x;
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = x <= 0 ? 0 : x;
+                    z[oo + i * os] = x < 0 ? 0 : x;
                 }
             };
             case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -290,13 +290,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                        z[i] = x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x));
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+                    z[oo + i * os] = x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x));
                 }
             };
             case POW_SCALAR: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -305,13 +305,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = (float) Math.pow(x, p1);
+                        z[i] = (float) CMath.pow(x, p1);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) Math.pow(x, p1);
+                    z[oo + i * os] = (float) CMath.pow(x, p1);
                 }
             };
             case LEAKY_RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -485,7 +485,7 @@ final class FloatKernels {
             for (int i = 0; i < n; i++) {
                 float x = xs[ao + i * as];
                 float y = ys[bo + i * bs];
-                z[oo + i * os] = (float) Math.pow(x, y);
+                z[oo + i * os] = (float) CMath.pow(x, y);
             }
         });
         BINARY.put(BinaryOp.MAXIMUM, (a, ao, as, b, bo, bs, o, oo, os, n) -> {

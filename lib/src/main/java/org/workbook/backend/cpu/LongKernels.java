@@ -61,11 +61,14 @@ final class LongKernels {
         };
     }
 
+    /**
+     * base^exp wrapping as Java's long. A negative exponent truncates as torch's integer pow with
+     * a tensor exponent does ({@code [2, 4] ** [-1, 2]} is {@code [0, 16]}); a negative number as
+     * the exponent is refused before it gets here (MathOps.pow), as torch refuses it.
+     */
     static long ipow(long base, long exp) {
         if (exp < 0) {
-            // torch: "Integers to negative integer powers are not allowed."
-            throw new ArithmeticException("Integers to negative integer powers are not allowed: use a float "
-                + "tensor (x.toFloat().pow(...)) for negative exponents.");
+            return base == 1 ? 1 : base == -1 ? ((exp & 1) != 0 ? -1 : 1) : 0;
         }
         long r = 1;
         while (exp > 0) {

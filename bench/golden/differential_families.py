@@ -3,6 +3,8 @@ operands, comparisons, unary math, clamp/where, reductions, views, indexing, joi
 conversions and factories. Each family builds one random program on a Case; inputs that are
 floating point sometimes require grad, and then the program ends in a weighted backward.
 """
+import numpy as np
+
 import differential_cases as dc
 from differential_cases import ALL, FLOATS, INTS
 
@@ -166,6 +168,10 @@ def view_step(c, x):
         return c.op("expand", [x], {"shape": target})
     if r == 10:
         return c.op(["contiguous", "clone", "detach"][c.rng.randint(3)], [x])
+    if r == 11 and c.rng.rand() < 0.5:
+        name = ["expand_as", "view_as", "reshape_as"][c.rng.randint(3)]
+        other = [3 if d == 1 else d for d in shp] if name == "expand_as" else factor(c.rng, n)
+        return c.op(name, [x, c.inp("float32", [max(d, 0) for d in other] if -1 not in other else [n])])
     return dc.noncontig(c, x)
 
 
@@ -262,7 +268,13 @@ def convert(c):
 
 
 def factories(c):
-    r = int(c.rng.randint(6))
+    r = int(c.rng.randint(8))
+    if r >= 6:
+        k = {"shape": dc.shape(c.rng)}
+        if c.rng.rand() < 0.5:
+            k["dtype"] = dc.dtype(c.rng)
+        c.op(["zeros", "ones"][r - 6], [], k)
+        return
     if r == 0:
         n = int(c.rng.randint(-1, 6))
         args = [{"i": n}] if c.rng.rand() < 0.5 else [{"i": n}, {"i": n + int(c.rng.randint(-3, 8))}, {"i": int(c.rng.choice([1, 2, 3, -1]))}]
@@ -281,3 +293,51 @@ def factories(c):
     else:
         x = c.inp(dc.dtype(c.rng), dc.shape(c.rng))
         c.op(["zeros_like", "ones_like"][c.rng.randint(2)], [x])
+
+
+def predicates(c):
+    """nonzero, equal and allclose: index lists and Python bools."""
+    dt = dc.dtype(c.rng)
+    shp = dc.shape(c.rng)
+    x = dc.noncontig(c, c.inp(dt, shp, special=c.rng.rand() < 0.2, lo=-1, hi=2))
+    r = c.rng.rand()
+    if r < 0.5:
+        c.op("nonzero", [x])
+        return
+    other = c.op("clone", [x]) if c.rng.rand() < 0.4 else c.inp(dc.dtype(c.rng), dc.broadcast_partner(c.rng, shp), lo=-1, hi=2)
+    if c.rng.rand() < 0.3 and not c.dead and c.dt(other) in FLOATS:
+        other = c.op("add", [other, {"f": float(c.rng.choice([1e-9, 1e-6, 1e-3]))}])
+    c.op(["equal", "allclose"][c.rng.randint(2)], [x, other])
+
+
+def scaled(v, mag, dt):
+    """v * mag, rounded to float32 for a float32 tensor (overflowing to inf as torch would)."""
+    with np.errstate(over="ignore"):
+        return float(np.float32(v * mag)) if dt == "float32" else v * mag
+
+
+def printing(c):
+    """Tensors whose printed form is the point: magnitudes from 1e-8 to 1e9 (scientific
+    notation), wide integers, nan/inf among them, and sizes past torch's summarizing
+    threshold of 1000 elements."""
+    dt = dc.dtype(c.rng, ALL, p_float=0.7)
+    big = c.rng.rand() < 0.06
+    shp = [int(c.rng.choice([1001, 1200, 2000]))] if big else dc.shape(c.rng, 3)
+    if big and c.rng.rand() < 0.5:
+        shp = [shp[0] // 40, 40]
+    n = 1
+    for d in shp:
+        n *= d
+    if dt in FLOATS:
+        mag = 10.0 ** int(c.rng.randint(-8, 10))
+        vals = dc.values(c.rng, dt, n, special=c.rng.rand() < 0.3)
+        vals = [v if v in ("nan", "inf", "-inf") else dc.fmt(scaled(float(v), mag, dt)) for v in vals]
+        x = c.inp(dt, shp, vals=vals)
+    elif dt in INTS:
+        lim = int(10 ** c.rng.randint(1, 9))
+        x = c.inp(dt, shp, lo=-lim, hi=lim)
+    else:
+        x = c.inp(dt, shp)
+    y = c.op("clone", [dc.noncontig(c, x)])
+    if dt in FLOATS and c.rng.rand() < 0.3:
+        c.op("mul", [y, dc.scalar(c.rng)])

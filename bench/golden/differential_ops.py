@@ -313,3 +313,13 @@ def run(step, env):
 
 op("get_values", lambda a, k: a[0].values, "{a0}.values", "{a0}.values()")
 op("get_indices", lambda a, k: a[0].indices, "{a0}.indices", "{a0}.indices()")
+op("nonzero", lambda a, k: a[0].nonzero(), "{a0}.nonzero()", "{a0}.nonzero()")
+for _n, _j in [("expand_as", "expandAs"), ("view_as", "viewAs"), ("reshape_as", "reshapeAs")]:
+    op(_n, (lambda n: lambda a, k: getattr(a[0], n)(a[1]))(_n), "{a0}.%s({a1})" % _n, "{a0}.%s({a1})" % _j)
+for _n in ["equal", "allclose"]:
+    op(_n, (lambda n: lambda a, k: getattr(torch, n)(a[0], a[1]))(_n), "torch.%s({a0}, {a1})" % _n, "{a0}.%s({a1})" % _n)
+for _n in ["zeros", "ones"]:
+    op(_n, (lambda n: lambda a, k: getattr(torch, n)(tuple(k["shape"]), dtype=DTYPES[k["dtype"]]) if k.get("dtype")
+            else getattr(torch, n)(tuple(k["shape"])))(_n),
+       (lambda n: lambda a, k, l: "torch.%s(%s%s)" % (n, pytuple(k["shape"]), ", dtype=torch." + k["dtype"] if k.get("dtype") else ""))(_n),
+       (lambda n: lambda a, k, l: "%s(%s%s)" % (n, "DType.%s, " % JAVA_DTYPE[k["dtype"]] if k.get("dtype") else "", jints(k["shape"])))(_n))

@@ -51,11 +51,13 @@ FAMILIES = [
     ("index", fam.index, 600),
     ("join", fam.join, 300),
     ("convert", fam.convert, 250),
-    ("factories", fam.factories, 200),
+    ("factories", fam.factories, 250),
     ("matmul", famg.matmul, 400),
     ("nn", famg.nn, 600),
     ("autograd", famg.autograd, 900),
     ("inplace", famg.inplace, 500),
+    ("predicates", fam.predicates, 250),  # new families go last: each family's RNG is seeded by its position
+    ("printing", fam.printing, 400),
 ]
 
 

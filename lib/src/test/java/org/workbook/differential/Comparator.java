@@ -74,6 +74,13 @@ final class Comparator {
             compare(what + ".indices", (Map<String, Object>) pair.get(1), vi.indices());
             return;
         }
+        if (exp.containsKey("py")) {  // a Python value (equal, allclose): True/False
+            String mine = actual instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(actual);
+            if (!exp.get("py").equals(mine)) {
+                report.mismatch("value", what + ": " + exp.get("py") + " in torch, " + mine + " in the library");
+            }
+            return;
+        }
         if (!(actual instanceof Tensor t)) {
             report.mismatch("type", what + ": torch gave a tensor, the library " + kind(actual));
             return;

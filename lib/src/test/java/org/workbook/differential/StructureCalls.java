@@ -56,6 +56,16 @@ final class StructureCalls {
             case "nll_loss": return F.nllLoss(x, t(a, 1));
             case "binary_cross_entropy": return F.binaryCrossEntropy(x, t(a, 1));
             case "binary_cross_entropy_with_logits": return F.binaryCrossEntropyWithLogits(x, t(a, 1));
+            case "nonzero": return x.nonzero();
+            case "expand_as": return x.expandAs(t(a, 1));
+            case "view_as": return x.viewAs(t(a, 1));
+            case "reshape_as": return x.reshapeAs(t(a, 1));
+            case "equal": return x.equal(t(a, 1));
+            case "allclose": return x.allclose(t(a, 1));
+            case "zeros": return k.get("dtype") == null ? Tensors.zeros(ints(k.get("shape")))
+                    : Tensors.zeros(Interpreter.dtype((String) k.get("dtype")), ints(k.get("shape")));
+            case "ones": return k.get("dtype") == null ? Tensors.ones(ints(k.get("shape")))
+                    : Tensors.ones(Interpreter.dtype((String) k.get("dtype")), ints(k.get("shape")));
             case "zeros_like": return Tensors.zerosLike(x);
             case "ones_like": return Tensors.onesLike(x);
             case "arange": return arange(a);

@@ -186,3 +186,42 @@ def inplace(c):
     if rg and getattr(c.env.get(out), "requires_grad", False):
         s = c.op("sum", [c.op("mul", [out, c.inp(c.dt(out), c.shp(out))])])
         c.backward(s)
+
+
+ACTIVATIONS = [("ReLU", []), ("Sigmoid", []), ("Tanh", []), ("LeakyReLU", []), ("LeakyReLU", [0.2]),
+               ("Softmax", [1]), ("LogSoftmax", [1]), ("Softmax", [-1]), ("Flatten", []), ("Flatten", [0, -1])]
+LOSSES = ["MSELoss", "L1Loss", "BCEWithLogitsLoss", "BCELoss", "CrossEntropyLoss", "NLLLoss"]
+
+
+def modules(c):
+    """nn modules as students build them: activations and losses applied, and their repr."""
+    r = c.rng.rand()
+    if r < 0.15:
+        cls, args = (ACTIVATIONS[c.rng.randint(len(ACTIVATIONS))] if c.rng.rand() < 0.6
+                     else (LOSSES[c.rng.randint(len(LOSSES))], []))
+        c.op("module_repr", [], {"cls": cls, "args": args})
+        return
+    dt = FLOATS[c.rng.randint(2)]
+    rg = c.rng.rand() < 0.6
+    if r < 0.6:
+        cls, args = ACTIVATIONS[c.rng.randint(len(ACTIVATIONS))]
+        x = dc.noncontig(c, c.inp(dt, dc.shape(c.rng, 3, min_ndim=2 if cls in ("Softmax", "LogSoftmax") else 0), rg))
+        y = c.op("module", [x], {"cls": cls, "args": args})
+        finish(c, y)
+        return
+    cls = LOSSES[c.rng.randint(len(LOSSES))]
+    n, k = int(c.rng.randint(1, 4)), int(c.rng.randint(2, 4))
+    if cls in ("CrossEntropyLoss", "NLLLoss"):
+        x = c.inp(dt, [n, k], rg)
+        if cls == "NLLLoss":
+            x = c.op("log_softmax", [x], {"dim": 1})
+        t = c.inp("int64", [n], lo=0, hi=k)
+    else:
+        shp = [n, k]
+        x = c.inp(dt, shp, rg)
+        if cls == "BCELoss":
+            x = c.op("sigmoid", [x])
+        t = c.op("clamp", [c.inp(dt, shp), {"f": 0.0}, {"f": 1.0}])
+    loss = c.op("module", [x, t], {"cls": cls})
+    if rg and not c.dead:
+        c.backward(loss)

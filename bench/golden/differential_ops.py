@@ -323,3 +323,21 @@ for _n in ["zeros", "ones"]:
             else getattr(torch, n)(tuple(k["shape"])))(_n),
        (lambda n: lambda a, k, l: "torch.%s(%s%s)" % (n, pytuple(k["shape"]), ", dtype=torch." + k["dtype"] if k.get("dtype") else ""))(_n),
        (lambda n: lambda a, k, l: "%s(%s%s)" % (n, "DType.%s, " % JAVA_DTYPE[k["dtype"]] if k.get("dtype") else "", jints(k["shape"])))(_n))
+
+
+# nn modules, built with k["cls"] and k["args"]: "module" applies one to a0 (a loss module to
+# a0 and a1), "module_repr" gives its printed form, as students see it in a Sequential.
+def _module(k):
+    return getattr(torch.nn, k["cls"])(*k.get("args", []))
+
+
+def _module_new(k, lang):
+    args = ", ".join(repr(x) for x in k.get("args", []))
+    return ("nn.%s(%s)" if lang == "py" else "new %s(%s)") % (k["cls"], args)
+
+
+op("module", lambda a, k: _module(k)(*a),
+   lambda a, k, l: "%s(%s)" % (_module_new(k, "py"), ", ".join(map(l, a))),
+   lambda a, k, l: "%s.apply(%s)" % (_module_new(k, "java"), ", ".join(map(l, a))))
+op("module_repr", lambda a, k: repr(_module(k)), lambda a, k, l: "repr(%s)" % _module_new(k, "py"),
+   lambda a, k, l: "%s.toString()" % _module_new(k, "java"))

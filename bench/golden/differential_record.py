@@ -32,6 +32,8 @@ def values_text(t):
 def describe(t):
     if isinstance(t, tuple) and hasattr(t, "values"):  # torch.return_types.max / min
         return {"pair": [describe(t.values), describe(t.indices)], "str": str(t)}
+    if isinstance(t, str):
+        return {"py": t}
     if not isinstance(t, torch.Tensor):
         return {"py": repr(t)}
     return {"dtype": NAME[t.dtype], "shape": list(t.shape), "vals": values_text(t), "str": str(t),

@@ -60,6 +60,7 @@ G('other-dtype', 'Result dtype differs from torch (sign of bool is bool; int32 l
 G('bool-sub', 'Subtraction with a bool operand must raise ("Subtraction, the `-` operator, with a bool tensor is not supported")')
 G('int-reduce', 'mean/var/std of integer or bool tensors must raise ("mean(): could not infer output dtype", "std and var only support floating point")')
 G('bool-int-unsupported', 'Ops torch does not implement for bool/integer dtypes must raise (abs/relu/floor/ceil/round/argmax/argmin/pow of bool; softmax/log_softmax/mse_loss/linear of ints or bool)')
+G('flatten-module', 'nn.Flatten() (start_dim=1) of a 0-d or 1-d tensor must raise ("Dimension out of range")')
 G('narrow', 'narrow past the end must raise ("start (1) + length (1) exceeds dimension size (1).")')
 G('arange', 'arange whose step sign disagrees with the range must raise ("upper bound and larger bound inconsistent with step sign")')
 G('neg-step', 'A negative slice step must raise ("step must be greater than zero")')
@@ -93,6 +94,12 @@ def classify(i, b, s):
     ops = set(st['op'] for st in c['steps'])
     kinds = s.split(' at ')[0]
     op = s.split(' at ')[-1]
+    if op == 'module':  # judge an nn module by the function it wraps
+        cls = [st['k']['cls'] for st in c['steps'] if st['op'] == 'module'][0]
+        op = {'MSELoss': 'mse_loss', 'L1Loss': 'l1_loss', 'Flatten': 'flatten', 'Softmax': 'softmax',
+              'LogSoftmax': 'log_softmax', 'CrossEntropyLoss': 'cross_entropy', 'NLLLoss': 'nll_loss',
+              'BCELoss': 'binary_cross_entropy', 'BCEWithLogitsLoss': 'binary_cross_entropy_with_logits',
+              'ReLU': 'relu', 'LeakyReLU': 'leaky_relu', 'Sigmoid': 'sigmoid', 'Tanh': 'tanh'}[cls]
     tmsg = c.get('error', {}).get('msg', '')
     if 'no error' in kinds and op == 'backward' and 'Subtraction' in tmsg:
         return 'bydesign-pow-bool'
@@ -139,6 +146,8 @@ def classify(i, b, s):
         return 'int-reduce'
     if 'no error' in kinds and ('not implemented for' in tmsg or 'Boolean inputs not supported' in tmsg):
         return 'bool-int-unsupported'
+    if 'no error' in kinds and op == 'flatten':
+        return 'flatten-module'
     if 'no error' in kinds and op == 'narrow':
         return 'narrow'
     if 'no error' in kinds and op == 'arange':

@@ -58,6 +58,7 @@ FAMILIES = [
     ("inplace", famg.inplace, 500),
     ("predicates", fam.predicates, 250),  # new families go last: each family's RNG is seeded by its position
     ("printing", fam.printing, 400),
+    ("modules", famg.modules, 300),
 ]
 
 

@@ -73,6 +73,7 @@ final class StructureCalls {
             case "eye": return Tensors.eye(i(k, "n"), i(k, "m"));
             case "full": return full(a, k);
             case "backward": return backward(x, a, k);
+            case "module": case "module_repr": return ModuleCalls.call(op, a, k);
             default: throw new IllegalArgumentException("the differential interpreter has no op " + op);
         }
     }

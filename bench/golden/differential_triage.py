@@ -91,7 +91,7 @@ G('other', 'Not yet classified')
 
 def classify(i, b, s):
     c = cs[i]
-    ops = set(st['op'] for st in c['steps'])
+    ops = set(st['op'] if st['op'] != 'module' else st['k']['cls'].lower() for st in c['steps'])
     kinds = s.split(' at ')[0]
     op = s.split(' at ')[-1]
     if op == 'module':  # judge an nn module by the function it wraps

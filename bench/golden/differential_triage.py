@@ -9,6 +9,7 @@ differential-signatures.txt), then, from the repository root:
     python3 bench/golden/differential_triage.py report          # one example per cause
     python3 bench/golden/differential_triage.py other KEY 5     # the first 5 reports of a cause
     python3 bench/golden/differential_triage.py write           # rewrite pending.txt and bydesign.txt
+    python3 bench/golden/differential_triage.py prune           # drop the pending cases that now match
 
 Only needed after regenerating the goldens (case ids move); while fixing the library, delete
 the lines the suite says now pass instead. The rules below are heuristics over the reports: a
@@ -211,6 +212,34 @@ groups = collections.defaultdict(list)
 for i, s in sig.items():
     groups[classify(i, blocks.get(i, ''), s)].append((i, s))
 mode = sys.argv[1]
+if mode == 'prune':
+    # After a library fix: keep the pending lines whose case still differs, recount each group.
+    path = 'src/test/resources/golden/differential/pending.txt'
+    kept, dropped = [], 0
+    for line in open(path).read().split('\n'):
+        tok = line.split()
+        if tok and not line.startswith('#') and tok[0] not in sig:
+            dropped += 1
+            continue
+        kept.append(line)
+    out, i = [], 0
+    while i < len(kept):
+        line = kept[i]
+        if line.startswith('## '):
+            j = i + 1
+            while j < len(kept) and not kept[j].startswith('## '):
+                j += 1
+            n = sum(1 for x in kept[i + 1:j] if x.strip() and not x.startswith('#'))
+            if n:
+                out.append(re.sub(r' \(\d+\)$', '', line) + ' (%d)' % n)
+                out.extend(kept[i + 1:j])
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    open(path, 'w').write('\n'.join(out))
+    print('dropped %d cases that now match torch' % dropped)
+    sys.exit()
 if mode == 'stats':
     for k, h in GROUPS:
         print(len(groups[k]), k)

@@ -84,13 +84,14 @@ public final class Arith {
                     Tensor gb = null;
                     if (a.requiresGrad()) {
                         // b * a^(b-1), with 0 where b == 0 (torch's convention at a == 0)
-                        Tensor d = b.mul(a.pow(b.sub(1.0)));
-                        ga = Grads.forInput(g.mul(Tensor.where(b.eq(0.0), Tensor.scalar(0.0, d.dtype()), d)), a);
+                        // Python ints (1L, 0L): a float would promote an integer exponent to float32.
+                        Tensor d = b.mul(a.pow(b.sub(1L)));
+                        ga = Grads.forInput(g.mul(Tensor.where(b.eq(0L), Tensor.scalar(0.0, d.dtype()), d)), a);
                     }
                     if (b.requiresGrad()) {
                         // a^b * log(a), with 0 where a == 0 and b >= 0
                         Tensor d = out.mul(a.log());
-                        Tensor zero = a.eq(0.0).logicalAnd(b.ge(0.0));
+                        Tensor zero = a.eq(0L).logicalAnd(b.ge(0L));
                         gb = Grads.forInput(g.mul(Tensor.where(zero, Tensor.scalar(0.0, d.dtype()), d)), b);
                     }
                     return new Tensor[] {ga, gb};

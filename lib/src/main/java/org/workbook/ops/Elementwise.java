@@ -66,8 +66,13 @@ public final class Elementwise {
 
     /** out = a op b with broadcasting and promotion; comparisons and logical ops give bool. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            // Computed in int64 and narrowed back, bool - bool would silently be xor; torch refuses it.
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                + "Use the `^` or `logical_xor()` operator instead. (In Java: a.logicalXor(b))");
+        }
         if (op == BinaryOp.SUB && (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL)) {
-            // bool - bool would silently be xor, 1 - mask a silent int; torch refuses both.
+            // 1 - mask would be a silent int; torch refuses it.
             throw new IllegalArgumentException("Subtraction, the `-` operator, with a bool tensor is not supported. "
                 + "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead. (In Java: "
                 + "mask.logicalNot(), or convert first: mask.toLong())");

@@ -22,18 +22,35 @@ public final class Joining {
         if (ts.isEmpty()) {
             throw new IllegalArgumentException("cat expects a non-empty list of tensors");
         }
-        ts = withoutLegacyEmpty(ts);
-        Tensor first = ts.get(0);
+        // torch still skips 1-d empty tensors (shape [0]) whatever the others' shapes (the legacy way to start
+        // an accumulation); they still take part in dtype promotion and get an empty gradient.
+        boolean[] skip = new boolean[ts.size()];
+        Tensor first = null;
+        for (int i = 0; i < ts.size(); i++) {
+            Tensor t = ts.get(i);
+            skip[i] = t.ndim() == 1 && t.size(0) == 0;
+            if (!skip[i] && first == null) {
+                first = t;
+            }
+        }
+        if (first == null) {
+            first = ts.get(0);
+            Arrays.fill(skip, false);
+        }
         int nd = first.ndim();
         if (nd == 0) {
-            throw new IllegalArgumentException("zero-dimensional tensor (at position 0) cannot be concatenated; "
-                + "use stack() or unsqueeze first");
+            throw new IllegalArgumentException("zero-dimensional tensor (at position " + ts.indexOf(first) + ") cannot "
+                + "be concatenated; use stack() or unsqueeze first");
         }
         int dim = Shapes.normDim(dim0, nd);
         DType dt = first.dtype();
         int total = 0;
         for (int i = 0; i < ts.size(); i++) {
             Tensor t = ts.get(i);
+            dt = DType.promote(dt, t.dtype());
+            if (skip[i]) {
+                continue;
+            }
             if (t.ndim() != nd) {
                 throw new IllegalArgumentException("Tensors must have same number of dimensions: got " + nd + " and "
                     + t.ndim() + " (tensor " + i + ")");
@@ -46,7 +63,6 @@ public final class Joining {
                         + Arrays.toString(t.shapeArray()) + ")");
                 }
             }
-            dt = DType.promote(dt, t.dtype());
             total += t.size(dim);
         }
         int[] shape = first.shapeArray().clone();
@@ -57,8 +73,10 @@ public final class Joining {
         for (int i = 0; i < ts.size(); i++) {
             Tensor t = ts.get(i);
             starts[i] = at;
-            out.backend().copy(t, out.slice(dim, Slice.of(at, at + t.size(dim))));
-            at += t.size(dim);
+            if (!skip[i]) {
+                out.backend().copy(t, out.slice(dim, Slice.of(at, at + t.size(dim))));
+                at += t.size(dim);
+            }
         }
         Tensor[] inputs = ts.toArray(new Tensor[0]);
         if (Node.needed(inputs)) {
@@ -67,45 +85,17 @@ public final class Joining {
                 protected Tensor[] backward(Tensor g) {
                     Tensor[] gs = new Tensor[inputs.length];
                     for (int i = 0; i < inputs.length; i++) {
-                        if (inputs[i].requiresGrad()) {
-                            gs[i] = Grads.toInput(g.slice(dim, Slice.of(starts[i], starts[i] + inputs[i].size(dim))),
-                                inputs[i]);
+                        if (!inputs[i].requiresGrad()) {
+                            continue;
                         }
+                        gs[i] = skip[i] ? Tensor.zeros(inputs[i].dtype(), g.device(), 0)
+                            : Grads.toInput(g.slice(dim, Slice.of(starts[i], starts[i] + inputs[i].size(dim))), inputs[i]);
                     }
                     return gs;
                 }
             });
         }
         return out;
-    }
-
-    /**
-     * torch still skips 1-d empty tensors (shape [0]) in cat, whatever the others' shapes (the
-     * legacy way to start an accumulation); dtype promotion still sees them.
-     */
-    private static List<Tensor> withoutLegacyEmpty(List<Tensor> ts) {
-        boolean any = false;
-        boolean allLegacy = true;
-        for (Tensor t : ts) {
-            boolean legacy = t.ndim() == 1 && t.size(0) == 0;
-            any |= legacy;
-            allLegacy &= legacy;
-        }
-        if (!any || allLegacy) {
-            return ts;
-        }
-        DType dt = ts.get(0).dtype();
-        java.util.List<Tensor> kept = new java.util.ArrayList<>();
-        for (Tensor t : ts) {
-            dt = DType.promote(dt, t.dtype());
-            if (!(t.ndim() == 1 && t.size(0) == 0)) {
-                kept.add(t);
-            }
-        }
-        if (kept.get(0).dtype() != dt) {
-            kept.set(0, kept.get(0).to(dt));
-        }
-        return kept;
     }
 
     public static Tensor stack(List<Tensor> ts, int dim0) {

@@ -262,8 +262,12 @@ public final class Reductions {
 
     public static Tensor arg(Tensor a, Integer dim, boolean keepdim, boolean max) {
         if (a.dtype() == DType.BOOL) {
-            throw new IllegalArgumentException("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for "
-                + "'Bool' (convert the mask first, e.g. x.toLong())");
+            // torch has no bool kernel; it only notices when one runs: not for a size-1 dim (after the dim check).
+            int d = dim == null ? -1 : Shapes.normDim(dim, a.ndim());
+            if (dim == null || a.ndim() == 0 || a.size(d) != 1) {
+                throw new IllegalArgumentException("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for "
+                    + "'Bool' (convert the mask first, e.g. x.toLong())");
+            }
         }
         if (dim == null) {
             checkNonEmpty(a, max ? "argmax" : "argmin", -1);

@@ -17,20 +17,8 @@ public final class LinAlg {
     private LinAlg() { }
 
     public static Tensor matmul(Tensor a, Tensor b) {
-        if (a.ndim() == 0 || b.ndim() == 0) {
-            throw new IllegalArgumentException("both arguments to matmul need to be at least 1D, but they are "
-                + a.ndim() + "D and " + b.ndim() + "D (use mul() for a scalar product)");
-        }
-        if (a.dtype() != b.dtype()) {
-            throw new IllegalArgumentException("expected both matmul operands to have the same dtype, but got: "
-                + a.dtype().torchName() + " != " + b.dtype().torchName() + " (convert one with toFloat()/toDouble())");
-        }
+        MatmulChecks.check(a, b);
         if (a.ndim() == 1 && b.ndim() == 1) {
-            if (a.size(0) != b.size(0)) {
-                throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.size(0)
-                    + "] and src [" + b.size(0) + "] to have the same number of elements, but got " + a.size(0)
-                    + " and " + b.size(0) + " elements respectively");
-            }
             return recorded("DotBackward0", a, b, () -> batched(a.unsqueeze(0), b.unsqueeze(1)).reshape(),
                 g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});
         }
@@ -54,6 +42,15 @@ public final class LinAlg {
                 r.ndim() - 1), r.offset(), "SqueezeBackward1", g -> g.unsqueeze(-1)));
         }
         out = batched(a, b);
+        if (a.ndim() == 2 && b.ndim() > 2 && !(b.ndim() == 3 && b.stride(2) != 1 && b.stride(0) == b.size(1) * b.size(2))) {
+            // torch folds b's batch into an mm of transposes and returns output.mT().contiguous(): a copy
+            // (CloneBackward0) unless the transpose is already contiguous (TransposeBackward0).
+            int m = out.size(-2);
+            int n = out.size(-1);
+            boolean contiguous = m == 1 || n == 1 || out.numel() == 0;
+            return ViewOps.view(out, out.shapeArray().clone(), out.strideArray().clone(), out.offset(),
+                contiguous ? "TransposeBackward0" : "CloneBackward0", g -> g);
+        }
         return a.ndim() > 2 || b.ndim() > 2 ? unsafeView(out) : out;
     }
 
@@ -147,6 +144,9 @@ public final class LinAlg {
                     idx[d] = 0;
                 }
             }
+        }
+        if (dt != a.dtype()) {
+            return out.to(a.dtype()); // int32/uint8 products are computed in int64 and keep their dtype, as torch
         }
         if (Node.needed(a, b)) {
             out.setGradFn(new Node(batch.length == 0 ? "MmBackward0" : "BmmBackward0", a, b) {

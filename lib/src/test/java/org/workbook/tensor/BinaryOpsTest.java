@@ -244,8 +244,10 @@ class BinaryOpsTest {
         assertEquals(DType.INT64, t.add(1).dtype());
         assertArrayEquals(new long[] {2, 2, 1}, t.add(1).toLongArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.sub(f));
+        assertTrue(e.getMessage().startsWith("Subtraction, the `-` operator, with two bool tensors is not supported."),
+            e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> tensor(1, 2, 3).sub(f), "one bool operand is enough");
         assertTrue(e.getMessage().startsWith("Subtraction, the `-` operator, with a bool tensor is not supported."),
             e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> tensor(1, 2, 3).sub(f), "one bool operand is enough");
     }
 }

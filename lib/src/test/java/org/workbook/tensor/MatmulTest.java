@@ -192,8 +192,12 @@ class MatmulTest {
         assertTrue(e.getMessage().startsWith("both arguments to matmul need to be at least 1D, but they are 1D and 0D"),
             e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> zeros(2, 2).matmul(arange(4).view(2, 2)));
-        assertTrue(e.getMessage().startsWith("expected both matmul operands to have the same dtype, but got: "
-            + "torch.float32 != torch.int64"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("expected scalar type Float but found Long"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> zeros(2, 3).matmul(zeros(4)));
+        assertTrue(e.getMessage().startsWith("size mismatch, got 2, 2x3,4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> zeros(2, 2, 3).matmul(zeros(2, 4, 1)));
+        assertTrue(e.getMessage().startsWith("Expected size for first two dimensions of batch2 tensor to be: [2, 3] "
+            + "but got: [2, 4]."), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> zeros(2, 3, 4).mm(zeros(4, 2)));
         assertTrue(e.getMessage().startsWith("mm: both operands must be 2-D matrices, got shapes [2, 3, 4] and [4, 2]"),
             e.getMessage());

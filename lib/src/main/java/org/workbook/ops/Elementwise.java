@@ -112,9 +112,9 @@ public final class Elementwise {
         // torch's canCast: only floating -> integral and non-bool -> bool are refused, so float32.add_(float64)
         // and int32.add_(int64) are fine (the result is narrowed), int64.add_(float) is not.
         if ((rt.isFloatingPoint() && !self.dtype().isFloatingPoint()) || (rt != DType.BOOL && self.dtype() == DType.BOOL)) {
-            throw new IllegalArgumentException("result type " + rt.torchName() + " can't be cast to the desired "
-                + "output type " + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
-                + ". Use the out-of-place form, or convert first (e.g. x = x.toFloat()).");
+            throw new IllegalArgumentException("result type " + Reductions.kernelTypeName(rt) + " can't be cast to the "
+                + "desired output type " + Reductions.kernelTypeName(self.dtype()) + " (in-place "
+                + op.name().toLowerCase() + "; use the out-of-place form, or convert first: x = x.toFloat())");
         }
         int[] shape = self.shapeArray();
         int[] full = Shapes.broadcast(shape, b.shapeArray()); // names both shapes when they do not broadcast
@@ -136,6 +136,16 @@ public final class Elementwise {
             self.backend().copy(tmp, self);
         }
         return self;
+    }
+
+    /** copy_'s checks, in torch's words: src must broadcast to self, and self must not overlap itself. */
+    public static void checkCopyShapes(Tensor self, Tensor src) {
+        int[] full = Shapes.broadcast(self.shapeArray(), src.shapeArray());
+        if (!java.util.Arrays.equals(full, self.shapeArray())) {
+            throw new IllegalArgumentException("output with shape " + java.util.Arrays.toString(self.shapeArray())
+                + " doesn't match the broadcast shape " + java.util.Arrays.toString(full));
+        }
+        checkNoInternalOverlap(self);
     }
 
     /** Writing through a broadcast (stride 0) view would update one element several times: torch refuses it. */
@@ -178,8 +188,8 @@ public final class Elementwise {
         // to write that back into an integer tensor rather than round it).
         if (floatResult && !self.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
-                + self.dtype().torchName() + " of the in-place " + op.name().toLowerCase()
-                + ". Convert first (x = x.toFloat()).");
+                + Reductions.kernelTypeName(self.dtype()) + " (in-place " + op.name().toLowerCase()
+                + "; convert first: x = x.toFloat())");
         }
         checkNoInternalOverlap(self);
         DType ct = computeType(self.dtype());

@@ -101,6 +101,10 @@ public final class Indexing {
     }
 
     public static Tensor get(Tensor x, Object... items0) {
+        if (items0.length == 1 && items0[0] == Index.ELLIPSIS) {
+            // torch: x[...] is an alias of x (AliasBackward0).
+            return ViewOps.view(x, x.shapeArray().clone(), x.strideArray().clone(), x.offset(), "AliasBackward0", g -> g);
+        }
         List<Object> items = normalise(x, items0);
         // Basic part first: a view. Tensor items keep their dim for the gather that follows.
         Tensor v = x;
@@ -241,8 +245,8 @@ public final class Indexing {
             for (int e = 0; e < count; e++) {
                 long i = ij[e];
                 if (i < -size || i >= size) {
-                    throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension "
-                        + srcDims.get(j) + " with size " + size);
+                    throw new IndexOutOfBoundsException(size == 0 ? "index is out of bounds for dimension with size 0"
+                        : "index " + i + " is out of bounds for dimension " + srcDims.get(j) + " with size " + size);
                 }
                 lin[e] = lin[e] * size + (i < 0 ? i + size : i);
             }

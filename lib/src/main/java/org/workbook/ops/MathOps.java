@@ -114,6 +114,10 @@ public final class MathOps {
     }
 
     public static Tensor leakyRelu(Tensor x, double slope) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("\"leaky_relu_cpu\" not implemented for '"
+                + Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");
+        }
         return unary(UnaryOp.LEAKY_RELU, slope, 0, x, "LeakyReluBackward0",
             (v, out) -> Tensor.where(v.gt(0.0), Tensor.scalar(1.0, v.dtype()), Tensor.scalar(slope, v.dtype())));
     }
@@ -233,6 +237,13 @@ public final class MathOps {
 
     /** Rounding and sign: piecewise constant, so the gradient is zero. */
     public static Tensor piecewiseConstant(UnaryOp op, Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            if (op == UnaryOp.SIGN) {
+                return x.clone(); // sign of a bool is the bool, as torch
+            }
+            throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "_vml_cpu\" not implemented for 'Bool' "
+                + "(convert first: x.toFloat())");
+        }
         return unary(op, 0, 0, x, op.name().charAt(0) + op.name().substring(1).toLowerCase() + "Backward0", ZERO);
     }
 }

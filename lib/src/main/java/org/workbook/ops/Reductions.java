@@ -182,12 +182,22 @@ public final class Reductions {
     }
 
     public static Tensor prod(Tensor a, int[] dims0, boolean keepdim) {
-        if (Node.needed(a)) {
-            throw new UnsupportedOperationException("prod() has no gradient in this library; compute it as "
-                + "exp(sum(log(x))) for positive x, or call it inside noGrad()");
-        }
         int[] dims = dimsOrAll(a, dims0);
-        return raw(ReduceOp.PROD, a, dims, keepdim, a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64);
+        Tensor out = raw(ReduceOp.PROD, a, dims, keepdim, a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64);
+        if (Node.needed(a)) {
+            boolean whole = dims0 == null || dims0.length == 0;
+            int dim = whole || a.ndim() == 0 ? -1 : dims[0];
+            int[] in = a.shapeArray().clone();
+            out.setGradFn(new Node("ProdBackward" + (whole ? "0" : "1"), a) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor gk = whole ? g : keepdim ? g : g.reshape(reducedShape(in, dims, true));
+                    Tensor rk = whole ? out : keepdim ? out : out.reshape(reducedShape(in, dims, true));
+                    return new Tensor[] {ProdBackward.of(gk, a, rk, dim)};
+                }
+            }.saves(a).savesOutput(out));
+        }
+        return out;
     }
 
     /**

@@ -271,8 +271,8 @@ public final class ViewOps {
         int size = x.shapeArray()[dim];
         int i = i0 < 0 ? i0 + size : i0;
         if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("index " + i0 + " is out of bounds for dimension " + dim
-                + " with size " + size);
+            throw new IndexOutOfBoundsException("select(): index " + i0 + " out of range for tensor of size "
+                + Arrays.toString(x.shapeArray()) + " at dimension " + dim);
         }
         int n = x.ndim();
         int[] shape = new int[n - 1];

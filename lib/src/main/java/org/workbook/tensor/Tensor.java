@@ -178,11 +178,17 @@ public class Tensor extends TensorArith {
         return allclose(o, 1e-5, 1e-8);
     }
 
+    /** As torch.allclose: both of one dtype ("Float did not match Double" otherwise); equal values, infinities included, are close. */
     public boolean allclose(Tensor o, double rtol, double atol) {
+        if (dtype() != o.dtype()) {
+            throw new IllegalArgumentException(org.workbook.ops.Reductions.kernelTypeName(dtype()) + " did not match "
+                + org.workbook.ops.Reductions.kernelTypeName(o.dtype()) + " (allclose compares tensors of one dtype: "
+                + "convert one, e.g. b.to(a.dtype()))");
+        }
         try (var g = GradMode.noGrad()) {
             Tensor a = toDouble();
             Tensor b = o.toDouble();
-            return a.sub(b).abs().le(b.abs().mul(rtol).add(atol)).all().item() != 0;
+            return a.eq(b).logicalOr(a.sub(b).abs().le(b.abs().mul(rtol).add(atol))).all().item() != 0;
         }
     }
 
@@ -247,6 +253,8 @@ public class Tensor extends TensorArith {
 
     /** Copies src's values (broadcast to this shape, converted to this dtype) into this tensor. */
     public Tensor copy_(Tensor src) {
+        InPlace.checkAllowed(this); // torch checks the leaf first, then the shapes
+        Elementwise.checkCopyShapes(this, src);
         return InPlace.apply(this, new Tensor[] {src}, x -> InPlaceNodes.copied(x, src), () -> {
             Tensor s = src.storage == storage ? src.contiguous().clone() : src;
             if (!s.device.equals(device) && !s.device.isCpu()) {

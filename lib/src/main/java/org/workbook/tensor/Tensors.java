@@ -168,9 +168,12 @@ public final class Tensors {
 
     public static Tensor zeros(int... shape) { return Tensor.empty(DType.FLOAT32, shape); }
     public static Tensor zeros(DType dtype, int... shape) { return Tensor.empty(dtype, shape); }
-    public static Tensor ones(int... shape) { return full(shape, 1); }
+    public static Tensor ones(int... shape) { return full(shape, 1.0); }
     public static Tensor ones(DType dtype, int... shape) { return full(dtype, shape, 1); }
+    /** A Python float fill value: float32, as torch.full. */
     public static Tensor full(int[] shape, double value) { return full(DType.FLOAT32, shape, value); }
+    /** A Python int fill value: int64, as torch.full. */
+    public static Tensor full(int[] shape, long value) { return full(DType.INT64, shape, value); }
     public static Tensor full(DType dtype, int[] shape, double value) {
         Tensor t = Tensor.empty(dtype, shape);
         t.backend().fill(t, value);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.ops.Reductions;
+import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
 /**
@@ -18,17 +20,24 @@ final class BinaryCrossEntropy {
 
     private BinaryCrossEntropy() { }
 
+    /** torch's checks for binary_cross_entropy, in its order and words: same size, then same dtype. */
     private static Tensor sameShapeTarget(String fn, Tensor input, Tensor target) {
         if (!Arrays.equals(input.shapeArray(), target.shapeArray())) {
-            throw new IllegalArgumentException(fn + ": target size " + Arrays.toString(target.shapeArray())
-                + " must be the same as input size " + Arrays.toString(input.shapeArray()) + " (broadcasting them "
-                + "silently computes the wrong loss; reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
+            throw new IllegalArgumentException("Using a target size (torch.Size(" + Arrays.toString(target.shapeArray())
+                + ")) that is different to the input size (torch.Size(" + Arrays.toString(input.shapeArray()) + ")) is "
+                + "deprecated. Please ensure they have the same size. (" + fn + ": broadcasting them silently computes "
+                + "the wrong loss; reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
+        }
+        if (target.dtype() != input.dtype()) {
+            throw new IllegalArgumentException("Found dtype " + Reductions.kernelTypeName(target.dtype()) + " but "
+                + "expected " + Reductions.kernelTypeName(input.dtype()) + " (" + fn + ": convert the target, e.g. "
+                + "y.toFloat())");
         }
         if (!input.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException(fn + ": input must be float32 or float64, got "
                 + input.dtype().torchName());
         }
-        return target.dtype() == input.dtype() ? target : target.to(input.dtype());
+        return target;
     }
 
     /** mean(-(y log p + (1 - y) log(1 - p))), the logs clamped at -100 as torch. */
@@ -74,11 +83,15 @@ final class BinaryCrossEntropy {
                 + ")) must be the same as input size (torch.Size(" + Arrays.toString(x0.shapeArray()) + ")) "
                 + "(reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
         }
-        if (!x0.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("binaryCrossEntropyWithLogits: input must be float32 or float64, got "
-                + x0.dtype().torchName());
+        if (!x0.dtype().isFloatingPoint() || !target0.dtype().isFloatingPoint()) {
+            // torch's formula updates (1 - target) in place: an integer target (or input) cannot hold the floats.
+            DType into = !target0.dtype().isFloatingPoint() ? target0.dtype() : x0.dtype();
+            DType result = x0.dtype().isFloatingPoint() ? x0.dtype() : DType.FLOAT32;
+            throw new IllegalArgumentException("result type " + Reductions.kernelTypeName(result) + " can't be cast to "
+                + "the desired output type " + Reductions.kernelTypeName(into) + " (binaryCrossEntropyWithLogits needs "
+                + "float inputs and targets: convert with toFloat())");
         }
-        org.workbook.tensor.DType dt = org.workbook.tensor.DType.promote(x0.dtype(), target0.dtype());
+        DType dt = DType.promote(x0.dtype(), target0.dtype());
         Tensor x = x0.to(dt);
         Tensor y = target0.to(dt);
         int n = x.numel();

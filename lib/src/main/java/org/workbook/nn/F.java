@@ -33,6 +33,10 @@ public final class F {
      * already in the weight's [out, in] layout, instead of a transposed copy.
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"addmm_impl_cpu_\" not implemented for 'Bool' (convert first: "
+                + "x.toFloat())");
+        }
         if (x.ndim() != 2 || weight.ndim() != 2 || (bias != null && bias.ndim() != 1)) {
             Tensor y = x.matmul(weight.t());
             return bias == null ? y : y.add(bias);

@@ -132,6 +132,11 @@ final class Losses {
 
     /** MseLoss as torch: forward mean((a - b)^2), backward (2/n) * (a - b) * g elementwise in that order. */
     static Tensor mse(Tensor input, Tensor target) {
+        DType common = org.workbook.ops.Elementwise.resultType(input, target);
+        if (!common.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"mse_cpu\" not implemented for '"
+                + org.workbook.ops.Reductions.kernelTypeName(common) + "' (convert first: x.toFloat())");
+        }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             out = input.sub(target).square().mean();

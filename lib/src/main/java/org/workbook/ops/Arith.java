@@ -67,7 +67,7 @@ public final class Arith {
                     // d(a/b)/da = 1/b; d(a/b)/db = -a/b^2
                     return new Tensor[] {
                         a.requiresGrad() ? Grads.forInput(g.div(b), a) : null,
-                        b.requiresGrad() ? Grads.forInput(g.mul(a).div(b.mul(b)).neg(), b) : null};
+                        b.requiresGrad() ? Grads.forInput(g.neg().mul(a.div(b).div(b)), b) : null}; // torch's order
                 }
             }.saves(b, b.requiresGrad() ? a : null));
         }
@@ -75,6 +75,9 @@ public final class Arith {
     }
 
     public static Tensor pow(Tensor a, Tensor b) {
+        if (Elementwise.resultType(a, b) == org.workbook.tensor.DType.BOOL) {
+            throw new IllegalArgumentException("\"pow\" not implemented for 'Bool' (convert first, e.g. x.toLong())");
+        }
         Tensor out = Elementwise.binary(BinaryOp.POW, a, b);
         if (Node.needed(a, b)) {
             out.setGradFn(new Node("PowBackward1", a, b) {

@@ -103,13 +103,13 @@ public final class Joining {
             throw new IllegalArgumentException("stack expects a non-empty list of tensors");
         }
         int[] s0 = ts.get(0).shapeArray();
+        int dim = Shapes.normDim(dim0, s0.length + 1); // torch checks the dim first
         for (int i = 1; i < ts.size(); i++) {
             if (!Arrays.equals(s0, ts.get(i).shapeArray())) {
                 throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
                     + Arrays.toString(s0) + " at entry 0 and " + Arrays.toString(ts.get(i).shapeArray()) + " at entry " + i);
             }
         }
-        int dim = Shapes.normDim(dim0, s0.length + 1);
         Tensor[] us = new Tensor[ts.size()];
         for (int i = 0; i < us.length; i++) {
             us[i] = ts.get(i).unsqueeze(dim);

@@ -98,7 +98,8 @@ public final class MathOps {
             out.setGradFn(new Node("ReluBackward0", x) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    return new Tensor[] {Grads.select(out.gt(0L), g)};
+                    // torch's threshold_backward: 0 where the output is <= 0, else g (a nan output passes g).
+                    return new Tensor[] {Grads.select(out.le(0L).logicalNot(), g)};
                 }
             }.savesOutput(out));
         }

@@ -23,6 +23,10 @@ final class ProdBackward {
             return g.mul(result).div(x);
         }
         if (dim < 0) {
+            // torch: with two zeros or more every partial product is zero (+0, not a signed product).
+            if (x.eq(0L).sum().item() > 1) {
+                return Tensor.zeros(g.dtype(), g.device(), x.shapeArray());
+            }
             return of(g.reshape(1), x.reshape(-1), result.reshape(1), 0).reshape(x.shapeArray());
         }
         return g.mul(exclusiveProducts(x, dim));

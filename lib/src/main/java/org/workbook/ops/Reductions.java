@@ -48,7 +48,7 @@ public final class Reductions {
         return out;
     }
 
-    private static int count(int[] shape, int[] dims) {
+    static int count(int[] shape, int[] dims) {
         int n = 1;
         for (int d : dims) {
             n *= shape[d];
@@ -127,58 +127,11 @@ public final class Reductions {
 
     /** Variance with Bessel's correction (1 = unbiased, torch's default). */
     public static Tensor var(Tensor a, int[] dims0, int correction, boolean keepdim) {
-        checkFloatingForVar(a);
-        int[] dims = dimsOrAll(a, dims0);
-        Tensor x = a.dtype().isFloatingPoint() ? a : a.toFloat();
-        Tensor out = Tensor.empty(x.dtype(), x.device(), reducedShape(x.shapeArray(), dims, false));
-        x.backend().variance(x, dims, correction, out);
-        if (keepdim) {
-            out = out.reshape(reducedShape(x.shapeArray(), dims, true));
-        }
-        if (Node.needed(a)) {
-            int[] in = a.shapeArray().clone();
-            int n = count(in, dims);
-            out.setGradFn(new Node("VarBackward0", a) {
-                @Override
-                protected Tensor[] backward(Tensor g) {
-                    Tensor dev = a.sub(a.mean(dims, true));
-                    Tensor ge = expandBack(g, in, dims, keepdim);
-                    return new Tensor[] {ge.mul(dev).mul(2.0 / Math.max(0, n - correction))};
-                }
-            }.saves(a));
-        }
-        return out;
-    }
-
-    private static void checkFloatingForVar(Tensor a) {
-        if (!a.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("std and var only support floating point and complex dtypes (got "
-                + a.dtype().torchName() + "; convert first: x.toFloat())");
-        }
+        return Variance.var(a, dims0, correction, keepdim);
     }
 
     public static Tensor std(Tensor a, int[] dims, int correction, boolean keepdim) {
-        checkFloatingForVar(a);
-        Tensor v;
-        try (var s = org.workbook.autograd.GradMode.noGrad()) {
-            v = var(a, dims, correction, keepdim);
-        }
-        Tensor out = MathOps.sqrt(v);
-        if (Node.needed(a)) {
-            int[] d = dimsOrAll(a, dims);
-            int[] in = a.shapeArray().clone();
-            int n = count(in, d);
-            Tensor std = out;
-            out.setGradFn(new Node("StdBackward0", a) {
-                @Override
-                protected Tensor[] backward(Tensor g) {
-                    Tensor dev = a.sub(a.mean(d, true));
-                    Tensor ge = expandBack(g.div(std), in, d, keepdim);
-                    return new Tensor[] {ge.mul(dev).div((double) Math.max(0, n - correction))};
-                }
-            }.saves(a).savesOutput(std));
-        }
-        return out;
+        return Variance.std(a, dims, correction, keepdim);
     }
 
     public static Tensor prod(Tensor a, int[] dims0, boolean keepdim) {

@@ -83,6 +83,11 @@ final class BinaryCrossEntropy {
                 + ")) must be the same as input size (torch.Size(" + Arrays.toString(x0.shapeArray()) + ")) "
                 + "(reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
         }
+        if (target0.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                + "Use the `^` or `logical_xor()` operator instead. (binaryCrossEntropyWithLogits: convert the target "
+                + "first, e.g. y.toFloat())");
+        }
         if (!x0.dtype().isFloatingPoint() || !target0.dtype().isFloatingPoint()) {
             // torch's formula updates (1 - target) in place: an integer target (or input) cannot hold the floats.
             DType into = !target0.dtype().isFloatingPoint() ? target0.dtype() : x0.dtype();

@@ -109,13 +109,6 @@ public final class Elementwise {
         if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
             rt = DType.FLOAT32;
         }
-        // torch's canCast: only floating -> integral and non-bool -> bool are refused, so float32.add_(float64)
-        // and int32.add_(int64) are fine (the result is narrowed), int64.add_(float) is not.
-        if ((rt.isFloatingPoint() && !self.dtype().isFloatingPoint()) || (rt != DType.BOOL && self.dtype() == DType.BOOL)) {
-            throw new IllegalArgumentException("result type " + Reductions.kernelTypeName(rt) + " can't be cast to the "
-                + "desired output type " + Reductions.kernelTypeName(self.dtype()) + " (in-place "
-                + op.name().toLowerCase() + "; use the out-of-place form, or convert first: x = x.toFloat())");
-        }
         int[] shape = self.shapeArray();
         int[] full = Shapes.broadcast(shape, b.shapeArray()); // names both shapes when they do not broadcast
         if (!java.util.Arrays.equals(full, shape)) {
@@ -124,8 +117,16 @@ public final class Elementwise {
                 + "use the out-of-place form)");
         }
         checkNoInternalOverlap(self);
+        // torch's canCast: only floating -> integral and non-bool -> bool are refused, so float32.add_(float64)
+        // and int32.add_(int64) are fine (the result is narrowed), int64.add_(float) is not.
+        if ((rt.isFloatingPoint() && !self.dtype().isFloatingPoint()) || (rt != DType.BOOL && self.dtype() == DType.BOOL)) {
+            throw new IllegalArgumentException("result type " + Reductions.kernelTypeName(rt) + " can't be cast to the "
+                + "desired output type " + Reductions.kernelTypeName(self.dtype()) + " (in-place "
+                + op.name().toLowerCase() + "; use the out-of-place form, or convert first: x = x.toFloat())");
+        }
         Devices.checkSame(self, b);
-        DType ct = computeType(self.dtype());
+        // float32.div_(float64) computes in float64 and rounds once, as torch.
+        DType ct = rt.isFloatingPoint() ? DType.promote(rt, self.dtype()) : computeType(self.dtype());
         Tensor y = expandTo(as(b, ct), shape);
         if (ct == self.dtype()) {
             Tensor x = overlapSafe(self, y);

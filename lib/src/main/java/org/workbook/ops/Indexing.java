@@ -123,10 +123,9 @@ public final class Indexing {
                 v = ViewOps.select(v, d, i);
                 src++;
             } else if (o instanceof Slice s) {
-                // torch: x[:] alone is recorded (SliceBackward0); inside a tuple a slice that takes the
-                // whole dim is skipped, so x[:, 0] is just SelectBackward0.
-                boolean whole = s == FILL || (items0.length > 1 && isWhole(s, v.size(d)));
-                v = whole ? v : ViewOps.slice(v, d, s);
+                // torch records every slice written in the index, x[:] and x[..., :] too (SliceBackward0);
+                // only the ':' left implicit for trailing dims is not there.
+                v = s == FILL ? v : ViewOps.slice(v, d, s);
                 d++;
                 src++;
             } else if (o == Index.NONE) {
@@ -148,11 +147,6 @@ public final class Indexing {
             }
         }
         return advIdx.isEmpty() ? v : gather(v, advDims, advIdx, advSrc);
-    }
-
-    private static boolean isWhole(Slice s, int size) {
-        int[] r = s.resolve(size);
-        return r[0] == 0 && r[1] == size && r[2] == 1;
     }
 
     /**

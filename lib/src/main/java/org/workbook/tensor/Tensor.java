@@ -219,7 +219,13 @@ public class Tensor extends TensorArith {
     public Tensor div_(Tensor o) { return binaryInPlace(BinaryOp.DIV, o, x -> x.div(o)); }
     public Tensor div_(double s) { return binaryInPlace(BinaryOp.DIV, num(s), x -> x.div(s)); }
     public Tensor div_(long s) { return binaryInPlace(BinaryOp.DIV, num(s), x -> x.div(s)); }
-    public Tensor pow_(double e) { return unaryInPlace(UnaryOp.POW_SCALAR, e, 0, x -> x.pow(e)); }
+    public Tensor pow_(double e) {
+        if (!dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Found dtype " + org.workbook.ops.Reductions.kernelTypeName(dtype())
+                + " but expected Float (x ** " + e + " is a float: convert first, x = x.toFloat())");
+        }
+        return unaryInPlace(UnaryOp.POW_SCALAR, e, 0, x -> x.pow(e));
+    }
     public Tensor pow_(long e) {
         MathOps.checkIntegerExponent(this, e);
         return unaryInPlace(UnaryOp.POW_SCALAR, e, 0, x -> x.pow(e));

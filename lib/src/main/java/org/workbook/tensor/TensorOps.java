@@ -53,10 +53,15 @@ public abstract class TensorOps extends TensorBase {
     /** Flattens dims start..end (inclusive) into one. */
     public Tensor flatten(int start, int end) {
         if (ndim() == 0) {
+            Shapes.normDim(start, 1); // a scalar flattens as one dim (range [-1, 0]), as torch
+            Shapes.normDim(end, 1);
             return reshape(1);
         }
         int s = Shapes.normDim(start, ndim());
         int e = Shapes.normDim(end, ndim());
+        if (s == e) {
+            return me(); // nothing to merge: torch returns the tensor itself
+        }
         if (s > e) {
             throw new IllegalArgumentException("flatten() has invalid args: start_dim " + start + " cannot come after "
                 + "end_dim " + end);

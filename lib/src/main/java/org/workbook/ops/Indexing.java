@@ -259,7 +259,8 @@ public final class Indexing {
         }
         if (!advanced) {
             Tensor target = get(x, items0);
-            target.copy_(withoutLeadingOnes(value0, target.ndim()));
+            // torch expands the value to the slot first, so a mismatch reads "The expanded size of the tensor ...".
+            target.copy_(withoutLeadingOnes(value0, target.ndim()).expand(target.shapeArray()));
             return;
         }
         Tensor value = withoutLeadingOnes(value0, get(x, items0).ndim());

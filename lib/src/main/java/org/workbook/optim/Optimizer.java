@@ -46,6 +46,7 @@ public abstract class Optimizer {
                     }
                     Map<String, Object> st = state.computeIfAbsent(p, k -> new java.util.HashMap<>());
                     update(p, p.grad(), g, st);
+                    p.bumpVersion(); // torch's step writes in place: a graph that saved p sees the change
                 }
             }
         }

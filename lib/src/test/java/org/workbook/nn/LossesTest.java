@@ -119,8 +119,8 @@ class LossesTest {
     void binaryLossesRejectMismatchedShapesAndNonProbabilities() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> F.binaryCrossEntropy(tensor(0.5, 0.5), tensor(1.0, 0.0).unsqueeze(1)));
-        assertTrue(e.getMessage().startsWith("binaryCrossEntropy: target size [2, 1] must be the same as input size "
-            + "[2]"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Using a target size (torch.Size([2, 1])) that is different to the input "
+            + "size (torch.Size([2])) is deprecated."), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
             () -> new BCEWithLogitsLoss().apply(tensor(0.5, 0.5).unsqueeze(1), tensor(1.0, 0.0)));
         assertTrue(e.getMessage().startsWith("Target size (torch.Size([2])) must be the same as input size "

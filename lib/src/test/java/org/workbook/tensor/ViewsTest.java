@@ -327,9 +327,11 @@ class ViewsTest {
         Tensor x = arange(12).view(3, 4);
         assertArrayEquals(new double[] {4, 5, 6, 7, 8, 9, 10, 11}, x.narrow(0, 1, 2).toDoubleArray());
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> x.select(1, 4));
-        assertEquals("index 4 is out of bounds for dimension 1 with size 4", e.getMessage());
+        assertEquals("select(): index 4 out of range for tensor of size [3, 4] at dimension 1", e.getMessage());
         e = assertThrows(IndexOutOfBoundsException.class, () -> x.select(0, -4));
-        assertEquals("index -4 is out of bounds for dimension 0 with size 3", e.getMessage());
+        assertEquals("select(): index -4 out of range for tensor of size [3, 4] at dimension 0", e.getMessage());
+        e = assertThrows(IndexOutOfBoundsException.class, () -> x.get("0, 4"));
+        assertEquals("index 4 is out of bounds for dimension 1 with size 4", e.getMessage(), "x[i] keeps numpy's words");
         RuntimeException s = assertThrows(RuntimeException.class, () -> Tensors.tensor(1.0).select(0, 0));
         assertTrue(s.getMessage().contains("0-dim"), s.getMessage());
     }

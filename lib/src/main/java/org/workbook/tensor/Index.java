@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Index expressions as strings, numpy style: {@code "0, 10:15, 10:15"},
- * {@code ":, None"}, {@code "..., -4:"}, {@code "::-1"}. Parsing gives the typed
+ * {@code ":, None"}, {@code "..., -4:"}, {@code "::2"}. Parsing gives the typed
  * items {@code get(Object...)} takes: Integer, {@link Slice}, {@link #NONE},
  * {@link #ELLIPSIS}.
  *

@@ -25,10 +25,8 @@ inline double rint(double x) {
     return r == 0 ? std::copysign(0.0, x) : r;
 }
 
-// Math.pow's special cases that differ from C's pow.
+// C's pow, which torch (and CMath.pow on the CPU) follows: pow(1, y) = 1, pow(-1, +-inf) = 1.
 inline double pow(double x, double y) {
-    if (std::isnan(y)) return NAN;
-    if (std::fabs(x) == 1 && std::isinf(y)) return NAN;
     return std::pow(x, y);
 }
 

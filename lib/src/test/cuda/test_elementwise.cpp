@@ -44,7 +44,7 @@ template <class T> T ref_unary_fp(T x, int op, double p1, double p2, bool& exact
     switch (op) {
         case U_NEG: return -x;
         case U_ABS: return std::fabs(x);
-        case U_RELU: return x <= 0 ? 0 : x;
+        case U_RELU: return x < 0 ? 0 : x;  // -0 stays -0, as torch
         case U_SIGN: return x > 0 ? 1 : (x < 0 ? -1 : 0);
         case U_FLOOR: return (T)std::floor(d);
         case U_CEIL: return (T)std::ceil(d);
@@ -52,7 +52,7 @@ template <class T> T ref_unary_fp(T x, int op, double p1, double p2, bool& exact
         case U_RECIPROCAL: return 1 / x;
         case U_SQUARE: return x * x;
         case U_SQRT: return (T)std::sqrt(d);
-        case U_CLAMP: return x != x ? x : (x < lo ? lo : (x > hi ? hi : x));
+        case U_CLAMP: { T r = x < lo ? lo : x; return x != x ? x : (r > hi ? hi : r); }  // lo > hi gives hi
         case U_LEAKY_RELU: return x > 0 ? x : (T)(d * p1);
     }
     exact = false;
@@ -275,8 +275,8 @@ static void test_known_binary() {
     known_binary("binary_f64", binary_f64, B_MINIMUM, -0.0, 0.0, -0.0);
     known_binary("binary_f32", binary_f32, B_MAXIMUM, NAN, 1.0f, NAN);
     known_binary("binary_f64", binary_f64, B_MINIMUM, 1.0, (double)NAN, (double)NAN);
-    known_binary("binary_f64", binary_f64, B_POW, 1.0, (double)NAN, (double)NAN);  // C's pow says 1
-    known_binary("binary_f32", binary_f32, B_POW, -1.0f, -INFINITY, NAN);
+    known_binary("binary_f64", binary_f64, B_POW, 1.0, (double)NAN, 1.0);  // C's pow, as torch
+    known_binary("binary_f32", binary_f32, B_POW, -1.0f, -INFINITY, 1.0f);
     known_binary("binary_f64", binary_f64, B_POW, (double)NAN, 0.0, 1.0);
     known_binary("binary_i64", binary_i64, B_DIV, 7LL, -2LL, -3LL);
     known_binary("binary_i64", binary_i64, B_DIV, LLONG_MIN, -1LL, LLONG_MIN);

@@ -70,11 +70,6 @@ public final class CudaBackend extends CudaFused implements Backend {
             throw new IllegalArgumentException("\"" + op.name().toLowerCase() + "\" not implemented for '"
                 + t.torchName() + "'");
         }
-        if (op == BinaryOp.POW && t == DType.INT64 && anyNegative(b)) {
-            // A kernel cannot throw: check here, so the GPU refuses what the CPU refuses.
-            throw new ArithmeticException("Integers to negative integer powers are not allowed: use a float tensor "
-                + "(x.toFloat().pow(...)) for negative exponents.");
-        }
         int scalars = (isHostScalar(a) ? 1 : 0) | (isHostScalar(b) ? 2 : 0);
         Tensor x = (scalars & 1) != 0 ? a : onDevice(a);
         Tensor y = (scalars & 2) != 0 ? b : onDevice(b);
@@ -144,15 +139,6 @@ public final class CudaBackend extends CudaFused implements Backend {
     }
 
     // ---- helpers shared by the op classes --------------------------------------------------
-
-    private static boolean anyNegative(Tensor t) {
-        for (long v : CudaTransfer.download(t).toLongArray()) {
-            if (v < 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     Device device() {
         return Device.cuda(context.ordinal());

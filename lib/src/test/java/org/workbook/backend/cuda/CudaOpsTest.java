@@ -74,15 +74,8 @@ class CudaOpsTest {
             String what = op + " " + Gen.describe(a) + " with " + Gen.describe(b);
             Tensor ea = op.isLogical() ? a.bool() : a;
             Tensor eb = op.isLogical() ? b.bool() : b;
-            Tensor expected;
-            try {
-                expected = Elementwise.binary(op, ea, eb);
-            } catch (ArithmeticException refused) {
-                ArithmeticException e = assertThrows(ArithmeticException.class, () -> Elementwise.binary(op, ad, bd),
-                    what + " is refused on the GPU too");
-                assertEquals(refused.getMessage(), e.getMessage());
-                continue;
-            }
+            // Integer pow with negative exponents truncates on both, as torch ([2, 4] ** [-1, 2] is [0, 16]).
+            Tensor expected = Elementwise.binary(op, ea, eb);
             assertSame(what, expected, Elementwise.binary(op, op.isLogical() ? ad.bool() : ad,
                 op.isLogical() ? bd.bool() : bd));
         }
@@ -210,7 +203,9 @@ class CudaOpsTest {
             }
         }
         Tensor batched = g.tensor(dt, 3, m, k);
-        assertSame("batched matmul", batched.matmul(b), sameLayout(batched, d).matmul(sameLayout(b, d)));
+        // The same sums of k products in another order as above: the same k-scaled tolerance.
+        OnGpu.assertSame("batched matmul", batched.matmul(b), sameLayout(batched, d).matmul(sameLayout(b, d)),
+            Math.max(1, k / 16.0));
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -7,7 +7,7 @@ import org.workbook.ops.ViewOps;
  * The shape side of {@link Tensor}: views (which share storage) and reductions.
  * Kept apart from the arithmetic so each file stays readable.
  */
-public abstract class TensorOps extends TensorBase {
+public abstract class TensorOps extends TensorGrad {
     TensorOps(Storage storage, int[] shape, int[] strides, int offset, Device device) {
         super(storage, shape, strides, offset, device);
     }

@@ -263,7 +263,9 @@ public final class Indexing {
             target.copy_(withoutLeadingOnes(value0, target.ndim()).expand(target.shapeArray()));
             return;
         }
-        Tensor value = withoutLeadingOnes(value0, get(x, items0).ndim());
+        // Only a value with a leading size-1 dim may need trimming: skip the gather that tells the slot's rank.
+        Tensor value = value0.ndim() > 0 && value0.size(0) == 1 ? withoutLeadingOnes(value0, get(x, items0).ndim())
+            : value0;
         InPlace.apply(x, new Tensor[] {value}, old -> indexPut(old, items0, value), () -> write(x, items0, value));
     }
 

@@ -117,7 +117,7 @@ public final class Evaluator implements AutoCloseable {
         Object value = null;
         boolean hasValue = false;
         for (String name : runner.stillRunning()) {
-            notes.add("the thread " + name + " of a stopped cell is still running (it could not be stopped);"
+            notes.add("the thread " + name + " of an interrupted cell is still running (it has not stopped yet);"
                     + " restart the kernel to end it");
         }
         Lines lines = new Lines(cell);
@@ -189,8 +189,9 @@ public final class Evaluator implements AutoCloseable {
             return new CellException(CellException.Kind.INTERRUPTED, "Interrupted", "the cell was stopped",
                     List.of(Traces.RED + "Interrupted: the cell was stopped" + Traces.RESET), null);
         }
-        String msg = "the cell could not be stopped: its thread is still running (a native call or a library"
-                + " loop that does not check for interrupts); restart the kernel to end it";
+        String msg = "the cell has not stopped: its thread was still running " + CellRunner.GIVE_UP_MS / 1000
+                + " s after the interrupt (in a native call, a library loop that does not check for interrupts,"
+                + " or unwinding a very deep recursion); it is still being stopped. If it goes on, restart the kernel";
         return new CellException(CellException.Kind.INTERRUPTED, "NotStopped", msg,
                 List.of(Traces.RED + "NotStopped: " + msg + Traces.RESET), null);
     }

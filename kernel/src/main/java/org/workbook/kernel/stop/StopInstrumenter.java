@@ -26,8 +26,28 @@ public final class StopInstrumenter {
 
     private StopInstrumenter() { }
 
-    /** The class {@code bytes} with stop polls inserted; the bytes unchanged if ASM cannot read them. */
+    /** The newest class file version this ASM reads (Java 26). */
+    static final int NEWEST_MAJOR = Opcodes.V26 & 0xFFFF;
+
+    /** The class {@code bytes} with stop polls inserted. */
     public static byte[] instrument(byte[] bytes) {
+        int major = ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF);
+        if (major <= NEWEST_MAJOR) {
+            return rewrite(bytes);
+        }
+        // A JDK newer than this ASM: JShell's cells use no construct the polls care about
+        // that is new, so read the class as the newest version ASM knows and put the real
+        // version back. Without this, a new JDK would have no stop button at all.
+        byte[] older = bytes.clone();
+        older[6] = (byte) (NEWEST_MAJOR >> 8);
+        older[7] = (byte) NEWEST_MAJOR;
+        byte[] out = rewrite(older);
+        out[6] = bytes[6];
+        out[7] = bytes[7];
+        return out;
+    }
+
+    private static byte[] rewrite(byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         // Passing the reader lets ASM copy untouched methods as they are.
         ClassWriter writer = new ClassWriter(reader, 0);

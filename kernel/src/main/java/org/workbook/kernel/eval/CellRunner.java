@@ -202,14 +202,14 @@ public final class CellRunner {
      * still running after {@value #GIVE_UP_MS} ms.
      */
     public boolean stop() {
+        // Also when a snippet is running: it may end just now, and the cell must not go on to the next.
+        if (cellActive) {
+            pendingStop = true;
+        }
         Job j = running;
         Worker w = runningOn;
         if (j == null || w == null) {
-            if (cellActive) {
-                pendingStop = true; // compiling or between snippets: stop before the next one runs
-                return true;
-            }
-            return false;
+            return cellActive; // compiling or between snippets: stopped before the next one runs
         }
         synchronized (j) {
             if (j.done) {

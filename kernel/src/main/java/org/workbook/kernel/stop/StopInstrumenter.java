@@ -3,6 +3,7 @@ package org.workbook.kernel.stop;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -13,7 +14,7 @@ import java.util.Set;
 /**
  * Rewrites the classes JShell compiles from cells so they can be stopped
  * without {@code Thread.stop} (gone since JDK 20): a call to
- * {@link StopSignal#poll()} goes at every method entry, before every backward
+ * {@link StopSignal#poll()} (free while nothing is stopped) goes at every method entry, before every backward
  * jump (each loop iteration) and at the start of every typed catch handler
  * (so a {@code catch (Throwable t)} rethrows the stop at once).
  *
@@ -78,7 +79,7 @@ public final class StopInstrumenter {
         private void before() {
             if (atHandler) {
                 atHandler = false;
-                poll();
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, "pollCaught", "()V", false);
             }
         }
 
@@ -188,7 +189,7 @@ public final class StopInstrumenter {
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bsm, Object... args) {
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm, Object... args) {
             before();
             super.visitInvokeDynamicInsn(name, descriptor, bsm, args);
         }

@@ -78,6 +78,15 @@ class StopTest {
         assertTrue(s < 1.0, "took " + s + " s");
     }
 
+    static double javaThreadsCpu() {
+        var bean = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : bean.getAllThreadIds()) {
+            sum += Math.max(0, bean.getThreadCpuTime(id));
+        }
+        return sum / 1e9;
+    }
+
     @Test
     void deepRecursionThatCatchesEverythingStopsToo() throws Exception {
         // Each of up to a million frames catches the stop and gets it again at its handler: it
@@ -119,10 +128,10 @@ class StopTest {
         assertTrue(ev.runner().stillRunning().isEmpty(), ev.runner().stillRunning().toString());
         Thread.sleep(200);
         assertTrue(ev.runner().threads().activeCount() <= 1, "cell threads alive: " + ev.runner().threads().activeCount());
-        var bean = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = bean.getProcessCpuTime();
+        // Java threads only: the JIT's compiler threads may still be busy with what ran before.
+        double cpu0 = javaThreadsCpu();
         Thread.sleep(1_000);
-        double used = (bean.getProcessCpuTime() - cpu0) / 1e9;
-        assertTrue(used < 0.3, "the idle JVM used " + used + " s of CPU in 1 s");
+        double used = javaThreadsCpu() - cpu0;
+        assertTrue(used < 0.3, "the Java threads used " + used + " s of CPU in 1 s");
     }
 }

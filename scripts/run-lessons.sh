@@ -47,8 +47,20 @@ wb_runner_java() {
   WB_ROOT="$WB_ROOT" java "${flags[@]}" -cp "$cp" "$@"
 }
 
+# Runs the runner; when its JVM ends without saying it is done (a cell called Runtime.halt, a
+# crash, a kill), names the notebook and cell that were running and returns non-zero.
 wb_run_lessons() {
-  wb_runner_java org.workbook.runner.RunnerMain "$@"
+  local progress rc=0 where
+  progress=$(mktemp "${TMPDIR:-/tmp}/workbook-run.XXXXXX")
+  wb_runner_java "-Dworkbook.runner.progress=$progress" org.workbook.runner.RunnerMain "$@" || rc=$?
+  if [ -s "$progress" ] && [ "$(head -n1 "$progress")" != done ]; then
+    where=$(head -n1 "$progress" | sed 's/\t/: /')
+    printf 'error: %s: the run ended abruptly (exit status %s): the cell called Runtime.halt, or the JVM crashed or was killed; no summary was printed and this notebook was not written\n' \
+      "$where" "$rc" >&2
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  rm -f "$progress"
+  return "$rc"
 }
 
 WB_RUNNER_VENV="$WB_ROOT/build/venv-runner"

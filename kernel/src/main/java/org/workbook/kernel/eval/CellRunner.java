@@ -90,6 +90,9 @@ public final class CellRunner {
                     try {
                         j = inbox.take();
                     } catch (InterruptedException e) {
+                        if (closed) {
+                            return;
+                        }
                         continue; // a late interrupt aimed at the previous job
                     }
                     j.runHere();
@@ -110,6 +113,7 @@ public final class CellRunner {
     private final ThreadGroup group = new ThreadGroup("workbook-cells");
     private final List<Worker> leftBehind = new ArrayList<>();
     private Worker worker;
+    private volatile boolean closed;
     private volatile Job running;
     private volatile Worker runningOn;
     /** A cell is being evaluated (compiling or running), so an interrupt must end it. */
@@ -189,6 +193,19 @@ public final class CellRunner {
         Object result = j.result;
         j.result = null; // the worker still holds the job until the next one: let the value go
         return result;
+    }
+
+    /** Ends the idle cell thread (the evaluator is closing); a running task is {@link #stop() stopped} first. */
+    public void close() {
+        closed = true;
+        stop();
+        Worker w;
+        synchronized (this) {
+            w = worker;
+        }
+        if (w != null) {
+            w.interrupt();
+        }
     }
 
     /** True while a task runs. */

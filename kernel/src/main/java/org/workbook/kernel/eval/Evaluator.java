@@ -273,7 +273,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.stop();
+        runner.close();
         shell.close();
     }
 }

@@ -25,7 +25,7 @@ plotDoubleFunction(v -> v * v)
 MD
   wb_say "recording a class-data archive for faster starts (once per build)…"
   # Written under a private name, then moved: two runs at once never see half an archive.
-  java -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off "-XX:ArchiveClassesAtExit=$archive.$$.tmp" \
+  java "${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off "-XX:ArchiveClassesAtExit=$archive.$$.tmp" \
     -cp "$cp" org.workbook.runner.RunnerMain "$dir/warmup.md" --out "$dir/out" >/dev/null 2>&1 \
     && [ -f "$archive.$$.tmp" ] && mv -f "$archive.$$.tmp" "$archive"
   rm -f "$archive.$$.tmp"
@@ -40,7 +40,7 @@ wb_runner_java() {
   if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ]; then
     wb_runner_archive "$cp" "$archive" || true
   fi
-  local flags=(-Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
+  local flags=("${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
     flags+=("-XX:SharedArchiveFile=$archive")
   fi

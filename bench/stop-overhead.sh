@@ -18,5 +18,5 @@ grep -m1 "model name" /proc/cpuinfo || true
 echo "cores: $(nproc); $(date -u +%Y-%m-%dT%H:%MZ)"
 for home in "${homes[@]}"; do
   # A single-file program: the source launcher compiles it against the kernel's class path.
-  "$home/bin/java" -Djava.awt.headless=true -cp "$cp" "$WB_ROOT/bench/stop/StopOverhead.java" "$rounds"
+  "$home/bin/java" "${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -cp "$cp" "$WB_ROOT/bench/stop/StopOverhead.java" "$rounds"
 done

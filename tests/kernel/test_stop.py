@@ -139,3 +139,19 @@ def test_out_of_memory_caught_by_the_cell_with_the_heap_kept_full(kernel):
     execute(kc, "hog = null; System.gc();", timeout=60)
     run = execute(kc, "var again = new long[10_000_000]; again.length", timeout=60)
     assert run.status == "ok" and run.result == "10000000", run.error
+
+
+def test_the_kernel_process_writes_nothing_to_stderr(tmp_path):
+    # JDK 24+ warns on stderr when JCuda loads its JNI library, unless native access is granted
+    # (the kernel jar's manifest does); a probe for CUDA loads it.
+    path = tmp_path / "stderr.txt"
+    with open(path, "w") as err:
+        km, kc = start(stderr=err)
+        try:
+            assert execute(kc, "Device.cudaAvailable()").status == "ok"
+            assert execute(kc, "tensor(1.0, 2.0).add(1).sum()").status == "ok"
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    text = path.read_text()
+    assert "WARNING" not in text, text

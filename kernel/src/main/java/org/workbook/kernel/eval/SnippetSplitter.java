@@ -19,9 +19,15 @@ public final class SnippetSplitter {
     public record Piece(String source, int start) { }
 
     private final SourceCodeAnalysis analysis;
+    /** Characters handed to JShell's analysis so far: what makes a split linear or not (tests read it). */
+    private long analyzed;
 
     public SnippetSplitter(SourceCodeAnalysis analysis) {
         this.analysis = analysis;
+    }
+
+    long charactersAnalyzed() {
+        return analyzed;
     }
 
     /**
@@ -67,6 +73,7 @@ public final class SnippetSplitter {
             while (!finished && !blankFrom(cell, pos)) {
                 int end = lineEnd(cell, pos + window);
                 String chunk = cell.substring(pos, end);
+                analyzed += chunk.length();
                 CompletionInfo info = analysis.analyzeCompletion(chunk);
                 Completeness c = info.completeness();
                 boolean whole = end == cell.length();
@@ -105,7 +112,7 @@ public final class SnippetSplitter {
     }
 
     /** Characters per analysis window (whole lines are added up to the next line end). */
-    static final int WINDOW = 2048;
+    static final int WINDOW = 512;
 
     /** The offset just past the line end at or after {@code at} (or the text's end). */
     static int lineEnd(String text, int at) {

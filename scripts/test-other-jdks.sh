@@ -65,7 +65,7 @@ for home in "${jdks[@]}"; do
   check_junit() {
     # lib's tests are filtered out by -Dtest; -am builds lib into the same folder first.
     run_with wb_mvn -Dwb.build="$out" -pl kernel -am test -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dtest='StopTest,EvaluatorTest,RedefinitionTest,SnippetSplitterTest,RunnerAbruptEndTest,RunnerProcessTest,GradeMainTest'
+      -Dtest='StopTest,EvaluatorTest,RedefinitionTest,SnippetSplitterTest,SnippetWindowsTest,StatementRunsTest,RunnerAbruptEndTest,RunnerProcessTest,GradeMainTest'
   }
   check_kernel() {
     ensure_venv || return 1

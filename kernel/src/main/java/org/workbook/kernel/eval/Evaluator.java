@@ -121,14 +121,10 @@ public final class Evaluator implements AutoCloseable {
                     + " restart the kernel to end it");
         }
         Lines lines = new Lines(cell);
-        // One snippet of look-ahead tells whether this one is the last (whose value is shown).
-        SnippetSplitter.Piece following = cursor.next();
-        while (following != null) {
-            SnippetSplitter.Piece piece = following;
-            if (runner.takePendingStop()) {
-                throw interrupted(true);
-            }
-            following = cursor.next();
+        StatementRuns runs = new StatementRuns(cursor, cell);
+        for (StatementRuns.Run run = runs.next(); run != null; run = runs.next()) {
+            SnippetSplitter.Piece piece = run.piece();
+            boolean last = runs.atEnd(); // (looks one snippet ahead) the last one's value is shown
             if (runner.takePendingStop()) {
                 throw interrupted(true);
             }
@@ -147,6 +143,10 @@ public final class Evaluator implements AutoCloseable {
                 continue;
             }
             Snippet s = main.snippet();
+            if (main.status() == Snippet.Status.REJECTED && !run.members().isEmpty()) {
+                runs.split(run); // the block's statements one by one: the error is reported for its own line
+                continue;
+            }
             origins.put(s.id(), new Traces.Origin(label, lines.at(piece.start())));
             if (main.status() == Snippet.Status.REJECTED) {
                 throw compileError(s, cell, piece);
@@ -168,7 +168,7 @@ public final class Evaluator implements AutoCloseable {
             }
             Object v = control.takeValue();
             // System.out.printf(...) returns the stream itself: showing "java.io.PrintStream@1a2b" helps nobody.
-            if (following == null && showsValue(s) && !(v instanceof java.io.PrintStream)) {
+            if (last && showsValue(s) && !(v instanceof java.io.PrintStream)) {
                 value = v;
                 hasValue = true;
             }

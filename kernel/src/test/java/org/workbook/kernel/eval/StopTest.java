@@ -72,7 +72,7 @@ class StopTest {
         "new java.util.concurrent.CountDownLatch(1).await();",
         "var t = zeros(100_000); while (true) { t = t.add(1).mul(0.5); }",
         "var big = randn(4_000_000); while (true) { big.sum(); }",
-        "var mm = randn(3000, 3000); while (true) { mm.matmul(mm); }",
+        "var mm = randn(1500, 1500); while (true) { mm.matmul(mm); }",
         "var x = randn(2_000_000); for (var b : new DataLoader<>(new TensorDataset(x, x), 1, false)) { }",
     })
     void eachStopsWithinASecondAndKeepsVariables(String cell) throws Exception {

@@ -133,7 +133,7 @@ public final class Gemm {
     }
 
     /** Multiply-adds per BLAS call in a big product: a fraction of a second even in pure Java. */
-    static final long BLOCK_MACS = 1L << 27;
+    static final long BLOCK_MACS = 1L << 25;
 
     private static void longMatmul(Tensor a, Tensor b, Tensor out, int m, int k, int n) {
         long[] o = out.storage().longs();

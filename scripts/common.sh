@@ -22,6 +22,16 @@ wb_need_java() {
   [ "${v%%.*}" -ge 17 ] 2>/dev/null || wb_die "Java $v found, Java 17 or newer is needed."
 }
 
+# Flags for every JVM the scripts start. JCuda loads its JNI library, which JDK 24+ reports as a
+# "restricted method" on stderr unless native access is granted; JDK 17-23 accept the flag
+# silently. (The kernel jar grants it in its manifest, for `java -jar`.)
+WB_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
+
+# The feature release of the java on PATH (17, 21, 25...).
+wb_java_feature() {
+  java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
+
 wb_need_maven() {
   wb_need_java
   command -v mvn >/dev/null 2>&1 || wb_die "Maven is not installed (Debian: apt-get install maven; conda: it is in environment.yml)."
@@ -29,7 +39,12 @@ wb_need_maven() {
 
 # Runs Maven quietly but keeps its errors; WB_MVN_ARGS adds flags (e.g. -o for offline).
 wb_mvn() {
-  (cd "$WB_ROOT" && mvn -B -q ${WB_MVN_ARGS:-} "$@")
+  local opts="${MAVEN_OPTS:-}"
+  # Maven's own Guava uses sun.misc.Unsafe, which JDK 24+ warns about on every build.
+  if [ "$(wb_java_feature)" -ge 24 ] 2>/dev/null && [[ "$opts" != *sun-misc-unsafe* ]]; then
+    opts="$opts --sun-misc-unsafe-memory-access=allow"
+  fi
+  (cd "$WB_ROOT" && MAVEN_OPTS="$opts" mvn -B -q ${WB_MVN_ARGS:-} "$@")
 }
 
 WB_LIB_JAR="$WB_ROOT/lib/target/workbook-lib-0.1.0-SNAPSHOT.jar"

@@ -25,7 +25,7 @@ plotDoubleFunction(v -> v * v)
 MD
   wb_say "recording a class-data archive for faster starts (once per build)…"
   # Written under a private name, then moved: two runs at once never see half an archive.
-  java -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off "-XX:ArchiveClassesAtExit=$archive.$$.tmp" \
+  java "${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off "-XX:ArchiveClassesAtExit=$archive.$$.tmp" \
     -cp "$cp" org.workbook.runner.RunnerMain "$dir/warmup.md" --out "$dir/out" >/dev/null 2>&1 \
     && [ -f "$archive.$$.tmp" ] && mv -f "$archive.$$.tmp" "$archive"
   rm -f "$archive.$$.tmp"
@@ -40,15 +40,27 @@ wb_runner_java() {
   if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ]; then
     wb_runner_archive "$cp" "$archive" || true
   fi
-  local flags=(-Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
+  local flags=("${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
     flags+=("-XX:SharedArchiveFile=$archive")
   fi
   WB_ROOT="$WB_ROOT" java "${flags[@]}" -cp "$cp" "$@"
 }
 
+# Runs the runner; when its JVM ends without saying it is done (a cell called Runtime.halt, a
+# crash, a kill), names the notebook and cell that were running and returns non-zero.
 wb_run_lessons() {
-  wb_runner_java org.workbook.runner.RunnerMain "$@"
+  local progress rc=0 where
+  progress=$(mktemp "${TMPDIR:-/tmp}/workbook-run.XXXXXX")
+  wb_runner_java "-Dworkbook.runner.progress=$progress" org.workbook.runner.RunnerMain "$@" || rc=$?
+  if [ -s "$progress" ] && [ "$(head -n1 "$progress")" != done ]; then
+    where=$(head -n1 "$progress" | sed 's/\t/: /')
+    printf 'error: %s: the run ended abruptly (exit status %s): the cell called Runtime.halt, or the JVM crashed or was killed; no summary was printed and this notebook was not written\n' \
+      "$where" "$rc" >&2
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  rm -f "$progress"
+  return "$rc"
 }
 
 WB_RUNNER_VENV="$WB_ROOT/build/venv-runner"

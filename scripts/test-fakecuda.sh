@@ -37,7 +37,7 @@ mapfile -t ptx <<<"$list"
 
 wb_say "running FakeCudaCheck on ${#ptx[@]} PTX file(s) with LD_LIBRARY_PATH=$WB_FAKECUDA_DIR…"
 status=0
-java -cp "$jcuda:$natives:$classes" FakeCudaCheck "${ptx[@]}" || status=$?
+java "${WB_JVM_FLAGS[@]}" -cp "$jcuda:$natives:$classes" FakeCudaCheck "${ptx[@]}" || status=$?
 done_at=$(date +%s%N)
 wb_say "build $(( (built - start) / 1000000 )) ms, check $(( (done_at - built) / 1000000 )) ms"
 [ "$status" -eq 0 ] || wb_die "FakeCudaCheck failed ($status failed checks, or a crash: see above)."

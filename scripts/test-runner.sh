@@ -62,11 +62,22 @@ check_deck() {
     "$OUT/slides/slides-lesson.slides.html" "$OUT/slides/executed/slides-lesson.ipynb" "$ART"
 }
 
+# Runtime.halt in a cell ends the JVM with status 0 and skips every hook: the launcher script
+# must notice (from the runner's progress file), name the notebook and cell, and fail.
+check_halt_is_reported() {
+  local nb="$OUT/halts.md" log="$OUT/halts.log" rc=0
+  printf '# halts\n\n```java\nint before = 1;\n```\n\n```java\nRuntime.getRuntime().halt(0);\n```\n' > "$nb"
+  wb_run_lessons "$nb" --out "$OUT/halts" 2> "$log" || rc=$?
+  [ "$rc" -ne 0 ] || { echo "the run exited 0 after a halt"; return 1; }
+  grep -q "error: halts: cell 3: the run ended abruptly" "$log" || { echo "no message naming the notebook and cell:"; cat "$log"; return 1; }
+}
+
 wb_need_java
 mkdir -p "$OUT"
 wb_kernel_build_if_needed
 wb_runner_venv
 run_check "executed notebook is valid nbformat 4.5 with every output type" check_executed_notebook
+run_check "Runtime.halt in a cell fails the run with a message naming the notebook and cell" check_halt_is_reported
 run_check "slide deck opens offline in headless Chromium, a section per slide cell, charts visible" check_deck
 
 checks_summary

@@ -12,7 +12,8 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-JUPYTER_DIR = ROOT / "build" / "kernel-test" / "jupyter"
+# scripts/test-other-jdks.sh points WB_JUPYTER_DIR at a kernelspec that runs another JDK.
+JUPYTER_DIR = pathlib.Path(os.environ.get("WB_JUPYTER_DIR", str(ROOT / "build" / "kernel-test" / "jupyter")))
 KERNEL_NAME = "java-workbook"
 ARTIFACTS = ROOT / "build" / "artifacts"
 

@@ -26,7 +26,8 @@ final class SubmissionProcess {
         List<String> out = new ArrayList<>();
         out.add("-Djava.awt.headless=true");
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:") || a.startsWith("-Dworkbook.")) {
+            if (a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:") || a.startsWith("-Dworkbook.")
+                    || a.startsWith("--enable-native-access")) { // JDK 24+ warns about JCuda without it
                 out.add(a);
             }
         }

@@ -35,6 +35,7 @@ import org.workbook.kernel.eval.Evaluator;
 import org.workbook.kernel.magic.MagicException;
 import org.workbook.kernel.magic.Magics;
 import org.workbook.kernel.protocol.KernelConnection;
+import org.workbook.kernel.protocol.MemoryReserve;
 import org.workbook.kernel.protocol.ReplyEnv;
 import org.workbook.kernel.widgets.KernelWidgetHost;
 import org.workbook.kernel.widgets.WidgetHost;
@@ -179,6 +180,7 @@ public final class WorkbookKernel extends BaseKernel {
         }
         commManager.setMessageContext(m);
         streams.beginCell(env, m, silent, req.isStdinEnabled());
+        MemoryReserve.refill();
         try {
             Evaluator.Result r = magics().run(req.getCode(), "In [" + count + "]");
             streams.flush();
@@ -208,7 +210,14 @@ public final class WorkbookKernel extends BaseKernel {
         } catch (RuntimeException e) {
             fail(env, count, silent, e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
                     List.of("kernel error: " + e));
+        } catch (OutOfMemoryError e) {
+            // The cell keeps the heap full (it caught an OutOfMemoryError itself, say): the
+            // reserve makes room for this reply.
+            MemoryReserve.release();
+            fail(env, count, silent, "OutOfMemoryError", "the heap is full; set big variables to null or restart the kernel",
+                    List.of("\u001b[0;31mOutOfMemoryError: the heap is full; set big variables to null or restart the kernel\u001b[0m"));
         } finally {
+            MemoryReserve.releaseIfLow();
             streams.endCell(env);
         }
     }

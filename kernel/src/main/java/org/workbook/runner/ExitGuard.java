@@ -15,7 +15,9 @@ import java.util.List;
  * Cells run in the runner's own JVM, so {@code System.exit} ends it; this
  * shutdown hook notices the run was not finished, records a {@code SystemExit}
  * error in the cell that called it, writes the notebook as far as it got, and
- * ends the JVM with status 1 instead.
+ * ends the JVM with status 1 instead. {@code Runtime.halt} skips shutdown
+ * hooks; for that (and crashes) the {@link Progress} file tells the launcher
+ * script which cell was running.
  */
 final class ExitGuard implements CellListener {
     private final PrintStream err;
@@ -25,6 +27,7 @@ final class ExitGuard implements CellListener {
     private volatile Path input;
     private volatile int running = -1;
     private volatile boolean finished;
+    private final Progress progress = Progress.fromProperty();
 
     private ExitGuard(PrintStream err) {
         this.err = err;
@@ -42,16 +45,29 @@ final class ExitGuard implements CellListener {
         this.name = name;
         this.target = target;
         this.input = input;
+        progress.at(name, -1);
     }
 
     /** The run ended by itself: exiting is fine from now on. */
     void done() {
         finished = true;
+        progress.done();
+    }
+
+    /** The run failed outside any cell's evaluation ({@code what}: out of memory, say); says so and ends the run. */
+    void failed(Throwable what) {
+        finished = true;
+        int at = running;
+        err.println("error: " + (name == null ? "the run" : name) + ": " + (at >= 0 ? "cell " + (at + 1) + ": " : "")
+                + (what instanceof OutOfMemoryError ? "out of memory (" + what.getMessage() + ")" : "the runner failed: " + what));
+        err.flush();
+        progress.done();
     }
 
     @Override
     public void started(int index, Cell cell) {
         running = index;
+        progress.at(name, index);
     }
 
     @Override
@@ -79,6 +95,7 @@ final class ExitGuard implements CellListener {
         }
         err.println("error: " + name + ": " + msg);
         err.flush();
+        progress.done();
         Runtime.getRuntime().halt(RunnerMain.FAILED);
     }
 }

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +45,8 @@ public final class NotebookExecutor {
     public static final String RAISES_TAG = "raises-exception";
     /** How long a stopped cell may take to end before it is given up. */
     private static final long STOP_GRACE_MS = 5000;
+    /** How long the threads a notebook started may take to end once it is over. */
+    private static final long THREADS_GRACE_MS = 1000;
 
     private final Evaluator.Options options;
     private final StreamCapture capture;
@@ -54,6 +54,15 @@ public final class NotebookExecutor {
     public NotebookExecutor(Evaluator.Options options, StreamCapture capture) {
         this.options = options;
         this.capture = capture;
+    }
+
+    /** Stops what the notebook's cells started, so none of it runs (or prints) into the next notebook. */
+    private void endThreads(String name, Evaluator ev) {
+        List<String> alive = NotebookThreads.close(ev.runner().threads(), THREADS_GRACE_MS);
+        if (!alive.isEmpty()) {
+            capture.originalErr().println("note: " + name + ": threads it started could not be stopped ("
+                    + String.join(", ", alive) + "); what they print from now on is dropped");
+        }
     }
 
     /** The cell ran, but its value could not be shown: its renderer or toString() threw. */
@@ -78,11 +87,7 @@ public final class NotebookExecutor {
         WidgetHost oldHost = WidgetHost.current();
         WidgetHost.install(new StaticWidgetHost());
         capture.routeTo(recorder);
-        ExecutorService driver = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "workbook-runner-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        Driver driver = new Driver(name);
         Run run = new Run(nb, dir, limits, listener, recorder, driver);
         try {
             run.all();
@@ -93,7 +98,10 @@ public final class NotebookExecutor {
             if (run.evaluator != null && !run.stuck) {
                 run.evaluator.close();
             }
-            driver.shutdownNow();
+            if (run.evaluator != null) {
+                endThreads(name, run.evaluator);
+            }
+            driver.close();
         }
         return new RunResult(name, run.results, run.outcome(), run.reason, (System.nanoTime() - start) / 1_000_000);
     }
@@ -105,7 +113,7 @@ public final class NotebookExecutor {
         final ExecutionLimits limits;
         final CellListener listener;
         final OutputRecorder recorder;
-        final ExecutorService driver;
+        final Driver driver;
         final List<CellResult> results = new ArrayList<>();
         Evaluator evaluator;
         Magics magics;
@@ -117,7 +125,7 @@ public final class NotebookExecutor {
         int count;
 
         Run(Notebook nb, Path dir, ExecutionLimits limits, CellListener listener, OutputRecorder recorder,
-            ExecutorService driver) {
+            Driver driver) {
             this.nb = nb;
             this.dir = dir;
             this.limits = limits;
@@ -197,11 +205,11 @@ public final class NotebookExecutor {
             Evaluated done;
             try {
                 try {
-                    done = f.get(limits.cellBudgetNanos(now), TimeUnit.NANOSECONDS);
+                    done = driver.await(f, limits.cellBudgetNanos(now));
                 } catch (TimeoutException e) {
                     ev.interrupt();
                     try {
-                        done = f.get(STOP_GRACE_MS, TimeUnit.MILLISECONDS);
+                        done = driver.await(f, TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS));
                     } catch (TimeoutException stillRunning) {
                         stuck = true;
                         return timeout(index, cell, now, byDeadline, " and could not be stopped");
@@ -211,6 +219,9 @@ public final class NotebookExecutor {
                 }
             } catch (ExecutionException e) {
                 return failed(index, cell, e.getCause(), now);
+            } catch (Driver.Died e) {
+                stuck = true;
+                return failed(index, cell, new OutOfMemoryError("the heap is full: " + e.getMessage()), now);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ev.interrupt();
@@ -243,6 +254,10 @@ public final class NotebookExecutor {
                 ename = sf.getCause().getClass().getSimpleName();
                 evalue = "the cell's value could not be shown: " + sf.getCause().getMessage();
                 tb = List.of("\u001b[0;31m" + ename + ": " + evalue + "\u001b[0m");
+            } else if (t instanceof OutOfMemoryError) {
+                ename = "OutOfMemoryError";
+                evalue = "out of memory: " + t.getMessage() + " (the heap is full; a cell may hold on to big values)";
+                tb = List.of("\u001b[0;31mOutOfMemoryError: " + evalue + "\u001b[0m");
             } else {
                 // JShell itself failed: say so plainly rather than blame the cell.
                 ename = t.getClass().getSimpleName();

@@ -49,6 +49,9 @@ public final class OutputRecorder implements DisplaySink {
 
     /** Text written to {@code System.out} ("stdout") or {@code System.err} ("stderr"). */
     public synchronized void stream(String name, String text) {
+        if (NotebookThreads.foreign()) {
+            return; // a thread of a notebook that has ended
+        }
         if (current == null || text.isEmpty()) {
             return;
         }
@@ -76,6 +79,9 @@ public final class OutputRecorder implements DisplaySink {
 
     @Override
     public synchronized void display(MimeBundle bundle, String displayId) {
+        if (NotebookThreads.foreign()) {
+            return; // a thread of a notebook that has ended
+        }
         if (current == null) {
             return;
         }
@@ -89,6 +95,9 @@ public final class OutputRecorder implements DisplaySink {
     /** An id never shown (or cleared since) is ignored, as Jupyter front ends do. */
     @Override
     public synchronized void update(String displayId, MimeBundle bundle) {
+        if (NotebookThreads.foreign()) {
+            return; // a thread of a notebook that has ended
+        }
         if (displayId == null) {
             throw new IllegalArgumentException("Display.update needs the id that Display.show(o, id) returned; got null");
         }
@@ -99,6 +108,9 @@ public final class OutputRecorder implements DisplaySink {
 
     @Override
     public synchronized void clear(boolean wait) {
+        if (NotebookThreads.foreign()) {
+            return; // a thread of a notebook that has ended
+        }
         if (current == null) {
             return;
         }

@@ -49,8 +49,16 @@ public final class RunnerMain {
         try (StreamCapture capture = StreamCapture.install()) {
             RunnerMain main = new RunnerMain(capture.originalOut(), capture.originalErr());
             main.guard = ExitGuard.install(capture.originalErr());
-            code = main.run(capture, args);
-            main.guard.done();
+            try {
+                code = main.run(capture, args);
+                main.guard.done();
+            } catch (OutOfMemoryError | RuntimeException e) {
+                // Not a cell's error (those are recorded in the notebook): the runner itself could
+                // not go on, out of memory most often. Say what it was, not "System.exit".
+                org.workbook.kernel.protocol.MemoryReserve.release();
+                main.guard.failed(e);
+                code = FAILED;
+            }
         }
         System.exit(code);
     }

@@ -139,6 +139,10 @@ public final class DataLoader<B> implements Iterable<B> {
                 if (next >= batches) {
                     throw new NoSuchElementException("this epoch's " + batches + " batches are done");
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // Loading a batch can be slow (decoding images): the stop button is heard here.
+                    throw new java.util.concurrent.CancellationException("data loading interrupted");
+                }
                 int start = next * batchSize;
                 int len = Math.min(batchSize, n - start);
                 int[] idx = new int[len];

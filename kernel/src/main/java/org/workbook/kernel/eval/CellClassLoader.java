@@ -66,7 +66,7 @@ final class CellClassLoader implements LoaderDelegate {
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
         for (ClassBytecodes c : cbcs) {
-            loader.declare(c.name(), c.bytecodes());
+            loader.declare(c.name(), Instrumented.bytes(c));
         }
         int i = 0;
         try {

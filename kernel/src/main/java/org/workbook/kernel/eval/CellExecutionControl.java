@@ -24,6 +24,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     private volatile Object lastValue;
     private volatile Throwable lastError;
     private volatile boolean lastStopped;
+    private volatile boolean lastStillRunning;
 
     CellExecutionControl(CellClassLoader classes, CellRunner runner, Redefiner redefiner) {
         super(classes);
@@ -53,6 +54,7 @@ final class CellExecutionControl extends DirectExecutionControl {
         lastValue = null;
         lastError = null;
         lastStopped = false;
+        lastStillRunning = false;
         ClassLoader cells = classes.classLoader();
         try {
             lastValue = runner.run(() -> {
@@ -61,6 +63,7 @@ final class CellExecutionControl extends DirectExecutionControl {
             });
         } catch (CellRunner.Stopped e) {
             lastStopped = true;
+            lastStillRunning = !e.ended();
             throw new ExecutionControl.StoppedException();
         } catch (InvocationTargetException e) {
             lastError = e.getCause();
@@ -104,5 +107,10 @@ final class CellExecutionControl extends DirectExecutionControl {
 
     boolean lastWasStopped() {
         return lastStopped;
+    }
+
+    /** The last snippet was stopped, but its thread did not end (it is left running). */
+    boolean lastStillRunning() {
+        return lastStillRunning;
     }
 }

@@ -1,5 +1,9 @@
 package org.workbook.kernel.eval;
 
+import org.workbook.kernel.stop.StopSignal;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,26 +11,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs cell code on a thread of its own that an interrupt can really stop.
  *
- * <p>Other Java kernels only call {@code Thread.interrupt()}, which a busy loop
- * never looks at, so {@code while (true) {}} burns the CPU until the kernel is
- * restarted. Here an interrupt first interrupts (a sleep, a wait, or a library
- * loop that checks for it ends cleanly), then, if the code is still running
- * after {@value #GRACE_MS} ms, throws {@code ThreadDeath} into it with
- * {@code Thread.stop} (still working on Java 17), repeating until it ends.
+ * <p>A stop interrupts the thread (a sleep, a wait, a read of {@code System.in}
+ * or a library loop that checks for interrupts ends at once) and raises the
+ * {@link StopSignal} for it, which the instrumented cell code checks in every
+ * loop, method entry and catch handler. On JDKs that still have
+ * {@code Thread.stop} (before 20) it is tried after {@value #LAST_RESORT_MS} ms
+ * as a last resort for library code that checks nothing. A stop is reported
+ * as done only once the thread has really left the cell's code; when it has
+ * not after {@value #GIVE_UP_MS} ms (a native call that does not return), the
+ * caller is told so, and the thread is kept in {@link #stillRunning()}.
  *
  * <p>All cells share one thread while none is stopped, so thread-local state
  * (such as the library's no-grad mode) lasts from cell to cell as in Python; a
- * stopped thread is retired and the next cell gets a fresh one.
+ * stopped thread is retired and the next cell gets a fresh one. Every thread
+ * cell code starts inherits this runner's {@link #threads() thread group}.
  */
 public final class CellRunner {
-    static final long GRACE_MS = 250;
-    private static final long GIVE_UP_MS = 3000;
+    static final long LAST_RESORT_MS = 500;
+    static final long GIVE_UP_MS = 2000;
     private static final long STACK_BYTES = 64L << 20;
 
-    /** The code was stopped by {@link #stop()}. */
+    /** The code was stopped by {@link #stop()}; {@code ended} is false when its thread still runs. */
     public static final class Stopped extends Exception {
-        Stopped() {
-            super("interrupted");
+        private final boolean ended;
+
+        Stopped(boolean ended) {
+            super(ended ? "interrupted" : "could not be stopped");
+            this.ended = ended;
+        }
+
+        public boolean ended() {
+            return ended;
         }
     }
 
@@ -34,6 +49,7 @@ public final class CellRunner {
         final Callable<?> task;
         volatile Object result;
         volatile Throwable error;
+        /** Set and read under the job's lock, together with {@link #stopRequested}. */
         volatile boolean done;
         volatile boolean stopRequested;
         /** stop() could not end the thread in time: the caller stops waiting; the thread is left behind. */
@@ -49,8 +65,8 @@ public final class CellRunner {
             } catch (Throwable t) {
                 error = t;
             } finally {
-                done = true;
                 synchronized (this) {
+                    done = true;
                     notifyAll();
                 }
             }
@@ -59,6 +75,7 @@ public final class CellRunner {
 
     private final class Worker extends Thread {
         final SynchronousQueue<Job> inbox = new SynchronousQueue<>();
+        volatile StopSignal.Target stop;
 
         Worker() {
             super(group, null, "workbook-cell-" + COUNT.incrementAndGet(), STACK_BYTES);
@@ -67,16 +84,26 @@ public final class CellRunner {
 
         @Override
         public void run() {
-            while (true) {
-                Job j;
-                try {
-                    j = inbox.take();
-                } catch (InterruptedException e) {
-                    continue; // a late interrupt aimed at the previous job
+            try {
+                while (true) {
+                    Job j;
+                    try {
+                        j = inbox.take();
+                    } catch (InterruptedException e) {
+                        if (closed) {
+                            return;
+                        }
+                        continue; // a late interrupt aimed at the previous job
+                    }
+                    j.runHere();
+                    if (j.stopRequested) {
+                        return; // retire: its interrupt status and stop signal belong to the stopped cell
+                    }
                 }
-                j.runHere();
-                if (j.stopRequested) {
-                    return; // retire: a stopped thread's state is not to be trusted
+            } finally {
+                StopSignal.Target t = stop;
+                if (t != null) {
+                    StopSignal.release(t);
                 }
             }
         }
@@ -84,12 +111,14 @@ public final class CellRunner {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
     private final ThreadGroup group = new ThreadGroup("workbook-cells");
+    private final List<Worker> leftBehind = new ArrayList<>();
     private Worker worker;
+    private volatile boolean closed;
     private volatile Job running;
     private volatile Worker runningOn;
     /** A cell is being evaluated (compiling or running), so an interrupt must end it. */
     private volatile boolean cellActive;
-    /** An interrupt came while the cell was still compiling: its next task is stopped before it starts. */
+    /** An interrupt came while the cell was not running code: it ends at its next snippet. */
     private volatile boolean pendingStop;
 
     /** Marks the start of a cell's evaluation (an interrupt from now on ends it, even while it compiles). */
@@ -104,6 +133,24 @@ public final class CellRunner {
         pendingStop = false;
     }
 
+    /** True (once) when an interrupt arrived between snippets: the evaluator stops the cell there. */
+    public boolean takePendingStop() {
+        boolean p = pendingStop;
+        pendingStop = false;
+        return p;
+    }
+
+    /** The group of every thread cell code runs on or starts. */
+    public ThreadGroup threads() {
+        return group;
+    }
+
+    /** Threads of stopped cells that did not end (a native call that never returned). */
+    public synchronized List<String> stillRunning() {
+        leftBehind.removeIf(w -> !w.isAlive());
+        return leftBehind.stream().map(Thread::getName).toList();
+    }
+
     /**
      * Runs {@code task} on the cell thread and waits for it. Returns its value,
      * rethrows what it threw, or throws {@link Stopped} when {@link #stop()} ended it.
@@ -111,7 +158,7 @@ public final class CellRunner {
     public synchronized Object run(Callable<?> task) throws Throwable {
         if (pendingStop) {
             pendingStop = false;
-            throw new Stopped();
+            throw new Stopped(true);
         }
         if (worker == null || !worker.isAlive()) {
             worker = new Worker();
@@ -134,13 +181,11 @@ public final class CellRunner {
         }
         if (j.stopRequested) {
             worker = null;
-            if (!j.done || j.error != null) {
-                throw new Stopped();
+            if (j.abandoned) {
+                leftBehind.add(w);
+                throw new Stopped(false);
             }
-        }
-        if (!j.done) {
-            worker = null;
-            throw new Stopped();
+            throw new Stopped(true);
         }
         if (j.error != null) {
             throw j.error;
@@ -150,51 +195,75 @@ public final class CellRunner {
         return result;
     }
 
+    /** Ends the idle cell thread (the evaluator is closing); a running task is {@link #stop() stopped} first. */
+    public void close() {
+        closed = true;
+        stop();
+        Worker w;
+        synchronized (this) {
+            w = worker;
+        }
+        if (w != null) {
+            w.interrupt();
+        }
+    }
+
     /** True while a task runs. */
     public boolean isRunning() {
         return running != null;
     }
 
     /**
-     * Stops the running task, if any: interrupt, then Thread.stop until it ends.
-     * Safe to call from any thread. Returns true when the task has ended.
+     * Stops the running task, if any, from any thread. Returns true when the
+     * task has ended (or none was running code), false when its thread is
+     * still running after {@value #GIVE_UP_MS} ms.
      */
-    @SuppressWarnings({"deprecation", "removal"})
     public boolean stop() {
+        // Also when a snippet is running: it may end just now, and the cell must not go on to the next.
+        if (cellActive) {
+            pendingStop = true;
+        }
         Job j = running;
         Worker w = runningOn;
         if (j == null || w == null) {
-            if (cellActive) {
-                pendingStop = true; // still compiling: stop the cell as soon as it would start
+            return cellActive; // compiling or between snippets: stopped before the next one runs
+        }
+        synchronized (j) {
+            if (j.done) {
                 return true;
             }
-            return false;
+            j.stopRequested = true;
+            if (w.stop == null) {
+                w.stop = StopSignal.stop(w);
+            }
         }
-        j.stopRequested = true;
         w.interrupt();
+        return awaitEnd(j, w);
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private boolean awaitEnd(Job j, Worker w) {
         long start = System.nanoTime();
-        boolean canStop = true;
-        while (!j.done && w.isAlive()) {
-            long waited = (System.nanoTime() - start) / 1_000_000;
-            if (waited > GIVE_UP_MS) {
-                // The thread did not stop (Java 20+, or code that swallows ThreadDeath): let the
-                // cell's caller go on with a fresh worker rather than wait for it forever.
-                j.abandoned = true;
-                synchronized (j) {
+        boolean lastResortTried = false;
+        synchronized (j) {
+            while (!j.done && w.isAlive()) {
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                if (waited >= GIVE_UP_MS) {
+                    j.abandoned = true; // the caller stops waiting; the stop signal stays raised for the thread
                     j.notifyAll();
+                    return false;
                 }
-                return false;
-            }
-            if (waited >= GRACE_MS && canStop) {
-                try {
-                    w.stop();
-                } catch (UnsupportedOperationException e) {
-                    canStop = false; // Java 20+: only the interrupt is left
+                if (waited >= LAST_RESORT_MS && !lastResortTried) {
+                    lastResortTried = true;
+                    try {
+                        w.stop(); // JDK 17-19 only; uninstrumented library code that checks nothing
+                    } catch (UnsupportedOperationException e) {
+                        // JDK 20+: the interrupt and the stop signal are all there is
+                    }
                 }
-            }
-            synchronized (j) {
+                w.interrupt(); // again: code may have cleared the first one (Thread.interrupted())
                 try {
-                    j.wait(20);
+                    j.wait(10);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;

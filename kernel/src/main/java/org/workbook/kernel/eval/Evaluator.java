@@ -111,13 +111,23 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private Result evalPieces(String cell, String label) throws CellException {
-        List<SnippetSplitter.Piece> pieces = splitter.split(cell);
+        SnippetSplitter.Cursor cursor = splitter.cursor(cell);
         List<String> notes = new ArrayList<>();
         List<Snippet> defined = new ArrayList<>();
         Object value = null;
         boolean hasValue = false;
-        for (int i = 0; i < pieces.size(); i++) {
-            SnippetSplitter.Piece piece = pieces.get(i);
+        for (String name : runner.stillRunning()) {
+            notes.add("the thread " + name + " of an interrupted cell is still running (it has not stopped yet);"
+                    + " restart the kernel to end it");
+        }
+        Lines lines = new Lines(cell);
+        StatementRuns runs = new StatementRuns(cursor, cell);
+        for (StatementRuns.Run run = runs.next(); run != null; run = runs.next()) {
+            SnippetSplitter.Piece piece = run.piece();
+            boolean last = runs.atEnd(); // (looks one snippet ahead) the last one's value is shown
+            if (runner.takePendingStop()) {
+                throw interrupted(true);
+            }
             control.takeValue();
             control.takeError();
             List<SnippetEvent> events = shell.eval(piece.source());
@@ -133,14 +143,17 @@ public final class Evaluator implements AutoCloseable {
                 continue;
             }
             Snippet s = main.snippet();
-            origins.put(s.id(), new Traces.Origin(label, lineOf(cell, piece.start())));
+            if (main.status() == Snippet.Status.REJECTED && !run.members().isEmpty()) {
+                runs.split(run); // the block's statements one by one: the error is reported for its own line
+                continue;
+            }
+            origins.put(s.id(), new Traces.Origin(label, lines.at(piece.start())));
             if (main.status() == Snippet.Status.REJECTED) {
                 throw compileError(s, cell, piece);
             }
             defined.add(s);
             if (control.lastWasStopped()) {
-                throw new CellException(CellException.Kind.INTERRUPTED, "Interrupted",
-                        "the cell was stopped", List.of(Traces.RED + "Interrupted: the cell was stopped" + Traces.RESET), null);
+                throw interrupted(!control.lastStillRunning());
             }
             if (main.exception() instanceof UnresolvedReferenceException u) {
                 String what = Resets.describe(u.getSnippet());
@@ -155,7 +168,7 @@ public final class Evaluator implements AutoCloseable {
             }
             Object v = control.takeValue();
             // System.out.printf(...) returns the stream itself: showing "java.io.PrintStream@1a2b" helps nobody.
-            if (i == pieces.size() - 1 && showsValue(s) && !(v instanceof java.io.PrintStream)) {
+            if (last && showsValue(s) && !(v instanceof java.io.PrintStream)) {
                 value = v;
                 hasValue = true;
             }
@@ -168,6 +181,19 @@ public final class Evaluator implements AutoCloseable {
         }
         Resets.noteUnresolved(shell, defined, notes);
         return new Result(hasValue, value, notes);
+    }
+
+    /** The cell was stopped; when its thread did not end, say so rather than claim it stopped. */
+    private static CellException interrupted(boolean ended) {
+        if (ended) {
+            return new CellException(CellException.Kind.INTERRUPTED, "Interrupted", "the cell was stopped",
+                    List.of(Traces.RED + "Interrupted: the cell was stopped" + Traces.RESET), null);
+        }
+        String msg = "the cell has not stopped: its thread was still running " + CellRunner.GIVE_UP_MS / 1000
+                + " s after the interrupt (in a native call, a library loop that does not check for interrupts,"
+                + " or unwinding a very deep recursion); it is still being stopped. If it goes on, restart the kernel";
+        return new CellException(CellException.Kind.INTERRUPTED, "NotStopped", msg,
+                List.of(Traces.RED + "NotStopped: " + msg + Traces.RESET), null);
     }
 
     /** An expression ({@code 1 + 1}, {@code f(x)}, a variable's name) shows its value; a declaration does not. */
@@ -247,7 +273,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.stop();
+        runner.close();
         shell.close();
     }
 }

@@ -37,7 +37,7 @@ final class Redefiner {
         ClassDefinition[] defs = new ClassDefinition[cbcs.length];
         try {
             for (int i = 0; i < cbcs.length; i++) {
-                defs[i] = new ClassDefinition(finder.find(cbcs[i].name()), cbcs[i].bytecodes());
+                defs[i] = new ClassDefinition(finder.find(cbcs[i].name()), Instrumented.bytes(cbcs[i]));
             }
             inst.redefineClasses(defs);
         } catch (ClassNotFoundException | RuntimeException | LinkageError | java.lang.instrument.UnmodifiableClassException e) {

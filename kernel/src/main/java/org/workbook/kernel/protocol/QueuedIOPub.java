@@ -50,12 +50,24 @@ final class QueuedIOPub extends IOPubChannel {
                 }
                 try {
                     super.sendMessage(m);
+                } catch (OutOfMemoryError e) {
+                    // A cell keeps the heap full: free the kernel's reserve and try this one again.
+                    MemoryReserve.release();
+                    retry(m);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "could not publish " + m.getHeader().getType().getName(), e);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void retry(Message<?> m) {
+        try {
+            super.sendMessage(m);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(Level.WARNING, "could not publish " + m.getHeader().getType().getName() + " (out of memory)");
         }
     }
 

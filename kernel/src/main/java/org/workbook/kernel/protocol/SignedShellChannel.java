@@ -64,17 +64,27 @@ final class SignedShellChannel extends ShellChannel {
         ZMQ.Poller poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         while (!connection.isShuttingDown()) {
-            Message<?> m = next(poller, POLL_MS);
-            if (m != null && dispatch(m, false)) {
-                // stop_on_error: what is queued now was sent before the client saw the error.
-                Message<?> queued;
-                while ((queued = next(poller, 0)) != null) {
-                    dispatch(queued, true);
-                }
+            try {
+                serveOne(poller);
+            } catch (Throwable t) {
+                // Whatever one message did (even running the heap out), the socket keeps being served.
+                MemoryReserve.release();
+                LOG.log(Level.SEVERE, name + ": a message could not be handled", t);
             }
         }
         poller.close();
         connection.channelStopped();
+    }
+
+    private void serveOne(ZMQ.Poller poller) {
+        Message<?> m = next(poller, POLL_MS);
+        if (m != null && dispatch(m, false)) {
+            // stop_on_error: what is queued now was sent before the client saw the error.
+            Message<?> queued;
+            while ((queued = next(poller, 0)) != null) {
+                dispatch(queued, true);
+            }
+        }
     }
 
     /** Handles one message; returns true when the handler asked to abort queued executes. */

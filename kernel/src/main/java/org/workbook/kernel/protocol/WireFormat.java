@@ -95,7 +95,21 @@ final class WireFormat {
         if (!Signatures.matches(signer.sign(header, parent, metadata, content), signature)) {
             throw new Rejected("invalid signature");
         }
+        try {
+            return decode(identities, parts, header, parent, metadata, content);
+        } catch (RuntimeException e) {
+            // Signed by a client that holds the key, yet not a message: say why, never die of it.
+            throw new Rejected("malformed message (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Message<?> decode(List<byte[]> identities, List<byte[]> parts, byte[] header, byte[] parent,
+                                     byte[] metadata, byte[] content) throws Rejected {
         Header<?> h = GSON.fromJson(new String(header, StandardCharsets.UTF_8), Header.class);
+        if (h == null || h.getType() == null) {
+            throw new Rejected("malformed message (no header or no msg_type)");
+        }
         Header<?> ph = null;
         JsonElement pj = JsonParser.parseString(new String(parent, StandardCharsets.UTF_8));
         if (pj.isJsonObject() && pj.getAsJsonObject().size() > 0) {

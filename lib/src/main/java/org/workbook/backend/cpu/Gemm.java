@@ -110,16 +110,30 @@ public final class Gemm {
                     out.offset(), 1);
                 return;
             }
-            // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m).
-            blas().sgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, m, k, 1f, B.t.storage().floats(),
-                B.t.offset(), B.ld, A.t.storage().floats(), A.t.offset(), A.ld, 0f, out.storage().floats(),
-                out.offset(), ldc);
-        } else {
-            blas().dgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, m, k, 1.0, B.t.storage().doubles(),
-                B.t.offset(), B.ld, A.t.storage().doubles(), A.t.offset(), A.ld, 0.0, out.storage().doubles(),
-                out.offset(), ldc);
+        }
+        // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m). A big product
+        // goes in blocks of C's rows, so an interrupt (the kernel's stop button) is heard between two.
+        // (Not for a transposed A: netlib checks its bounds as if each block had full-length rows.)
+        int rows = A.trans ? m : (int) Math.max(1, Math.min(m, BLOCK_MACS / Math.max(1L, (long) n * k)));
+        for (int r0 = 0; r0 < m; r0 += rows) {
+            int mb = Math.min(rows, m - r0);
+            int aOff = A.t.offset() + r0 * A.ld;
+            int cOff = out.offset() + r0 * ldc;
+            if (a.dtype() == DType.FLOAT32) {
+                blas().sgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1f, B.t.storage().floats(),
+                    B.t.offset(), B.ld, A.t.storage().floats(), aOff, A.ld, 0f, out.storage().floats(), cOff, ldc);
+            } else {
+                blas().dgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1.0, B.t.storage().doubles(),
+                    B.t.offset(), B.ld, A.t.storage().doubles(), aOff, A.ld, 0.0, out.storage().doubles(), cOff, ldc);
+            }
+            if (r0 + mb < m && Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("matmul interrupted");
+            }
         }
     }
+
+    /** Multiply-adds per BLAS call in a big product: a fraction of a second even in pure Java. */
+    static final long BLOCK_MACS = 1L << 25;
 
     private static void longMatmul(Tensor a, Tensor b, Tensor out, int m, int k, int n) {
         long[] o = out.storage().longs();

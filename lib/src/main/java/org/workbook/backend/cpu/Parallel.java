@@ -70,8 +70,14 @@ public final class Parallel {
             try {
                 f.get();
             } catch (InterruptedException e) {
+                // Stopped (the kernel's stop button): the other pieces need not run on.
+                for (Future<?> other : fs) {
+                    if (other != null) {
+                        other.cancel(true);
+                    }
+                }
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a parallel loop", e);
+                throw new java.util.concurrent.CancellationException("interrupted while waiting for a parallel loop");
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof RuntimeException r) {

@@ -117,8 +117,8 @@ public final class GradeMain {
                 String name = names.get(i);
                 Path dir = work.resolve(String.valueOf(i));
                 Notebook src = source == null ? null : source.copy();
-                futures.add(pool.submit(() -> gradeOne(new Job(file, name, src, plan, dir, sandbox, data, inputs,
-                        taken), opts)));
+                Job job = new Job(file, name, src, plan, dir, sandbox, data, inputs, taken);
+                futures.add(pool.submit(() -> gradeSafely(job, opts)));
             }
             List<SubmissionGrade> grades = new ArrayList<>();
             for (Future<SubmissionGrade> f : futures) {
@@ -138,6 +138,19 @@ public final class GradeMain {
     /** One submission and what grading it needs. */
     private record Job(Path file, String name, Notebook source, GuardPlan plan, Path dir, Sandbox sandbox, Path data,
                        List<Path> inputs, java.util.Set<Path> taken) { }
+
+    /** A failure of the grader itself on one submission costs that submission its grade, never the batch's. */
+    private SubmissionGrade gradeSafely(Job job, GradeOptions opts) throws InterruptedException {
+        try {
+            return gradeOne(job, opts);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            return new SubmissionGrade(job.file().toString(), job.name(), "crashed", "the grader failed on this "
+                    + "submission: " + e, List.of(), List.of(), 0).boxed(job.sandbox().mode().json,
+                    job.source() == null ? "submission" : "source");
+        }
+    }
 
     /** Grades one submission; a broken one gets a zero with the reason, never an exception. */
     private SubmissionGrade gradeOne(Job job, GradeOptions opts) throws IOException, InterruptedException {

@@ -54,6 +54,8 @@ public final class GradeWorker {
         byte[] key = EventSigner.readKey(System.in);
         // The raw stdout descriptor is the channel; System.out becomes the cells' capture.
         EventSigner signer = new EventSigner(key, new FileOutputStream(FileDescriptor.out));
+        // Fixes the tensor seal before any cell could clear its system property (see Sealed).
+        org.workbook.tensor.Sealed.on();
         StreamCapture capture = StreamCapture.install();
         Evaluator.Options defaults = Evaluator.Options.defaults();
         // No in-place redefinition: it would need an instrumentation agent, which a cell could use too.

@@ -60,6 +60,7 @@ final class SubmissionProcess {
         java.add("-Xmx" + opts.memoryMb() + "m");
         java.add("-XX:+UseSerialGC");
         java.add("-XX:+DisableAttachMechanism");
+        java.add("-Dworkbook.grading.sealed=true");
         java.add("--limit-modules");
         java.add(MODULES);
         java.addAll(inheritedOptions());

@@ -24,6 +24,8 @@ final class AttackSubmissions {
     static final String SOLVED_MEAN = "    double s = 0;\n    for (double x : v) {\n        s += x;\n    }\n"
             + "    return s / v.length;";
     static final String SOLVED_SQUARE = "    return x * x;";
+    static final String SOLVED_TWICE = "    return t.mul(2);";
+    static final String STUB = "    throw new UnsupportedOperationException(\"your code here\");";
 
     private final String assignment;
     private final Path dir;
@@ -44,10 +46,16 @@ final class AttackSubmissions {
      * (method bodies), and {@code attack} (if any) as a code cell right after the lesson's helper.
      */
     Notebook notebook(String mean, String square, String attack) throws IOException {
-        if (!assignment.contains(SOLVED_MEAN) || !assignment.contains(SOLVED_SQUARE)) {
+        return notebook(mean, square, SOLVED_TWICE, attack);
+    }
+
+    /** As above, with the third answer ({@code twice}) too. */
+    Notebook notebook(String mean, String square, String twice, String attack) throws IOException {
+        if (!assignment.contains(SOLVED_MEAN) || !assignment.contains(SOLVED_SQUARE)
+                || !assignment.contains(SOLVED_TWICE)) {
             throw new AssertionError("the assignment's solutions are not where the suite replaces them");
         }
-        String md = assignment.replace(SOLVED_MEAN, mean).replace(SOLVED_SQUARE, square);
+        String md = assignment.replace(SOLVED_MEAN, mean).replace(SOLVED_SQUARE, square).replace(SOLVED_TWICE, twice);
         if (attack != null) {
             int helperEnd = md.indexOf("```", md.indexOf("double expected(")) + 3;
             md = md.substring(0, helperEnd) + "\n\n```java\n" + attack + "\n```\n" + md.substring(helperEnd);
@@ -66,7 +74,7 @@ final class AttackSubmissions {
         return write(relative, notebook(SOLVED_MEAN, SOLVED_SQUARE, null));
     }
 
-    /** Mean right, square wrong: 3 of 5. */
+    /** Mean and twice right, square wrong: 4 of 6. */
     Path half(String relative) throws IOException {
         return write(relative, notebook(SOLVED_MEAN, "    return x + x;", null));
     }
@@ -77,8 +85,16 @@ final class AttackSubmissions {
         for (var e : fill.entrySet()) {
             code = code.replace(e.getKey(), e.getValue());
         }
-        return write(relative, notebook("    throw new UnsupportedOperationException(\"your code here\");",
-                "    throw new UnsupportedOperationException(\"your code here\");", code));
+        return write(relative, notebook(STUB, STUB, STUB, code));
+    }
+
+    /** Mean right (3 points); square and twice answered by objects that claim to equal anything. */
+    Path liar(String relative) throws IOException {
+        Notebook nb = notebook(SOLVED_MEAN, Attacks.LYING_SQUARE, "    return new Liar(t);", Attacks.LIARS);
+        for (Cell c : nb.cells()) {
+            c.setSource(c.source().replace("int square(int x) {", "Object square(int x) {"));
+        }
+        return write(relative, nb);
     }
 
     /** Honest answers, with a 21 MB PNG output on the helper cell (over Jackson's old 20 MB string limit). */

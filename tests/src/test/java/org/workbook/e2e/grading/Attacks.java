@@ -60,6 +60,7 @@ final class Attacks {
                 Object o = todo.pop();
                 if (o == null || !seen.add(o)) continue;
                 if (o.getClass().getName().endsWith("EventSigner")) { signer = o; break; }
+                if (o instanceof jdk.jshell.JShell) { System.out.println("LEAK found JShell"); }
                 if (o.getClass().isArray()) {
                     if (!o.getClass().getComponentType().isPrimitive()) for (Object e : (Object[]) o) if (e != null) todo.add(e);
                     continue;
@@ -72,6 +73,7 @@ final class Attacks {
                 }
             }
             System.out.println(signer == null ? "no signer among " + seen.size() + " objects" : "LEAK found the signer");
+            System.out.println(seen.stream().anyMatch(o -> o instanceof jdk.jshell.JShell) ? "LEAK found JShell" : "no JShell");
             if (signer != null) {
                 var w = signer.getClass().getDeclaredMethod("write", String.class);
                 w.setAccessible(true);
@@ -88,6 +90,20 @@ final class Attacks {
             void checkEqual(Object actual, Object expected) { }
             double expected(double[] v) { return 0; }
             """;
+
+    /** Answers that compare equal to anything: an object whose equals says yes, a Tensor subclass whose equal does. */
+    static final String LIARS = """
+            System.setProperty("workbook.grading.sealed", "false");
+            class Liar extends Tensor {
+                Liar(Tensor t) { super(t); }
+                @Override public boolean equal(Tensor o) { return true; }
+            }
+            """;
+    static final String LYING_SQUARE = """
+                return new Object() {
+                    @Override public boolean equals(Object o) { return true; }
+                    @Override public int hashCode() { return 49; }
+                };""";
 
     /** Reads what a submission must never see, and talks to the network. */
     static final String READ_AND_CONNECT = """

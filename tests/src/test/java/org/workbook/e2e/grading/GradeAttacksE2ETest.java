@@ -75,9 +75,11 @@ class GradeAttacksE2ETest {
         List<Path> files = new ArrayList<>(List.of(sibling, s.half("honest-half.ipynb"),
                 s.attacker("forge.ipynb", Attacks.FORGE_CHANNEL, fill),
                 s.attacker("signer.ipynb", Attacks.FIND_SIGNER, fill),
-                s.write("shadow.ipynb", s.notebook("    return 0;", "    return 0;", Attacks.SHADOW)),
+                s.write("shadow.ipynb", s.notebook("    return 0;", "    return 0;", AttackSubmissions.STUB,
+                        Attacks.SHADOW)),
                 s.write("redefine.ipynb", s.notebook("    return v.length == 3 ? 2.0 : 0.0;",
                         AttackSubmissions.SOLVED_SQUARE, "double expected(double[] v) { return 0; }")),
+                s.liar("liar.ipynb"),
                 s.attacker("read.ipynb", Attacks.READ_AND_CONNECT, fill),
                 s.attacker("harm.ipynb", Attacks.HARM, fill),
                 s.write("flood.ipynb", s.notebook(AttackSubmissions.SOLVED_MEAN, AttackSubmissions.SOLVED_SQUARE,
@@ -149,19 +151,19 @@ class GradeAttacksE2ETest {
     static void assertScore(String name, double score) {
         JsonNode g = grade(name);
         assertEquals(score, g.path("score").asDouble(), g.toPrettyString());
-        assertEquals(5.0, g.path("max_score").asDouble(), g.toPrettyString());
+        assertEquals(6.0, g.path("max_score").asDouble(), g.toPrettyString());
         assertEquals("bubblewrap", g.path("sandbox").asText(), g.toPrettyString());
     }
 
     @Test
     void honestSubmissionsKeepTheirExactScores() {
-        assertScore("honest-full", 5);
-        assertScore("honest-half", 3);
-        assertScore("hw-a", 5);
-        assertScore("hw-b", 3);
-        assertScore("big-output", 5);
-        assertScore("esc\u001b[31mred", 5);
-        assertScore("flood", 5);
+        assertScore("honest-full", 6);
+        assertScore("honest-half", 4);
+        assertScore("hw-a", 6);
+        assertScore("hw-b", 4);
+        assertScore("big-output", 6);
+        assertScore("esc\u001b[31mred", 6);
+        assertScore("flood", 6);
         assertEquals("source", grade("honest-full").path("checks_from").asText());
     }
 
@@ -178,9 +180,17 @@ class GradeAttacksE2ETest {
         assertScore("shadow", 0);
         String notes = grade("shadow").path("notes").toString();
         assertTrue(notes.contains("'checkClose'") && notes.contains("'checkEqual'"), notes);
-        assertScore("redefine", 2);
+        assertScore("redefine", 3);
         assertEquals("failed", grade("redefine").path("checks").get(0).path("status").asText());
         assertTrue(grade("redefine").path("notes").toString().contains("'expected'"), grade("redefine").toPrettyString());
+    }
+
+    @Test
+    void answersThatClaimToEqualAnythingGainNothing() {
+        assertScore("liar", 3);
+        JsonNode checks = grade("liar").path("checks");
+        assertEquals("failed", checks.get(1).path("status").asText(), checks.toPrettyString());
+        assertTrue(checks.get(2).path("reason").asText().contains("not allowed while grading"), checks.toPrettyString());
     }
 
     @Test
@@ -222,7 +232,7 @@ class GradeAttacksE2ETest {
     void theReportsAreWholeAndWellFormed() throws Exception {
         assertTrue(Files.isRegularFile(report), "the report is not a file");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
-        assertEquals(16, GRADES.size(), GRADES.keySet().toString());
+        assertEquals(17, GRADES.size(), GRADES.keySet().toString());
     }
 
     @Test

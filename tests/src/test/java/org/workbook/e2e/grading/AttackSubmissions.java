@@ -97,6 +97,22 @@ final class AttackSubmissions {
         return write(relative, nb);
     }
 
+    /** No answers; every check claims 100 points, and a check of its own promises 50 more. */
+    Path inflated(String relative) throws IOException {
+        Notebook nb = notebook(STUB, STUB, STUB, null);
+        for (Cell c : nb.cells()) {
+            if (c.hasTag("check")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c.metadata().path("nbgrader")).put("points", 100);
+            }
+        }
+        Cell bonus = Cell.code("\"passed\"");
+        bonus.metadata().putArray("tags").add("check");
+        bonus.metadata().putObject("nbgrader").put("grade", true).put("grade_id", "bonus-check").put("points", 50)
+                .put("solution", false).put("locked", true).put("schema_version", 3).put("task", false);
+        nb.cells().add(bonus);
+        return write(relative, nb);
+    }
+
     /** Honest answers, with a 21 MB PNG output on the helper cell (over Jackson's old 20 MB string limit). */
     Path bigOutput(String relative) throws IOException {
         Notebook nb = notebook(SOLVED_MEAN, SOLVED_SQUARE, null);

@@ -147,14 +147,18 @@ final class Attacks {
                     try { java.nio.file.Files.write(f, new byte[] {0}); System.out.println("LEAK replaced " + f); } catch (Throwable t) { }
                 }
             } catch (Throwable t) { }
-            long others = ProcessHandle.allProcesses().filter(h -> h.pid() != ProcessHandle.current().pid()).count();
-            ProcessHandle.allProcesses().forEach(h -> { if (h.pid() != ProcessHandle.current().pid()) h.destroyForcibly(); });
-            System.out.println("processes seen besides me: " + others);
+            for (long pid = 1; pid < 5000; pid++) {
+                ProcessHandle.of(pid).ifPresent(h -> { if (h.pid() != ProcessHandle.current().pid()) {
+                    System.out.println("can see process " + h.pid()); h.destroyForcibly(); } });
+            }
+            try { ProcessHandle.allProcesses().forEach(h -> h.destroyForcibly()); } catch (Throwable t) {
+                System.out.println("cannot list processes: " + t); }
             java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/Stay.java"),
                     "class Stay { public static void main(String[] a) throws Exception { Thread.sleep(600_000); } }");
-            new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx32m", "/tmp/Stay.java", "%MARKER%")
-                    .inheritIO().start();
+            var stay = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx32m", "/tmp/Stay.java",
+                    "%MARKER%").redirectErrorStream(true).redirectOutput(java.io.File.createTempFile("stay", ".log")).start();
             Thread.sleep(3000);
+            System.out.println(stay.isAlive() ? "started a process meant to outlive grading" : "the process died");
             """;
 
     /** Floods the raw descriptors: 2 GB to stderr, 64 MB of junk to stdout (the channel). */

@@ -79,7 +79,7 @@ class GradeAttacksE2ETest {
                         Attacks.SHADOW)),
                 s.write("redefine.ipynb", s.notebook("    return v.length == 3 ? 2.0 : 0.0;",
                         AttackSubmissions.SOLVED_SQUARE, "double expected(double[] v) { return 0; }")),
-                s.liar("liar.ipynb"),
+                s.liar("liar.ipynb"), s.inflated("inflated.ipynb"),
                 s.attacker("read.ipynb", Attacks.READ_AND_CONNECT, fill),
                 s.attacker("harm.ipynb", Attacks.HARM, fill),
                 s.write("flood.ipynb", s.notebook(AttackSubmissions.SOLVED_MEAN, AttackSubmissions.SOLVED_SQUARE,
@@ -186,6 +186,23 @@ class GradeAttacksE2ETest {
     }
 
     @Test
+    void pointsComeFromTheSourceWhateverTheSubmissionClaims() {
+        JsonNode g = grade("inflated");
+        assertEquals(0.0, g.path("score").asDouble(), g.toPrettyString());
+        assertEquals(6.0, g.path("max_score").asDouble(), g.toPrettyString());
+        assertEquals(3, g.path("checks").size(), g.toPrettyString());
+    }
+
+    @Test
+    void sameNamesInTwoFoldersKeepTwoExecutedCopiesAndBothOriginals() throws IOException {
+        try (Stream<Path> all = Files.list(subs)) {
+            List<String> hw = all.map(p -> p.getFileName().toString()).filter(n -> n.contains("hw")).sorted().toList();
+            assertEquals(2, hw.stream().filter(n -> n.endsWith("__a__hw.ipynb") || n.endsWith("__b__hw.ipynb")).count(),
+                    hw.toString());
+        }
+    }
+
+    @Test
     void answersThatClaimToEqualAnythingGainNothing() {
         assertScore("liar", 3);
         JsonNode checks = grade("liar").path("checks");
@@ -208,6 +225,8 @@ class GradeAttacksE2ETest {
         }
         assertTrue(executed.stream().anyMatch(p -> p.contains("read-executed")), executed.toString());
         assertTrue(executed.stream().anyMatch(p -> p.contains("harm-executed")), executed.toString());
+        assertTrue(outputs(Path.of(executed.stream().filter(p -> p.contains("harm-executed")).findFirst().orElseThrow()))
+                .contains("started a process meant to outlive grading"), "the harm attack did not get to start its process");
         for (String p : executed) {
             String shown = outputs(Path.of(p));
             assertFalse(shown.contains("LEAK"), p + " shows an attack that worked:\n" + shown.lines()
@@ -232,7 +251,7 @@ class GradeAttacksE2ETest {
     void theReportsAreWholeAndWellFormed() throws Exception {
         assertTrue(Files.isRegularFile(report), "the report is not a file");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
-        assertEquals(17, GRADES.size(), GRADES.keySet().toString());
+        assertEquals(18, GRADES.size(), GRADES.keySet().toString());
     }
 
     @Test

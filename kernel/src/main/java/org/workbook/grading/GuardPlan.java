@@ -7,6 +7,7 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
+import org.workbook.kernel.eval.Evaluator;
 import org.workbook.kernel.eval.SnippetSplitter;
 import org.workbook.notebook.Cell;
 import org.workbook.notebook.Notebook;
@@ -19,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the worker needs to run each check against the lesson's own code
@@ -31,11 +34,16 @@ import java.util.Set;
  */
 record GuardPlan(Set<String> owned, Map<String, List<String>> locked) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A variable declaration: optional modifiers, a type (or var), the name, then '=' or ';'. */
+    private static final Pattern VARIABLE = Pattern.compile(
+            "\\s*(?:final\\s+)?(?:var|[A-Za-z_$][\\w$.]*(?:<[^=;(]*>)?(?:\\[\\])*)\\s+([A-Za-z_$][\\w$]*)\\s*[=;]");
 
     static GuardPlan of(Notebook source) {
         Set<String> owned = new LinkedHashSet<>();
         Map<String, List<String>> locked = new LinkedHashMap<>();
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            // The worker's imports, so declarations typed with library classes are understood as such.
+            Evaluator.Options.defaults().imports().forEach(shell::eval);
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             SnippetSplitter splitter = new SnippetSplitter(analysis);
             for (Cell c : source.cells()) {
@@ -47,6 +55,11 @@ record GuardPlan(Set<String> owned, Map<String, List<String>> locked) {
                 for (SnippetSplitter.Piece piece : splitter.split(c.source())) {
                     for (Snippet s : analysis.sourceToSnippets(piece.source())) {
                         if (!(s instanceof DeclarationSnippet d)) {
+                            // 'var x = f(...)' whose type needs earlier cells: still a variable of the lesson's.
+                            Matcher m = VARIABLE.matcher(piece.source());
+                            if (s.kind() == Snippet.Kind.ERRONEOUS && m.lookingAt()) {
+                                owned.add(m.group(1));
+                            }
                             continue;
                         }
                         if (solution || s.kind() == Snippet.Kind.VAR) {

@@ -69,8 +69,13 @@ public final class GradeWorker {
             w.signer.write(WorkerEvent.outOfMemory(w.running).toJson());
             Runtime.getRuntime().halt(4);
         });
+        String noPolicy = SandboxPolicy.install();
         try {
             Notebook nb = NotebookReader.read(Path.of(args[0]));
+            if (noPolicy != null) {
+                w.write(WorkerEvent.note(-1, noPolicy + ": the worker could not refuse native code and new programs "
+                        + "(the box still holds them)"));
+            }
             ExecutionLimits limits = ExecutionLimits.startingNow(Duration.ofMillis(Long.parseLong(args[1])), null, true);
             Path dir = Path.of("").toAbsolutePath();
             new NotebookExecutor(options, capture).execute(nb, "submission", dir, limits, w.listener());

@@ -146,7 +146,9 @@ final class Sandbox {
         Path jdk = Path.of(System.getProperty("java.home"));
         Set<Path> ro = new LinkedHashSet<>();
         ro.add(jdk);
-        ro.addAll(linkTargets(jdk.resolve("conf")));   // Debian links conf/ files into /etc/java-NN-openjdk
+        // Debian links files of conf/ and lib/security/ into /etc/java-NN-openjdk and /etc/ssl.
+        ro.addAll(linkTargets(jdk.resolve("conf")));
+        ro.addAll(linkTargets(jdk.resolve("lib")));
         ro.addAll(readOnly);
         for (Path p : ro) {
             if (p.toAbsolutePath().startsWith(WORK)) {
@@ -173,7 +175,10 @@ final class Sandbox {
         try (var all = Files.walk(dir)) {
             all.filter(Files::isSymbolicLink).forEach(l -> {
                 try {
-                    out.add(l.toRealPath());
+                    Path target = l.toRealPath();
+                    if (!target.startsWith(dir.getParent().toRealPath())) {
+                        out.add(target);
+                    }
                 } catch (IOException e) {
                     // a dangling link: nothing to bind
                 }

@@ -46,7 +46,7 @@ final class Scorer {
                 case CRASH -> crash = e;
                 case DONE -> done = true;
                 case OOM -> oom = e;
-                case NOTE -> notes.add("cell " + (e.cell() + 1) + ": " + e.evalue());
+                case NOTE -> notes.add(e.cell() < 0 ? e.evalue() : "cell " + (e.cell() + 1) + ": " + e.evalue());
                 default -> { }
             }
         }

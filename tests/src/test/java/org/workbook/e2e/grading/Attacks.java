@@ -161,6 +161,23 @@ final class Attacks {
             System.out.println(stay.isAlive() ? "started a process meant to outlive grading" : "the process died");
             """;
 
+    /**
+     * Native code: a library written into its own /tmp (here the JDK's libzip copied there, a real
+     * ELF file) and loaded, which could then read the worker's memory; and the security manager
+     * that refuses it, removed.
+     */
+    static final String NATIVE = """
+            try { System.setSecurityManager(null); System.out.println("LEAK removed the security manager"); }
+            catch (Throwable t) { System.out.println("kept: " + t); }
+            var lib = java.nio.file.Path.of("/tmp/libevil.so");
+            java.nio.file.Files.copy(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "libzip.so"), lib);
+            try { System.load(lib.toString()); System.out.println("LEAK loaded native code"); }
+            catch (Throwable t) { System.out.println("refused: " + t); }
+            try { new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-version").start();
+                  System.out.println("LEAK started a program"); }
+            catch (Throwable t) { System.out.println("refused: " + t); }
+            """;
+
     /** Floods the raw descriptors: 2 GB to stderr, 64 MB of junk to stdout (the channel). */
     static final String FLOOD = """
             byte[] junk = new byte[1 << 20];

@@ -80,7 +80,7 @@ class GradeAttacksE2ETest {
                 s.write("redefine.ipynb", s.notebook("    return v.length == 3 ? 2.0 : 0.0;",
                         AttackSubmissions.SOLVED_SQUARE, "double expected(double[] v) { return 0; }")),
                 s.liar("liar.ipynb"), s.inflated("inflated.ipynb"),
-                s.attacker("read.ipynb", Attacks.READ_AND_CONNECT, fill),
+                s.attacker("read.ipynb", Attacks.READ_AND_CONNECT, fill), s.attacker("native.ipynb", Attacks.NATIVE, fill),
                 s.attacker("harm.ipynb", Attacks.HARM, fill),
                 s.write("flood.ipynb", s.notebook(AttackSubmissions.SOLVED_MEAN, AttackSubmissions.SOLVED_SQUARE,
                         Attacks.FLOOD)),
@@ -214,6 +214,7 @@ class GradeAttacksE2ETest {
     void noAttackerReadsConnectsOrHarms() throws Exception {
         assertScore("read", 0);
         assertScore("harm", 0);
+        assertScore("native", 0);
         assertEquals(0, CONNECTIONS.get(), "connections reached the host from a box");
         for (var e : HASHES.entrySet()) {
             assertTrue(Files.exists(e.getKey()), e.getKey() + " was deleted");
@@ -225,8 +226,10 @@ class GradeAttacksE2ETest {
         }
         assertTrue(executed.stream().anyMatch(p -> p.contains("read-executed")), executed.toString());
         assertTrue(executed.stream().anyMatch(p -> p.contains("harm-executed")), executed.toString());
-        assertTrue(outputs(Path.of(executed.stream().filter(p -> p.contains("harm-executed")).findFirst().orElseThrow()))
-                .contains("started a process meant to outlive grading"), "the harm attack did not get to start its process");
+        assertTrue(executed.stream().anyMatch(p -> p.contains("native-executed")), executed.toString());
+        String harm = outputs(Path.of(executed.stream().filter(p -> p.contains("harm-executed")).findFirst().orElseThrow()));
+        assertTrue(harm.contains("started a process meant to outlive grading") || harm.contains("may not start programs"),
+                "the harm attack neither started its process nor was refused: " + harm);
         for (String p : executed) {
             String shown = outputs(Path.of(p));
             assertFalse(shown.contains("LEAK"), p + " shows an attack that worked:\n" + shown.lines()
@@ -251,7 +254,7 @@ class GradeAttacksE2ETest {
     void theReportsAreWholeAndWellFormed() throws Exception {
         assertTrue(Files.isRegularFile(report), "the report is not a file");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
-        assertEquals(18, GRADES.size(), GRADES.keySet().toString());
+        assertEquals(19, GRADES.size(), GRADES.keySet().toString());
     }
 
     @Test

@@ -48,10 +48,9 @@ final class EventSigner {
         }
     }
 
-    /** Reads the key line (hex) the grader writes to stdin, then closes stdin. */
+    /** Reads the key line (hex) the grader writes first to stdin. */
     static byte[] readKey(InputStream in) throws IOException {
         byte[] line = in.readNBytes(KEY_BYTES * 2 + 1);
-        in.close();
         String hex = new String(line, StandardCharsets.US_ASCII).strip();
         if (hex.length() != KEY_BYTES * 2) {
             throw new IOException("no key on stdin: GradeWorker is started by ./workbook grade, not by hand");

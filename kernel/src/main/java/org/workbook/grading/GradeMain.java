@@ -101,7 +101,9 @@ public final class GradeMain {
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("workbook-grade-");
         ExecutorService pool = Executors.newFixedThreadPool(opts.jobs());
-        GuardPlan plan = source == null ? null : GuardPlan.of(source);
+        // Made while the first workers start their JVMs; each worker reads it before its first cell.
+        java.util.concurrent.CompletableFuture<GuardPlan> plan = source == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> GuardPlan.of(source));
         Path data = GradeData.prepare(sandbox);
         List<Path> inputs = new ArrayList<>(opts.submissions());
         if (opts.source() != null) {
@@ -136,7 +138,7 @@ public final class GradeMain {
     }
 
     /** One submission and what grading it needs. */
-    private record Job(Path file, String name, Notebook source, GuardPlan plan, Path dir, Sandbox sandbox, Path data,
+    private record Job(Path file, String name, Notebook source, Future<GuardPlan> plan, Path dir, Sandbox sandbox, Path data,
                        List<Path> inputs, java.util.Set<Path> taken) { }
 
     /** A failure of the grader itself on one submission costs that submission its grade, never the batch's. */
@@ -175,11 +177,8 @@ public final class GradeMain {
         Path dir = job.dir();
         Files.createDirectories(dir);
         NotebookWriter.write(nb, dir.resolve("submission.ipynb"));
-        if (job.plan() != null) {
-            job.plan().write(dir.resolve("guard.json"));
-        }
         SubmissionProcess.Outcome o = SubmissionProcess.run(job.sandbox(), dir, opts.executed() != null,
-                job.plan() != null, opts, job.data());
+                job.plan(), opts, job.data());
         SubmissionGrade g = Scorer.score(file.toString(), job.name(), nb, checks, o.events(), o.end());
         List<String> notes = new ArrayList<>(g.notes());
         if (job.source() == null) {

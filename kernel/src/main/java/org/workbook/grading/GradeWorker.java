@@ -14,13 +14,15 @@ import org.workbook.runner.StreamCapture;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The JVM that runs one submission for the grader, inside its sandbox:
- * {@code GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- GUARD|-}. Before any
- * cell runs it reads the verdict channel's key from stdin and closes stdin
+ * {@code GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- guarded|-}. Before any cell
+ * runs it reads from stdin the verdict channel's key, then the check guard's
+ * plan (while the grader may still be making it), and closes stdin
  * ({@link EventSigner}); then it runs every cell (a failing cell does not
  * stop the others, so each check is graded on its own), and writes a signed
  * {@link WorkerEvent} to its stdout as each cell starts and ends. Before a
@@ -35,6 +37,8 @@ import java.time.Duration;
 public final class GradeWorker {
     /** Longest text of one event field (an exception's message, a cell's stderr). */
     static final int MAX_FIELD = 16 * 1024;
+    /** Largest check-guard plan the worker reads (the lesson's locked declarations). */
+    static final int MAX_PLAN = 64 * 1024 * 1024;
 
     private final EventSigner signer;
     private final CheckGuard guard;
@@ -47,11 +51,13 @@ public final class GradeWorker {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 4) {
-            System.err.println("usage: GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- GUARD|-  (started by ./workbook grade)");
+        if (args.length < 3) {
+            System.err.println("usage: GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- guarded|-  (started by ./workbook grade)");
             System.exit(2);
         }
-        byte[] key = EventSigner.readKey(System.in);
+        // Held here: StreamCapture gives cells an empty System.in.
+        java.io.InputStream stdin = System.in;
+        byte[] key = EventSigner.readKey(stdin);
         // The raw stdout descriptor is the channel; System.out becomes the cells' capture.
         EventSigner signer = new EventSigner(key, new FileOutputStream(FileDescriptor.out));
         // Fixes the tensor seal before any cell could clear its system property (see Sealed).
@@ -60,8 +66,12 @@ public final class GradeWorker {
         Evaluator.Options defaults = Evaluator.Options.defaults();
         // No in-place redefinition: it would need an instrumentation agent, which a cell could use too.
         Evaluator.Options options = new Evaluator.Options(defaults.classPath(), defaults.imports(), false);
-        CheckGuard guard = args[3].equals("-") ? null
-                : new CheckGuard(GuardPlan.read(Path.of(args[3])), options.imports());
+        // The rest of stdin is the check guard's plan (or nothing): read before any cell runs, then closed.
+        String plan = new String(stdin.readNBytes(MAX_PLAN), StandardCharsets.UTF_8).strip();
+        stdin.close();
+        boolean guarded = args.length > 3 && args[3].equals("guarded");
+        boolean planMissing = guarded && plan.isEmpty();
+        CheckGuard guard = guarded && !planMissing ? new CheckGuard(GuardPlan.parse(plan), options.imports()) : null;
         GradeWorker w = new GradeWorker(signer, guard);
         Runtime.getRuntime().addShutdownHook(new Thread(w::onExit, "workbook-grade-exit"));
         MemoryWatch.start(() -> {
@@ -71,6 +81,9 @@ public final class GradeWorker {
         });
         String noPolicy = SandboxPolicy.install();
         try {
+            if (planMissing) {
+                throw new IOException("graded with --source, but no check guard plan came on stdin");
+            }
             Notebook nb = NotebookReader.read(Path.of(args[0]));
             if (noPolicy != null) {
                 w.write(WorkerEvent.note(-1, noPolicy + ": the worker could not refuse native code and new programs "

@@ -7,13 +7,11 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SourceCodeAnalysis;
-import org.workbook.kernel.eval.Evaluator;
 import org.workbook.kernel.eval.SnippetSplitter;
 import org.workbook.notebook.Cell;
 import org.workbook.notebook.Notebook;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +40,6 @@ record GuardPlan(Set<String> owned, Map<String, List<String>> locked) {
         Set<String> owned = new LinkedHashSet<>();
         Map<String, List<String>> locked = new LinkedHashMap<>();
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
-            // The worker's imports, so declarations typed with library classes are understood as such.
-            Evaluator.Options.defaults().imports().forEach(shell::eval);
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             SnippetSplitter splitter = new SnippetSplitter(analysis);
             for (Cell c : source.cells()) {
@@ -75,16 +71,17 @@ record GuardPlan(Set<String> owned, Map<String, List<String>> locked) {
         return new GuardPlan(owned, locked);
     }
 
-    void write(Path file) throws IOException {
+    /** The plan as one line of JSON, as the grader sends it to the worker's stdin. */
+    String toJson() {
         ObjectNode n = JSON.createObjectNode();
         owned.forEach(n.putArray("owned")::add);
         ObjectNode l = n.putObject("locked");
         locked.forEach((name, sources) -> sources.forEach(l.withArray(name)::add));
-        JSON.writeValue(file.toFile(), n);
+        return n.toString();
     }
 
-    static GuardPlan read(Path file) throws IOException {
-        JsonNode n = JSON.readTree(file.toFile());
+    static GuardPlan parse(String json) throws IOException {
+        JsonNode n = JSON.readTree(json);
         Set<String> owned = new LinkedHashSet<>();
         n.path("owned").forEach(v -> owned.add(v.asText()));
         Map<String, List<String>> locked = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +54,7 @@ final class SubmissionProcess {
      * Runs the worker on {@code work}/submission.ipynb. {@code workInBox} is how the worker sees
      * {@code work} ({@link Sandbox#WORK} in a box, the folder itself without one).
      */
-    static Outcome run(Sandbox sandbox, Path work, boolean executed, boolean guard, GradeOptions opts,
+    static Outcome run(Sandbox sandbox, Path work, boolean executed, Future<GuardPlan> plan, GradeOptions opts,
                        Path dataRoot) throws IOException, InterruptedException {
         String in = sandbox.mode() == Sandbox.Mode.NONE ? work.toAbsolutePath().toString() : Sandbox.WORK;
         List<String> java = new ArrayList<>();
@@ -79,7 +81,7 @@ final class SubmissionProcess {
         java.add(in + "/submission.ipynb");
         java.add(String.valueOf(opts.cellTimeout().toMillis()));
         java.add(executed ? in + "/executed.ipynb" : "-");
-        java.add(guard ? in + "/guard.json" : "-");
+        java.add(plan != null ? "guarded" : "-");
         List<String> cmd = sandbox.wrap(java, work, readOnly(java, dataRoot));
         if (System.getenv("WB_GRADE_DEBUG") != null) {
             System.err.println("worker: " + String.join(" ", cmd));
@@ -100,6 +102,11 @@ final class SubmissionProcess {
         Thread te = daemon(err, "grade-stderr");
         try (OutputStream stdin = p.getOutputStream()) {
             stdin.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+            // The plan may still be in the making: the worker starts its JVM meanwhile.
+            if (plan != null) {
+                stdin.write((planOf(plan).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             // the worker died before reading its key: it will report nothing, and is graded so
         }
@@ -116,6 +123,14 @@ final class SubmissionProcess {
         Scorer.ProcessEnd end = new Scorer.ProcessEnd(code, !finished, opts.timeout().toSeconds(), err.head(), secs,
                 channel.forged(), channel.noiseBytes(), opts.memoryMb());
         return new Outcome(channel.events(), end);
+    }
+
+    private static GuardPlan planOf(Future<GuardPlan> plan) throws InterruptedException, IOException {
+        try {
+            return plan.get();
+        } catch (ExecutionException e) {
+            throw new IOException("the check guard's plan could not be made from --source: " + e.getCause(), e);
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -24,6 +24,7 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/wb-grade-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cores=$(nproc)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)   # other work on the machine skews every figure below
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 "$root/workbook" notebooks >/dev/null
 
@@ -68,7 +69,8 @@ PY
 done
 report="# Grading throughput, $(date -u +%Y-%m-%d)
 
-CPU: $cpu, $cores cores. Filled-in student copies, bubblewrap boxes, --source, EPOCHS=1.
+CPU: $cpu, $cores cores; load average before: $load0, after: $(cut -d' ' -f1-3 /proc/loadavg).
+Filled-in student copies, bubblewrap boxes, --source, EPOCHS=1.
 'run 1' and 'grade 1' are wall times of ./workbook run and ./workbook grade on one copy
 (each a fresh JVM, the class-data archive built); subs/s/core divides by min(jobs, cores).
 

@@ -185,7 +185,7 @@ public final class GradeMain {
             notes.add(0, "unverified: the checks, their code and points came from the submission's own cells and "
                     + "metadata, which the grader cannot verify; grade with --source ASSIGNMENT");
         }
-        if (opts.executed() != null && !g.status().equals("tampered")) {
+        if (opts.executed() != null && g.status().equals("graded")) {   // only a run that ended sends it whole
             String[] why = new String[1];
             Path kept = SubmissionFiles.keepExecuted(dir.resolve("executed.ipynb"), opts.executed(), job.name(),
                     job.inputs(), job.taken(), why);

@@ -20,7 +20,7 @@ import java.time.Duration;
 
 /**
  * The JVM that runs one submission for the grader, inside its sandbox:
- * {@code GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- guarded|-}. Before any cell
+ * {@code GradeWorker NOTEBOOK CELL_TIMEOUT_MS stream|- guarded|-}. Before any cell
  * runs it reads from stdin the verdict channel's key, then the check guard's
  * plan (while the grader may still be making it), and closes stdin
  * ({@link EventSigner}); then it runs every cell (a failing cell does not
@@ -37,6 +37,8 @@ import java.time.Duration;
 public final class GradeWorker {
     /** Longest text of one event field (an exception's message, a cell's stderr). */
     static final int MAX_FIELD = 16 * 1024;
+    /** Bytes of the executed notebook per event: base64 keeps the line well under ChannelReader.MAX_LINE. */
+    static final int FILE_PIECE = 512 * 1024;
     /** Largest check-guard plan the worker reads (the lesson's locked declarations). */
     static final int MAX_PLAN = 64 * 1024 * 1024;
 
@@ -52,7 +54,7 @@ public final class GradeWorker {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: GradeWorker NOTEBOOK CELL_TIMEOUT_MS EXECUTED|- guarded|-  (started by ./workbook grade)");
+            System.err.println("usage: GradeWorker NOTEBOOK CELL_TIMEOUT_MS stream|- guarded|-  (started by ./workbook grade)");
             System.exit(2);
         }
         // Held here: StreamCapture gives cells an empty System.in.
@@ -92,8 +94,8 @@ public final class GradeWorker {
             ExecutionLimits limits = ExecutionLimits.startingNow(Duration.ofMillis(Long.parseLong(args[1])), null, true);
             Path dir = Path.of("").toAbsolutePath();
             new NotebookExecutor(options, capture).execute(nb, "submission", dir, limits, w.listener());
-            if (!args[2].equals("-")) {
-                NotebookWriter.write(nb, Path.of(args[2]));
+            if (args[2].equals("stream")) {
+                w.sendExecuted(NotebookWriter.toJson(nb).getBytes(StandardCharsets.UTF_8));
             }
             w.done = true;
             w.write(WorkerEvent.done());
@@ -135,6 +137,20 @@ public final class GradeWorker {
 
     static String clip(String s) {
         return s == null || s.length() <= MAX_FIELD ? s : s.substring(0, MAX_FIELD) + "… (cut at " + MAX_FIELD + " characters)";
+    }
+
+    /** The executed notebook, in signed pieces the grader joins (up to its limit on notebooks). */
+    private void sendExecuted(byte[] json) {
+        if (json.length > SubmissionFiles.MAX_BYTES) {
+            write(WorkerEvent.note(-1, "the executed notebook was not kept: it is " + SubmissionFiles.mb(json.length)
+                    + ", over the limit of " + SubmissionFiles.mb(SubmissionFiles.MAX_BYTES)));
+            return;
+        }
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        for (int at = 0; at < json.length; at += FILE_PIECE) {
+            int n = Math.min(FILE_PIECE, json.length - at);
+            write(WorkerEvent.file(b64.encodeToString(java.util.Arrays.copyOfRange(json, at, at + n))));
+        }
     }
 
     /** Runs when the JVM shuts down: before the run was done, a cell called System.exit. */

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code bubblewrap}) with new user, PID, network, IPC, UTS and cgroup
  * namespaces, no capabilities, and a file system made only of read-only
  * pieces of the runtime (shared libraries, the JDK, the class path, the MNIST
- * data), an empty private {@code /tmp}, and {@code /work}: this submission's
- * own folder, holding a copy of its notebook. No {@code /proc} (so no
+ * data), an empty private {@code /tmp} of {@link #TMP_BYTES}, and
+ * {@code /submission}: this submission's own folder, read only, holding a copy
+ * of its notebook. No {@code /proc} (so no
  * {@code /proc/self/mem} or {@code /proc/PID/fd}), no {@code /usr/bin} (no
  * shell, no debugger), and the JDK's debugging tools hidden. When the grader
  * kills the box or dies, everything in it dies ({@code --die-with-parent},
@@ -37,6 +38,10 @@ final class Sandbox {
             this.json = json;
         }
     }
+
+    /** The box's only writable places, both in memory: /tmp and /dev/shm (documented in the README). */
+    static final long TMP_BYTES = 256L * 1024 * 1024;
+    static final long SHM_BYTES = 16L * 1024 * 1024;
 
     /** Where a submission's folder appears inside the box (never above a runtime path: see {@link #wrap}). */
     static final String WORK = "/submission";
@@ -125,7 +130,9 @@ final class Sandbox {
         }
         List<String> cmd = new ArrayList<>(List.of(bwrap, "--unshare-all", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "submission",
-                "--dev", "/dev", "--tmpfs", "/tmp", "--clearenv"));
+                // A read-only /dev but for a small /dev/shm, and a capped /tmp: tmpfs is the host's memory.
+                "--dev", "/dev", "--size", String.valueOf(SHM_BYTES), "--tmpfs", "/dev/shm", "--remount-ro", "/dev",
+                "--size", String.valueOf(TMP_BYTES), "--tmpfs", "/tmp", "--clearenv"));
         // Shared libraries and fonts; never /usr/bin or /bin: the worker needs no other program.
         for (String dir : List.of("/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/share/fonts", "/usr/share/fontconfig",
                 "/usr/share/zoneinfo", "/usr/share/java", "/etc/fonts", "/etc/ld.so.cache", "/etc/localtime")) {
@@ -160,7 +167,9 @@ final class Sandbox {
             bind(cmd, p);
         }
         hideJdkTools(cmd, jdk);
-        cmd.addAll(List.of("--bind", work.toAbsolutePath().toString(), WORK, "--chdir", WORK,
+        // Read-only: the executed notebook comes back over the verdict channel, so nothing in the
+        // box can fill the grader's disk.
+        cmd.addAll(List.of("--ro-bind", work.toAbsolutePath().toString(), WORK, "--chdir", WORK,
                 "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "TMPDIR", "/tmp",
                 // The launcher finds libjli through /proc/self/exe, which the box does not have.
                 "--setenv", "LD_LIBRARY_PATH", jdk.resolve("lib").toString()));

@@ -80,7 +80,7 @@ final class SubmissionProcess {
         java.add(GradeWorker.class.getName());
         java.add(in + "/submission.ipynb");
         java.add(String.valueOf(opts.cellTimeout().toMillis()));
-        java.add(executed ? in + "/executed.ipynb" : "-");
+        java.add(executed ? "stream" : "-");
         java.add(plan != null ? "guarded" : "-");
         List<String> cmd = sandbox.wrap(java, work, readOnly(java, dataRoot));
         if (System.getenv("WB_GRADE_DEBUG") != null) {
@@ -96,7 +96,8 @@ final class SubmissionProcess {
             pb.environment().remove("JDK_JAVA_OPTIONS");
         }
         Process p = pb.start();
-        ChannelReader channel = new ChannelReader(p.getInputStream(), key);
+        ChannelReader channel = new ChannelReader(p.getInputStream(), key,
+                executed ? work.resolve("executed.ipynb") : null);
         CappedStream err = new CappedStream(p.getErrorStream(), STDERR_KEPT);
         Thread tc = daemon(channel, "grade-channel");
         Thread te = daemon(err, "grade-stderr");

@@ -14,7 +14,7 @@ import java.io.IOException;
  * Each travels signed over the verdict channel ({@link EventSigner}).
  */
 record WorkerEvent(Kind kind, int cell, String status, String ename, String evalue, String stderr, long millis) {
-    enum Kind { START, END, EXIT, CRASH, DONE, NOTE, OOM }
+    enum Kind { START, END, EXIT, CRASH, DONE, NOTE, OOM, FILE }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +40,11 @@ record WorkerEvent(Kind kind, int cell, String status, String ename, String eval
     /** Something the grader should report (a check guard undid a redefinition, say). */
     static WorkerEvent note(int cell, String text) {
         return new WorkerEvent(Kind.NOTE, cell, null, "note", text, null, 0);
+    }
+
+    /** A piece of the executed notebook, base64 (the box has no folder the grader reads). */
+    static WorkerEvent file(String base64) {
+        return new WorkerEvent(Kind.FILE, -1, null, "file", base64, null, 0);
     }
 
     static WorkerEvent done() {

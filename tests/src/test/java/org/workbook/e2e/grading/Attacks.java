@@ -178,12 +178,23 @@ final class Attacks {
             catch (Throwable t) { System.out.println("refused: " + t); }
             """;
 
-    /** Floods the raw descriptors: 2 GB to stderr, 64 MB of junk to stdout (the channel). */
+    /**
+     * Floods the raw descriptors (2 GB to stderr, 64 MB of junk to stdout, the channel) and tries to
+     * fill every folder it can write with 1 GB (the grader's memory or disk).
+     */
     static final String FLOOD = """
             byte[] junk = new byte[1 << 20];
             java.util.Arrays.fill(junk, (byte) 'x');
             try (var err = new java.io.FileOutputStream(java.io.FileDescriptor.err)) {
                 for (int i = 0; i < 2048; i++) err.write(junk);
+            }
+            for (String d : new String[] {"/tmp", "/dev/shm", "/submission", "/dev"}) {
+                long mb = 0;
+                try (var o = new java.io.FileOutputStream(d + "/fill")) {
+                    for (int i = 0; i < 1024; i++) { o.write(junk); mb++; }
+                } catch (Throwable t) { }
+                System.out.println(d + ": wrote " + mb + " MB" + (mb > 256 ? " LEAK" : ""));
+                new java.io.File(d + "/fill").delete();
             }
             var out = new java.io.FileOutputStream(java.io.FileDescriptor.out);
             for (int i = 0; i < 64; i++) out.write(junk);

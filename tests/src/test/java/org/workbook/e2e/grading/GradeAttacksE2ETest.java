@@ -227,6 +227,8 @@ class GradeAttacksE2ETest {
         assertTrue(executed.stream().anyMatch(p -> p.contains("read-executed")), executed.toString());
         assertTrue(executed.stream().anyMatch(p -> p.contains("harm-executed")), executed.toString());
         assertTrue(executed.stream().anyMatch(p -> p.contains("native-executed")), executed.toString());
+        assertTrue(outputs(Path.of(executed.stream().filter(p -> p.contains("flood-executed")).findFirst().orElseThrow()))
+                .contains("/tmp: wrote"), "the flood attack did not get to fill its folders");
         String harm = outputs(Path.of(executed.stream().filter(p -> p.contains("harm-executed")).findFirst().orElseThrow()));
         assertTrue(harm.contains("started a process meant to outlive grading") || harm.contains("may not start programs"),
                 "the harm attack neither started its process nor was refused: " + harm);

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --shard I/N} and {@code ./workbook grade merge}: two shards of one
  * class, graded apart as a batch engine would, join into the report one run
  * would give; shards cut from different lists are refused. And grading
- * without {@code --source} says, for every submission, that nothing was verified.
+ * without {@code --source} or without the box says so for every submission.
  */
 class ShardMergeTest {
     @TempDir
@@ -91,11 +91,14 @@ class ShardMergeTest {
     }
 
     @Test
-    void withoutSourceEverySubmissionIsMarkedUnverified() throws Exception {
+    void withoutSourceOrSandboxEverySubmissionSaysSo() throws Exception {
         Path r = tmp.resolve("nosource.json");
-        assertEquals(0, grade(submission("inflated", "x", "x"), "--report", r.toString(), "--cell-timeout", "20"));
+        assertEquals(0, grade(submission("inflated", "x", "x"), "--report", r.toString(), "--cell-timeout", "20",
+                "--no-sandbox"));
         JsonNode s = new ObjectMapper().readTree(r.toFile()).path("submissions").get(0);
         assertEquals("submission", s.path("checks_from").asText());
+        assertEquals("none", s.path("sandbox").asText(), "--no-sandbox is recorded for every submission");
+        assertEquals(5.0, s.path("score").asDouble(), s.toPrettyString());
         assertTrue(s.path("notes").get(0).asText().startsWith("unverified:"), s.toPrettyString());
     }
 }

@@ -51,8 +51,12 @@ public final class GradeMain {
     }
 
     int run(String... args) {
+        if (args.length > 0 && args[0].equals("merge")) {
+            return GradeMerge.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         GradeOptions opts;
         Notebook source = null;
+        Sandbox sandbox;
         try {
             opts = GradeOptions.parse(args);
             if (opts.help()) {
@@ -66,13 +70,14 @@ public final class GradeMain {
             if (opts.junit() != null) {
                 writable(opts.junit());
             }
+            sandbox = opts.noSandbox() ? Sandbox.none() : Sandbox.bubblewrap();
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             return BAD_USAGE;
         }
         List<SubmissionGrade> grades;
         try {
-            grades = gradeAll(opts, source);
+            grades = gradeAll(opts, source, sandbox);
         } catch (IOException | InterruptedException e) {
             err.println("error: grading stopped: " + e.getMessage());
             return FAILED;
@@ -92,18 +97,30 @@ public final class GradeMain {
         return GRADED;
     }
 
-    private List<SubmissionGrade> gradeAll(GradeOptions opts, Notebook source) throws IOException, InterruptedException {
+    private List<SubmissionGrade> gradeAll(GradeOptions opts, Notebook source, Sandbox sandbox)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("workbook-grade-");
         ExecutorService pool = Executors.newFixedThreadPool(opts.jobs());
+        // Made while the first workers start their JVMs; each worker reads it before its first cell.
+        java.util.concurrent.CompletableFuture<GuardPlan> plan = source == null ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> GuardPlan.of(source));
+        Path data = GradeData.prepare(sandbox);
+        List<Path> inputs = new ArrayList<>(opts.submissions());
+        if (opts.source() != null) {
+            inputs.add(opts.source());
+        }
+        java.util.Set<Path> taken = SubmissionFiles.newTaken();
         try {
             List<Future<SubmissionGrade>> futures = new ArrayList<>();
-            List<String> names = names(opts.submissions());
-            for (int i = 0; i < opts.submissions().size(); i++) {
-                Path file = opts.submissions().get(i);
+            List<Path> mine = Shards.select(opts.submissions(), opts.shard(), opts.shards());
+            List<String> names = names(mine);
+            for (int i = 0; i < mine.size(); i++) {
+                Path file = mine.get(i);
                 String name = names.get(i);
                 Path dir = work.resolve(String.valueOf(i));
                 Notebook src = source == null ? null : source.copy();
-                futures.add(pool.submit(() -> gradeOne(file, name, src, opts, dir)));
+                Job job = new Job(file, name, src, plan, dir, sandbox, data, inputs, taken);
+                futures.add(pool.submit(() -> gradeSafely(job, opts)));
             }
             List<SubmissionGrade> grades = new ArrayList<>();
             for (Future<SubmissionGrade> f : futures) {
@@ -120,31 +137,64 @@ public final class GradeMain {
         }
     }
 
+    /** One submission and what grading it needs. */
+    private record Job(Path file, String name, Notebook source, Future<GuardPlan> plan, Path dir, Sandbox sandbox, Path data,
+                       List<Path> inputs, java.util.Set<Path> taken) { }
+
+    /** A failure of the grader itself on one submission costs that submission its grade, never the batch's. */
+    private SubmissionGrade gradeSafely(Job job, GradeOptions opts) throws InterruptedException {
+        try {
+            return gradeOne(job, opts);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
+            return new SubmissionGrade(job.file().toString(), job.name(), "crashed", "the grader failed on this "
+                    + "submission: " + e, List.of(), List.of(), 0).boxed(job.sandbox().mode().json,
+                    job.source() == null ? "submission" : "source");
+        }
+    }
+
     /** Grades one submission; a broken one gets a zero with the reason, never an exception. */
-    private SubmissionGrade gradeOne(Path file, String name, Notebook source, GradeOptions opts, Path dir)
-            throws IOException, InterruptedException {
+    private SubmissionGrade gradeOne(Job job, GradeOptions opts) throws IOException, InterruptedException {
+        Path file = job.file();
+        String from = job.source() == null ? "submission" : "source";
         Notebook nb;
         try {
-            nb = NotebookReader.read(file);
+            nb = SubmissionFiles.read(file);
         } catch (IOException e) {
             String why = e instanceof NoSuchFileException ? file + ": no such file" : e.getMessage();
             List<CheckGrade> zeros = new ArrayList<>();
-            if (source != null) {
-                for (CheckCells.Check k : CheckCells.find(source)) {
+            if (job.source() != null) {
+                for (CheckCells.Check k : CheckCells.find(job.source())) {
                     zeros.add(new CheckGrade(k.id(), 0, CheckGrade.Status.ERROR, 0, k.points(), "not a notebook"));
                 }
             }
-            return new SubmissionGrade(file.toString(), name, "invalid", "not a notebook: " + why, zeros,
-                    List.of(), 0);
+            return new SubmissionGrade(file.toString(), job.name(), "invalid", "not a notebook: " + why, zeros,
+                    List.of(), 0).boxed(job.sandbox().mode().json, from);
         }
-        List<CheckCells.Check> checks = source == null ? CheckCells.find(nb) : CheckCells.useSource(nb, source);
+        List<CheckCells.Check> checks = job.source() == null ? CheckCells.find(nb)
+                : CheckCells.useSource(nb, job.source());
+        Path dir = job.dir();
         Files.createDirectories(dir);
-        Path prepared = dir.resolve("submission.ipynb");
-        NotebookWriter.write(nb, prepared);
-        Path executed = opts.executed() == null ? null : opts.executed().resolve(name + ".ipynb");
-        Path trail = dir.resolve("trail.jsonl");
-        Scorer.ProcessEnd end = SubmissionProcess.run(prepared, trail, executed, opts, dir);
-        return Scorer.score(file.toString(), name, nb, checks, WorkerEvent.read(trail), end);
+        NotebookWriter.write(nb, dir.resolve("submission.ipynb"));
+        SubmissionProcess.Outcome o = SubmissionProcess.run(job.sandbox(), dir, opts.executed() != null,
+                job.plan(), opts, job.data());
+        SubmissionGrade g = Scorer.score(file.toString(), job.name(), nb, checks, o.events(), o.end());
+        List<String> notes = new ArrayList<>(g.notes());
+        if (job.source() == null) {
+            notes.add(0, "unverified: the checks, their code and points came from the submission's own cells and "
+                    + "metadata, which the grader cannot verify; grade with --source ASSIGNMENT");
+        }
+        if (opts.executed() != null && g.status().equals("graded")) {   // only a run that ended sends it whole
+            String[] why = new String[1];
+            Path kept = SubmissionFiles.keepExecuted(dir.resolve("executed.ipynb"), opts.executed(), job.name(),
+                    job.inputs(), job.taken(), why);
+            if (kept == null && why[0] != null && g.status().equals("graded")) {
+                notes.add(why[0]);
+            }
+        }
+        return new SubmissionGrade(g.file(), g.name(), g.status(), g.reason(), g.checks(), notes, g.seconds())
+                .boxed(job.sandbox().mode().json, from);
     }
 
     /** Each submission's name: its file name, or its path where two files share a name (alice/hw, bob/hw). */
@@ -199,8 +249,13 @@ public final class GradeMain {
                     .findFirst().orElse("");
             String status = g.status() + (g.reason().isEmpty() ? "" : ": " + g.reason())
                     + (first.isEmpty() ? "" : "; " + first);
-            out.printf(fmt, g.name(), score, status);
+            out.printf(fmt, printable(g.name()), score, printable(status));
         }
+    }
+
+    /** Control characters (an ESC in a file name, say) shown as '?', so a name cannot drive the terminal. */
+    static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void deleteTree(Path dir) {

@@ -40,6 +40,8 @@ final class JsonReport {
             s.put("status", g.status());
             s.put("reason", g.reason());
             s.put("seconds", Math.round(g.seconds() * 10) / 10.0);
+            s.put("sandbox", g.sandbox());
+            s.put("checks_from", g.checksFrom());
             ArrayNode checks = s.putArray("checks");
             for (CheckGrade c : g.checks()) {
                 ObjectNode n = checks.addObject();
@@ -60,6 +62,29 @@ final class JsonReport {
         total.put("score", score);
         total.put("max_score", max);
         return root;
+    }
+
+    /** The submissions of a report this class wrote (a shard's, for {@code ./workbook grade merge}). */
+    static List<SubmissionGrade> read(Path file) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(file.toFile());
+        if (root == null || !root.path("submissions").isArray()) {
+            throw new IOException(file + " is not a grades report (no \"submissions\" list)");
+        }
+        List<SubmissionGrade> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode s : root.path("submissions")) {
+            List<CheckGrade> checks = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode c : s.path("checks")) {
+                checks.add(new CheckGrade(c.path("id").asText(), c.path("cell").asInt(),
+                        CheckGrade.Status.valueOf(c.path("status").asText("error").toUpperCase(java.util.Locale.ROOT)),
+                        c.path("points").asDouble(), c.path("max_points").asDouble(), c.path("reason").asText()));
+            }
+            List<String> notes = new java.util.ArrayList<>();
+            s.path("notes").forEach(n -> notes.add(n.asText()));
+            out.add(new SubmissionGrade(s.path("file").asText(), s.path("name").asText(), s.path("status").asText(),
+                    s.path("reason").asText(), checks, notes, s.path("seconds").asDouble(), s.path("sandbox").asText(),
+                    s.path("checks_from").asText()));
+        }
+        return out;
     }
 
     static void write(List<SubmissionGrade> grades, Path file) throws IOException {

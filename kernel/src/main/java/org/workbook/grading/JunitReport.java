@@ -52,7 +52,7 @@ final class JunitReport {
                 || c.status() == CheckGrade.Status.TIMEOUT).count();
         w.writeCharacters("\n  ");
         w.writeStartElement("testsuite");
-        w.writeAttribute("name", g.name());
+        w.writeAttribute("name", clean(g.name()));
         w.writeAttribute("tests", String.valueOf(cases(g)));
         w.writeAttribute("failures", String.valueOf(failures));
         w.writeAttribute("errors", String.valueOf(g.checks().isEmpty() ? 1 : errors));
@@ -63,6 +63,8 @@ final class JunitReport {
         property(w, "score", SubmissionGrade.points(g.score()));
         property(w, "max_score", SubmissionGrade.points(g.maxScore()));
         property(w, "status", g.status());
+        property(w, "sandbox", g.sandbox());
+        property(w, "checks_from", g.checksFrom());
         w.writeEndElement();
         if (g.checks().isEmpty()) {
             testCase(w, g.name(), "notebook", "error", g.status(), g.reason());
@@ -89,11 +91,11 @@ final class JunitReport {
                                  String message) throws XMLStreamException {
         w.writeCharacters("\n    ");
         w.writeStartElement("testcase");
-        w.writeAttribute("classname", suite);
-        w.writeAttribute("name", name);
+        w.writeAttribute("classname", clean(suite));
+        w.writeAttribute("name", clean(name));
         if (kind != null) {
             w.writeStartElement(kind);
-            w.writeAttribute("type", type);
+            w.writeAttribute("type", clean(type));
             w.writeAttribute("message", clean(message));
             w.writeCharacters(clean(message));
             w.writeEndElement();

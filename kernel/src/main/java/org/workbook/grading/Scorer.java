@@ -19,7 +19,12 @@ import java.util.Set;
  */
 final class Scorer {
     /** How the worker's JVM ended, seen from outside. */
-    record ProcessEnd(int exitCode, boolean killedForTime, long limitSeconds, String stderr, double seconds) { }
+    record ProcessEnd(int exitCode, boolean killedForTime, long limitSeconds, String stderr, double seconds,
+                      String forged, long noiseBytes, int memoryMb) {
+        ProcessEnd(int exitCode, boolean killedForTime, long limitSeconds, String stderr, double seconds) {
+            this(exitCode, killedForTime, limitSeconds, stderr, seconds, null, 0, 0);
+        }
+    }
 
     private Scorer() {
     }
@@ -30,6 +35,8 @@ final class Scorer {
         Set<Integer> started = new HashSet<>();
         WorkerEvent exit = null;
         WorkerEvent crash = null;
+        WorkerEvent oom = null;
+        List<String> notes = new ArrayList<>();
         boolean done = false;
         for (WorkerEvent e : events) {
             switch (e.kind()) {
@@ -38,15 +45,25 @@ final class Scorer {
                 case EXIT -> exit = exit == null ? e : exit;
                 case CRASH -> crash = e;
                 case DONE -> done = true;
+                case OOM -> oom = e;
+                case NOTE -> notes.add(e.cell() < 0 ? e.evalue() : "cell " + (e.cell() + 1) + ": " + e.evalue());
                 default -> { }
             }
         }
         int running = started.stream().filter(c -> !ended.containsKey(c)).max(Integer::compare).orElse(-1);
         String status;
         String why;
-        if (done) {
+        String memory = end.memoryMb() > 0 ? " (heap limit " + end.memoryMb() + " MB, --memory)" : "";
+        if (end.forged() != null) {
+            status = "tampered";
+            why = "the submission tried to forge the grader's results (" + end.forged() + "); it scores nothing";
+        } else if (done) {
             status = "graded";
             why = "";
+        } else if (oom != null || (crash == null && exit == null && !end.killedForTime()
+                && end.stderr().contains("OutOfMemoryError"))) {
+            status = "out-of-memory";
+            why = "the submission ran out of memory" + memory + at(oom != null && oom.cell() >= 0 ? oom.cell() : running);
         } else if (end.killedForTime()) {
             status = "timeout";
             why = "the submission ran past its time limit of " + end.limitSeconds() + " s and was stopped"
@@ -59,14 +76,15 @@ final class Scorer {
             why = "the grading JVM failed" + at(running) + ": " + crash.ename() + ": " + crash.evalue();
         } else {
             status = "crashed";
-            boolean oom = end.stderr().contains("OutOfMemoryError");
             why = "the JVM ended without finishing (exit status " + end.exitCode() + ")" + at(running)
-                    + (oom ? ": it ran out of memory" : "");
+                    + (end.stderr().isBlank() ? "" : ": " + firstLine(end.stderr()));
         }
         Map<Integer, CheckCells.Check> byCell = new HashMap<>();
         checks.forEach(k -> byCell.put(k.cell(), k));
         List<CheckGrade> grades = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        if (end.noiseBytes() > 0) {
+            notes.add("wrote " + end.noiseBytes() + " bytes to the raw stdout descriptor (not kept)");
+        }
         String earlierError = null;
         for (int i = 0; i < nb.cells().size(); i++) {
             Cell cell = nb.cells().get(i);
@@ -84,7 +102,8 @@ final class Scorer {
                 }
                 continue;
             }
-            grades.add(grade(k, e, i == running, status, why, earlierError));
+            grades.add(status.equals("tampered") ? zero(k, CheckGrade.Status.ERROR, why)
+                    : grade(k, e, i == running, status, why, earlierError));
             earlierError = null;
         }
         for (CheckCells.Check k : checks) {

@@ -5,21 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One line of the trail a grading worker leaves as it runs a submission (JSON,
  * one object a line, flushed at once): a cell started, a cell ended (with how),
  * the worker saw {@code System.exit} while a cell ran, the worker itself
- * failed, the run was done. The
- * grader reads the trail after the worker's JVM is gone, however it ended.
+ * failed or ran out of memory, a note for the report, the run was done.
+ * Each travels signed over the verdict channel ({@link EventSigner}).
  */
 record WorkerEvent(Kind kind, int cell, String status, String ename, String evalue, String stderr, long millis) {
-    enum Kind { START, END, EXIT, CRASH, DONE }
+    enum Kind { START, END, EXIT, CRASH, DONE, NOTE, OOM, FILE }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +30,21 @@ record WorkerEvent(Kind kind, int cell, String status, String ename, String eval
     static WorkerEvent crash(int cell, Throwable t) {
         return new WorkerEvent(Kind.CRASH, cell, null, t.getClass().getSimpleName(), String.valueOf(t.getMessage()),
                 null, 0);
+    }
+
+    /** The heap stayed full after collection after collection: the worker ends rather than crawl to the time limit. */
+    static WorkerEvent outOfMemory(int cell) {
+        return new WorkerEvent(Kind.OOM, cell, null, null, null, null, 0);
+    }
+
+    /** Something the grader should report (a check guard undid a redefinition, say). */
+    static WorkerEvent note(int cell, String text) {
+        return new WorkerEvent(Kind.NOTE, cell, null, "note", text, null, 0);
+    }
+
+    /** A piece of the executed notebook, base64 (the box has no folder the grader reads). */
+    static WorkerEvent file(String base64) {
+        return new WorkerEvent(Kind.FILE, -1, null, "file", base64, null, 0);
     }
 
     static WorkerEvent done() {
@@ -71,24 +81,5 @@ record WorkerEvent(Kind kind, int cell, String status, String ename, String eval
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    /** The events of a trail file; a last line cut short by a killed JVM is left out. */
-    static List<WorkerEvent> read(Path file) throws IOException {
-        List<WorkerEvent> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(parse(line));
-            } catch (IOException | IllegalArgumentException e) {
-                // half a line: the JVM was killed while writing it
-            }
-        }
-        return out;
     }
 }

@@ -20,8 +20,16 @@ import java.util.Map;
  * silently keep only one of them.
  */
 final class LocatedJson {
+    /**
+     * The longest single string a notebook may hold: a big PNG output is one base64 string, and
+     * Jackson's default (20 MB) refused valid notebooks; the whole file is capped by its readers.
+     */
+    public static final int MAX_STRING_CHARS = 100 * 1024 * 1024;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_CHARS).build())
             .build();
 
     final JsonNode root;

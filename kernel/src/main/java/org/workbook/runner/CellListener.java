@@ -6,6 +6,13 @@ import org.workbook.notebook.Cell;
 public interface CellListener {
     CellListener NONE = new CellListener() { };
 
+    /**
+     * A code cell is about to run in {@code evaluator} (after {@link #started}, with nothing of the
+     * cell run yet): the grader restores the lesson's declarations before a check here.
+     */
+    default void beforeRun(int index, Cell cell, org.workbook.kernel.eval.Evaluator evaluator) {
+    }
+
     /** A code cell is about to run. */
     default void started(int index, Cell cell) {
     }

@@ -188,6 +188,7 @@ public final class NotebookExecutor {
             }
             Evaluator ev = evaluator;
             Magics m = magics;
+            listener.beforeRun(index, cell, ev);
             boolean byDeadline = limits.deadlineFirst(now);
             Future<Evaluated> f = driver.submit(() -> {
                 Evaluator.Result res = m.run(cell.source(), label);

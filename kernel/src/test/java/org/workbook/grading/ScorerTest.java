@@ -32,8 +32,8 @@ class ScorerTest {
                 WorkerEvent.start(2), end(2, "ok", null, null, null), WorkerEvent.start(3));
         SubmissionGrade g = Scorer.score("s.ipynb", "s", notebook(), CHECKS, trail,
                 new Scorer.ProcessEnd(137, false, 60, "java.lang.OutOfMemoryError: Metaspace", 3));
-        assertEquals("crashed", g.status());
-        assertEquals("the JVM ended without finishing (exit status 137) in cell 4: it ran out of memory", g.reason());
+        assertEquals("out-of-memory", g.status());
+        assertEquals("the submission ran out of memory in cell 4", g.reason());
         assertEquals(1.0, g.score());
         assertEquals(3.0, g.maxScore());
         assertEquals(CheckGrade.Status.ERROR, g.checks().get(1).status());

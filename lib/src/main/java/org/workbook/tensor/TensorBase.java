@@ -40,6 +40,7 @@ public abstract class TensorBase {
         this.strides = strides;
         this.offset = offset;
         this.device = device;
+        Sealed.check(getClass());
     }
 
     private Tensor self() {

@@ -31,7 +31,9 @@ import org.workbook.notebook.NotebookWriter;
  * zero on every check, each failing on the "your code here" stub, and the run
  * still ends normally; with the lesson's solutions filled back in it scores
  * full marks. The lessons that train get {@code EPOCHS=1}, as graders are
- * told to do (issue 8); all eight submissions take about 3 minutes on 2 cores.
+ * told to do (issue 8). Each lesson is graded in a run of its own with the lesson as
+ * {@code --source}, so the checks run against the lesson's own declarations (issue 14);
+ * all eight submissions take about 3 minutes on 2 cores.
  */
 class StudentCopiesGradeE2ETest {
     /** Each lesson and the parameters injected into its submissions (NAME -> Java source). */
@@ -55,7 +57,9 @@ class StudentCopiesGradeE2ETest {
     @BeforeAll
     static void gradeAll(@TempDir Path tmp) throws Exception {
         Path root = Submissions.root();
-        List<String> files = new ArrayList<>();
+        double total = 0;
+        int graded = 0;
+        // One grader run per lesson, with the lesson as --source, as a course grades an assignment.
         for (var e : LESSONS.entrySet()) {
             Notebook lesson = Submissions.lesson(root, e.getKey());
             SOURCES.put(e.getKey(), lesson);
@@ -64,32 +68,34 @@ class StudentCopiesGradeE2ETest {
             Path filled = tmp.resolve(e.getKey() + "-filled.ipynb");
             NotebookWriter.write(student, unchanged);
             NotebookWriter.write(Submissions.filledIn(student, lesson), filled);
-            files.add(unchanged.toString());
-            files.add(filled.toString());
+            Path report = tmp.resolve(e.getKey() + "-grades.json");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
+                    "-cp", System.getProperty("java.class.path"), "org.workbook.grading.GradeMain",
+                    unchanged.toString(), filled.toString(), "--source",
+                    root.resolve("lessons").resolve(e.getKey() + ".md").toString(),
+                    "--jobs", "2", "--report", report.toString(), "--executed", tmp.resolve("executed").toString()));
+            Path log = tmp.resolve(e.getKey() + "-grader.log");
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(GRADER_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new AssertionError("the grader ran past " + GRADER_LIMIT_MINUTES + " minutes: " + read(log));
+            }
+            total += (System.nanoTime() - t0) / 1e9;
+            String out = read(log);
+            System.out.print(out);
+            assertEquals(0, p.exitValue(), "GradeMain's exit status; its output:\n" + out);
+            for (JsonNode s : new ObjectMapper().readTree(report.toFile()).path("submissions")) {
+                GRADES.put(s.path("name").asText(), s);
+                assertEquals("source", s.path("checks_from").asText(), s.toPrettyString());
+                graded++;
+            }
         }
-        Path report = tmp.resolve("grades.json");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "org.workbook.grading.GradeMain"));
-        cmd.addAll(files);
-        cmd.addAll(List.of("--jobs", "2", "--report", report.toString(), "--executed", tmp.resolve("executed").toString()));
-        Path log = tmp.resolve("grader.log");
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!p.waitFor(GRADER_LIMIT_MINUTES, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError("the grader ran past " + GRADER_LIMIT_MINUTES + " minutes: " + read(log));
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        String out = read(log);
-        System.out.printf("graded %d submissions in %.1f s (--jobs 2):%n%s", files.size(), secs, out);
-        assertEquals(0, p.exitValue(), "GradeMain's exit status; its output:\n" + out);
-        for (JsonNode s : new ObjectMapper().readTree(report.toFile()).path("submissions")) {
-            GRADES.put(s.path("name").asText(), s);
-        }
-        assertEquals(files.size(), GRADES.size(), "submissions in the report: " + GRADES.keySet());
+        System.out.printf("graded %d submissions in %.1f s (--jobs 2)%n", graded, total);
+        assertEquals(2 * LESSONS.size(), GRADES.size(), "submissions in the reports: " + GRADES.keySet());
     }
 
     static List<String> lessons() {

@@ -38,6 +38,9 @@ public final class AdaptivePool {
             throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + input.dtype()
                 .legacyTypeName().replace("Tensor", "") + "' (convert first: x.toFloat())");
         }
+        if (oh == 1 && ow == 1) {
+            return input.mean(new int[] {-2, -1}, true); // torch too: the global average pool is a mean (MeanBackward1)
+        }
         Tensor ph = averaging(input.size(2), oh).to(input.device(), input.dtype());
         Tensor pw = averaging(input.size(3), ow).to(input.device(), input.dtype());
         Tensor y;

@@ -48,7 +48,7 @@ final class ConvChecks {
         int out = weight.size(0);
         if (out % g != 0) {
             throw new IllegalArgumentException("Given groups=" + g + ", expected weight to be divisible by " + g
-                + " at dimension 0, but got weight of size " + Arrays.toString(weight.shapeArray()) + " instead");
+                + " at dimension 0, but got weight of size [" + Arrays.toString(weight.shapeArray()) + "] instead"); // [[..]] as torch
         }
         if (input.size(1) != weight.size(1) * g) {
             throw new IllegalArgumentException("Given groups=" + g + ", weight of size " + Arrays.toString(weight

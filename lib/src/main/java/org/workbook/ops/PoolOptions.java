@@ -37,7 +37,12 @@ public record PoolOptions(int[] kernel, int[] stride, int[] padding, int[] dilat
     }
 
     public PoolOptions withDilation(int d) {
-        return new PoolOptions(kernel, stride, padding, new int[] {d, d}, ceilMode, countIncludePad, divisorOverride);
+        return withDilation(d, d);
+    }
+
+    public PoolOptions withDilation(int dh, int dw) {
+        return new PoolOptions(kernel, stride, padding, new int[] {dh, dw}, ceilMode, countIncludePad,
+            divisorOverride);
     }
 
     public PoolOptions withCeilMode(boolean on) {

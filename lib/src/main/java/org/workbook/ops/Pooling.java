@@ -36,7 +36,7 @@ public final class Pooling {
             return pool(input.unsqueeze(0), o, max).squeeze(0);
         }
         String name = max ? "max_pool2d" : "avg_pool2d";
-        check(input, o, name, max);
+        check(input, o, name);
         int n = input.size(0);
         int c = input.size(1);
         int h = input.size(2);
@@ -132,7 +132,7 @@ public final class Pooling {
         return c;
     }
 
-    private static void check(Tensor x, PoolOptions o, String name, boolean max) {
+    private static void check(Tensor x, PoolOptions o, String name) {
         if (x.ndim() != 4) {
             throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input, but got "
                 + "a " + x.ndim() + "-D tensor of shape " + Arrays.toString(x.shapeArray()) + " (" + name
@@ -156,9 +156,8 @@ public final class Pooling {
                     + o.dilation()[0] + " dilationW: " + o.dilation()[1]);
             }
             if (o.padding()[i] < 0 || o.padding()[i] > o.kernel()[i] / 2) {
-                throw new IllegalArgumentException("pad should be at most half of " + (max ? "effective " : "")
-                    + "kernel size, but got pad=" + o.padding()[i] + ", kernel_size=" + o.kernel()[i]
-                    + (max ? " and dilation=" + o.dilation()[i] : ""));
+                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad="
+                    + o.padding()[i] + " and kernel_size=" + o.kernel()[i]);
             }
         }
     }

@@ -14,7 +14,7 @@ the grad_fn name and (batch norm) the running statistics after the step. Regener
 File format (gzipped plain text; blank lines and '#' comments ignored):
 
     case NAME OP DTYPE          a case; OP is conv2d, max_pool2d, avg_pool2d, adaptive_avg_pool2d,
-                                batch_norm, pad, init_conv2d, repr or error
+                                batch_norm, pad, init_conv2d, bn_module, repr or error
     opt KEY VALUE               an argument: ints as "2" or "2,1", true/false, strings, none
     t ROLE SHAPE V0 V1 ...      a tensor (SHAPE "2x3x4", "-" for 0-d), values as exact hex floats:
                                 inputs x, w, b, rm, rv, gy; expected y, gx, gw, gb, rm_after, rv_after
@@ -192,6 +192,27 @@ def error_cases(torch, F, lines):
             lines += ["", "case %s error float32" % name, "text " + msg]
 
 
+def bn_module_cases(torch, nn, lines):
+    """BatchNorm1d/2d modules: three training steps (running statistics, num_batches_tracked), then eval."""
+    for name, m, shp in [("bn2d_module", nn.BatchNorm2d(3), (4, 3, 2, 3)),
+                         ("bn2d_cumulative", nn.BatchNorm2d(3, momentum=None), (2, 3, 3, 2)),
+                         ("bn1d_module", nn.BatchNorm1d(5, momentum=0.3), (6, 5))]:
+        lines += ["", "case %s bn_module float32" % name, "opt momentum %r" % m.momentum]
+        for step in range(3):
+            x = torch.randn(*shp) * (step + 1) + step
+            emit(lines, "x%d" % step, x)
+            m(x)
+        emit(lines, "rm_after", m.running_mean)
+        emit(lines, "rv_after", m.running_var)
+        lines.append("opt tracked %d" % m.num_batches_tracked.item())
+        m.eval()
+        x = torch.randn(*shp)
+        emit(lines, "x", x)
+        y = m(x)
+        emit(lines, "y", y)
+        lines.append("gradfn %s" % type(y.grad_fn).__name__)
+
+
 def main():
     import torch
     import torch.nn.functional as F
@@ -208,6 +229,7 @@ def main():
     norm_pad_cases(torch, F, lines, rng)
     init_and_repr_cases(torch, torch.nn, lines)
     error_cases(torch, F, lines)
+    bn_module_cases(torch, torch.nn, lines)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:  # mtime 0: the same bytes on every run
         f.write(("\n".join(lines) + "\n").encode())

@@ -31,16 +31,17 @@ class ConvGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> forwardAndBackward() {
-        return CASES.stream().filter(c -> !Arrays.asList("repr", "error", "init_conv2d").contains(c.op()))
+        return CASES.stream().filter(c -> !Arrays.asList("repr", "error", "init_conv2d", "bn_module").contains(c.op()))
             .map(c -> DynamicTest.dynamicTest(c.toString(), () -> replay(c)));
     }
 
     @TestFactory
     Stream<DynamicTest> initReprsErrors() {
-        return CASES.stream().filter(c -> Arrays.asList("repr", "error", "init_conv2d").contains(c.op()))
+        return CASES.stream().filter(c -> Arrays.asList("repr", "error", "init_conv2d", "bn_module").contains(c.op()))
             .map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
                 switch (c.op()) {
                     case "init_conv2d" -> init(c);
+                    case "bn_module" -> batchNormModule(c);
                     case "repr" -> assertEquals(String.join("\n", c.text()), ConvModules.build(c.name()).toString());
                     default -> {
                         String msg = ConvModules.error(c.name());
@@ -58,6 +59,25 @@ class ConvGoldenTest {
             true);
         assertTrue(conv.weight.detach().equal(c.t("w")), "weight after manual_seed differs from torch's");
         assertTrue(conv.bias.detach().equal(c.t("b")), "bias after manual_seed differs from torch's");
+    }
+
+    /** Three training steps move the running statistics as torch's; eval then normalises with them. */
+    private static void batchNormModule(ConvGolden.Case c) {
+        boolean cumulative = c.opt("momentum").equals("None");
+        Double momentum = cumulative ? null : Double.valueOf(c.opt("momentum"));
+        int features = c.t("rm_after").numel();
+        BatchNormBase m = c.t("x").ndim() == 4 ? new BatchNorm2d(features, 1e-5, momentum, true, true)
+            : new BatchNorm1d(features, 1e-5, momentum, true, true);
+        for (int step = 0; step < 3; step++) {
+            m.apply(c.t("x" + step));
+        }
+        close(c, "running_mean", c.t("rm_after"), m.runningMean);
+        close(c, "running_var", c.t("rv_after"), m.runningVar);
+        assertEquals(Long.parseLong(c.opt("tracked")), m.numBatchesTracked.longItem(), "num_batches_tracked");
+        m.eval();
+        Tensor y = m.apply(c.t("x"));
+        close(c, "eval output", c.t("y"), y);
+        assertEquals(c.gradFn(), y.gradFn().name(), c + ": grad_fn");
     }
 
     private static void replay(ConvGolden.Case c) {

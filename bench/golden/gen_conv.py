@@ -213,6 +213,20 @@ def bn_module_cases(torch, nn, lines):
         lines.append("gradfn %s" % type(y.grad_fn).__name__)
 
 
+def dtype_error_cases(torch, F, lines):
+    d = torch.float64
+    tries = [("conv_weight_dtype", lambda: F.conv2d(torch.randn(1, 1, 4, 4, dtype=d), torch.randn(1, 1, 3, 3))),
+             ("conv_bias_dtype", lambda: F.conv2d(torch.randn(1, 1, 4, 4), torch.randn(1, 1, 3, 3),
+                                                   torch.randn(1, dtype=d))),
+             ("maxpool_long", lambda: F.max_pool2d(torch.ones(1, 1, 4, 4, dtype=torch.long), 2))]
+    for name, f in tries:
+        try:
+            f()
+            sys.exit("expected an error from " + name)
+        except RuntimeError as e:
+            lines += ["", "case %s error float32" % name, "text " + str(e).split("\n")[0]]
+
+
 def main():
     import torch
     import torch.nn.functional as F
@@ -230,6 +244,7 @@ def main():
     init_and_repr_cases(torch, torch.nn, lines)
     error_cases(torch, F, lines)
     bn_module_cases(torch, torch.nn, lines)
+    dtype_error_cases(torch, F, lines)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:  # mtime 0: the same bytes on every run
         f.write(("\n".join(lines) + "\n").encode())

@@ -35,8 +35,8 @@ public final class AdaptivePool {
                 + "equal to 0 but received {" + oh + ", " + ow + "}");
         }
         if (!input.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '" + input.dtype()
-                .legacyTypeName().replace("Tensor", "") + "' (convert first: x.toFloat())");
+            throw new IllegalArgumentException("\"adaptive_avg_pool2d\" not implemented for '"
+                + Reductions.kernelTypeName(input.dtype()) + "' (convert first: x.toFloat())");
         }
         if (oh == 1 && ow == 1) {
             return input.mean(new int[] {-2, -1}, true); // torch too: the global average pool is a mean (MeanBackward1)

@@ -93,8 +93,8 @@ public final class BatchNorm {
                 + Arrays.toString(x.shapeArray()));
         }
         if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"batch_norm\" not implemented for '" + x.dtype().legacyTypeName()
-                .replace("Tensor", "") + "' (convert first: x.toFloat())");
+            throw new IllegalArgumentException("\"batch_norm\" not implemented for '"
+                + Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");
         }
         int c = x.size(1);
         Tensor[] stats = {rm, rv, w, b};

@@ -20,12 +20,18 @@ final class ConvChecks {
                 + "[out_channels, in_channels/groups, kH, kW], but got weight of size "
                 + Arrays.toString(weight.shapeArray()));
         }
-        if (!input.dtype().isFloatingPoint() || input.dtype() != weight.dtype()
-            || (bias != null && bias.dtype() != input.dtype())) {
-            Tensor other = input.dtype() != weight.dtype() ? weight : bias == null ? weight : bias;
-            throw new IllegalArgumentException("Input type (" + input.dtype().torchName().replace("torch.", "")
-                + ") and " + (other == weight ? "weight" : "bias") + " type (" + other.dtype().torchName()
-                .replace("torch.", "") + ") should be the same (convert one: x.toFloat() or weight.toDouble())");
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("conv2d takes float32 or float64 inputs, got "
+                + input.dtype().torchName() + " (convert first: x.toFloat())");
+        }
+        if (weight.dtype() != input.dtype()) {
+            throw new IllegalArgumentException("expected scalar type " + Reductions.kernelTypeName(input.dtype())
+                + " but found " + Reductions.kernelTypeName(weight.dtype()) + " (the input and the weight must have "
+                + "one dtype: x.toFloat(), or the model's parameters in float64)");
+        }
+        if (bias != null && bias.dtype() != input.dtype()) {
+            throw new IllegalArgumentException("Input type (" + Reductions.kernelTypeName(input.dtype()).toLowerCase()
+                + ") and bias type (" + Reductions.kernelTypeName(bias.dtype()).toLowerCase() + ") should be the same");
         }
         for (int i = 0; i < 2; i++) {
             if (o.stride()[i] <= 0) {

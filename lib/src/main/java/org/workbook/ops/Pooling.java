@@ -139,8 +139,8 @@ public final class Pooling {
                 + " takes [N, C, H, W] or [C, H, W])");
         }
         if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("\"" + name + "\" not implemented for '" + x.dtype().legacyTypeName()
-                .replace("Tensor", "") + "' (convert first: x.toFloat())");
+            throw new IllegalArgumentException("\"" + name + "\" not implemented for '"
+                + Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");
         }
         for (int i = 0; i < 2; i++) {
             if (o.kernel()[i] <= 0) {

@@ -52,6 +52,11 @@ final class ConvModules {
             case "dropout_p" -> () -> F.dropout(x, 1.5);
             case "pad_odd" -> () -> F.pad(x, new int[] {1, 2, 3});
             case "pad_long" -> () -> F.pad(Tensors.randn(2), new int[] {1, 1, 1, 1});
+            case "conv_weight_dtype" -> () -> F.conv2d(Tensors.randn(1, 1, 4, 4).toDouble(), Tensors.randn(1, 1, 3, 3),
+                null);
+            case "conv_bias_dtype" -> () -> F.conv2d(Tensors.randn(1, 1, 4, 4), Tensors.randn(1, 1, 3, 3),
+                Tensors.randn(1).toDouble());
+            case "maxpool_long" -> () -> F.maxPool2d(Tensors.ones(1, 1, 4, 4).toLong(), 2);
             default -> throw new IllegalStateException("no call for golden error " + name);
         };
         try {

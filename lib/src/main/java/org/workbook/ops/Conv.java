@@ -59,7 +59,8 @@ public final class Conv {
                     Tensor go = gy.reshape(n, g, out / g, oh * ow).permute(1, 2, 0, 3).reshape(g, out / g, n * oh * ow);
                     Tensor gw = weight.requiresGrad()
                         ? go.matmul(colsKept.transpose(1, 2)).reshape(weight.shapeArray()) : null;
-                    Tensor gb = bias != null && bias.requiresGrad() ? gy.sum(new int[] {0, 2, 3}, false) : null;
+                    // go is contiguous [g, O/g, N*L]: the bias gradient is one inner-dim reduction of it
+                    Tensor gb = bias != null && bias.requiresGrad() ? go.sum(2).reshape(out) : null;
                     Tensor gx = input.requiresGrad() ? col2im(weight.reshape(g, out / g, k).transpose(1, 2).matmul(go),
                         input, kh, kw, oh, ow, pad, o) : null;
                     return new Tensor[] {gx, gw, gb};
@@ -77,12 +78,14 @@ public final class Conv {
         int w = input.size(3);
         int g = o.groups();
         Tensor grad = Tensor.zeros(input.dtype(), input.device(), n, c, h + pad[0] + pad[1], w + pad[2] + pad[3]);
-        // [g, C/g, kh, kw, N, OH, OW] -> [kh, kw, N, C, OH, OW]: one slab per kernel offset
-        Tensor per = gcols.view(g, c / g, kh, kw, n, oh, ow).permute(2, 3, 4, 0, 1, 5, 6).reshape(kh, kw, n, c, oh, ow);
+        // dCols viewed as [g, C/g, kh, kw, N, OH, OW]; each kernel offset's slab, seen as [N, g, C/g, OH, OW],
+        // is added straight into the input positions it was read from (no reordering copy)
+        Tensor per = gcols.view(g, c / g, kh, kw, n, oh, ow);
         for (int i = 0; i < kh; i++) {
             for (int j = 0; j < kw; j++) {
-                Windows.atOffset(grad, i, j, oh, ow, o.stride()[0], o.stride()[1], o.dilation()[0], o.dilation()[1])
-                    .add_(per.select(0, i).select(0, j));
+                Tensor target = Windows.atOffset(grad, i, j, oh, ow, o.stride()[0], o.stride()[1], o.dilation()[0],
+                    o.dilation()[1]);
+                target.view(n, g, c / g, oh, ow).add_(per.select(2, i).select(2, j).permute(2, 0, 1, 3, 4));
             }
         }
         return Windows.interior(grad, pad[0], pad[2], h, w).contiguous();

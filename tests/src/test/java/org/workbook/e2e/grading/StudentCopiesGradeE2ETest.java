@@ -31,7 +31,7 @@ import org.workbook.notebook.NotebookWriter;
  * zero on every check, each failing on the "your code here" stub, and the run
  * still ends normally; with the lesson's solutions filled back in it scores
  * full marks. The lessons that train get {@code EPOCHS=1}, as graders are
- * told to do (issue 8); all ten submissions take about 5 minutes on 2 cores.
+ * told to do (issue 8); all ten submissions take about 4 minutes on 2 cores.
  */
 class StudentCopiesGradeE2ETest {
     /** Each lesson and the parameters injected into its submissions (NAME -> Java source). */

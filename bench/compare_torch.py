@@ -96,6 +96,27 @@ def autograd_cases(torch):
     return [("mlp_step", step_setup, "step()"), ("mlp_fwd_bwd", fwd_bwd_setup, "step()")]
 
 
+def conv_cases(torch):
+    """Issue 17's conv layer forward+backward: ConvCases.java (3x3, stride 2, padding 1, batch 64, 28x28)."""
+    nn = torch.nn
+
+    def setup(cin, cout):
+        def make():
+            layer = nn.Conv2d(cin, cout, 3, 2, 1)
+            x = torch.randn(64, cin, 28, 28, requires_grad=True)
+
+            def step():
+                loss = layer(x).sum()
+                loss.backward()
+                layer.zero_grad(set_to_none=True)
+                x.grad = None
+                return loss
+            return {"step": step}
+        return make
+
+    return [("conv_1to8", setup(1, 8), "step()"), ("conv_8to16", setup(8, 16), "step()")]
+
+
 def training_cases(torch):
     """Issue 4's course epochs on the real MNIST: TrainingCases.java, step for step. Each case
     has a fourth element, the accuracy check (a fresh model, seed 0, trained for the epochs
@@ -257,7 +278,8 @@ def all_cases(torch, device="cpu"):
     cases, CudaCases.java's, with device cuda)."""
     if device == "cuda":
         return cuda_cases(torch)
-    return tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + training_cases(torch)
+    return (tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + conv_cases(torch)
+            + training_cases(torch))
 
 
 def calibrate(timer, k, rep_s):

@@ -3,6 +3,14 @@ package org.workbook.nn;
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.FusedKernels;
+import org.workbook.ops.AdaptivePool;
+import org.workbook.ops.BatchNorm;
+import org.workbook.ops.Conv;
+import org.workbook.ops.ConvOptions;
+import org.workbook.ops.Dropout;
+import org.workbook.ops.Padding;
+import org.workbook.ops.PoolOptions;
+import org.workbook.ops.Pooling;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -148,6 +156,80 @@ public final class F {
     /** Binary cross-entropy on logits, in the stable form max(x, 0) - x*y + log(1 + exp(-|x|)). */
     public static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor target) {
         return BinaryCrossEntropy.ofLogits(x, target);
+    }
+
+    // Convolutions, pooling, normalisation, dropout and padding (org.workbook.ops: Conv, Pooling, AdaptivePool,
+    // BatchNorm, Dropout, Padding); pairs of ints are (height, width), options records stand for keyword arguments.
+
+    /** conv2d with stride 1 and no padding; bias may be null. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return Conv.conv2d(x, weight, bias, ConvOptions.defaults());
+    }
+
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Conv.conv2d(x, weight, bias, ConvOptions.of(stride, padding));
+    }
+
+    /** Every option: {@code conv2d(x, w, b, ConvOptions.of(2, 1).withGroups(2))}, {@code ConvOptions.same()}. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, ConvOptions options) {
+        return Conv.conv2d(x, weight, bias, options);
+    }
+
+    /** max_pool2d with stride = kernel size, as torch's default. */
+    public static Tensor maxPool2d(Tensor x, int kernelSize) {
+        return Pooling.maxPool2d(x, PoolOptions.of(kernelSize));
+    }
+
+    public static Tensor maxPool2d(Tensor x, int kernelSize, int stride, int padding) {
+        return Pooling.maxPool2d(x, PoolOptions.of(kernelSize, stride, padding));
+    }
+
+    public static Tensor maxPool2d(Tensor x, PoolOptions options) {
+        return Pooling.maxPool2d(x, options);
+    }
+
+    public static Tensor avgPool2d(Tensor x, int kernelSize) {
+        return Pooling.avgPool2d(x, PoolOptions.of(kernelSize));
+    }
+
+    public static Tensor avgPool2d(Tensor x, int kernelSize, int stride, int padding) {
+        return Pooling.avgPool2d(x, PoolOptions.of(kernelSize, stride, padding));
+    }
+
+    public static Tensor avgPool2d(Tensor x, PoolOptions options) {
+        return Pooling.avgPool2d(x, options);
+    }
+
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outputSize) {
+        return AdaptivePool.adaptiveAvgPool2d(x, outputSize, outputSize);
+    }
+
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return AdaptivePool.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /** batch_norm over dim 1; running statistics (may be null in training) are updated in place. */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        return BatchNorm.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /** dropout in training mode (torch's default training=True). */
+    public static Tensor dropout(Tensor x, double p) {
+        return Dropout.dropout(x, p, true);
+    }
+
+    public static Tensor dropout(Tensor x, double p, boolean training) {
+        return Dropout.dropout(x, p, training);
+    }
+
+    /** Constant padding with zeros: pairs (before, after) from the last dim backwards. */
+    public static Tensor pad(Tensor x, int[] pad) {
+        return Padding.pad(x, pad, 0.0);
+    }
+
+    public static Tensor pad(Tensor x, int[] pad, double value) {
+        return Padding.pad(x, pad, value);
     }
 
     /** How a loss combines its per-sample values. */

@@ -31,6 +31,7 @@ import org.workbook.tensor.Tensor;
 public abstract class Module implements UnaryOperator<Tensor> {
     private final Map<String, Module> extraModules = new LinkedHashMap<>();
     private final List<Parameter> registered = new ArrayList<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The computation; call the module itself ({@code model.apply(x)}) to run it. */
@@ -46,6 +47,25 @@ public abstract class Module implements UnaryOperator<Tensor> {
         Parameter p = t instanceof Parameter q ? q : new Parameter(t);
         registered.add(p);
         return p;
+    }
+
+    /**
+     * Registers a buffer: state that is not a parameter but moves with {@link #to} and is saved
+     * in the state dict (batch norm's running statistics), as torch's register_buffer.
+     */
+    protected Tensor buffer(String name, Tensor t) {
+        buffers.put(name, t);
+        return t;
+    }
+
+    /** Every buffer with its dotted path ("1.running_mean"). */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        buffers.forEach(out::put);
+        for (Map.Entry<String, Module> e : namedChildren().entrySet()) {
+            e.getValue().namedBuffers().forEach((k, v) -> out.put(e.getKey() + "." + k, v));
+        }
+        return out;
     }
 
     /** Registers a child under a name (for containers such as Sequential, whose children are not fields). */
@@ -170,6 +190,11 @@ public abstract class Module implements UnaryOperator<Tensor> {
                 p.setGrad(grad == null ? null : grad.to(device));
             }
         }
+        for (Tensor b : namedBuffers().values()) {
+            if (!b.device().equals(device)) {
+                b.setData(b.to(device));
+            }
+        }
         return this;
     }
 
@@ -179,10 +204,13 @@ public abstract class Module implements UnaryOperator<Tensor> {
         return ps.isEmpty() ? Device.CPU : ps.get(0).device();
     }
 
-    /** Copies of the parameters by name, for saving. */
+    /** Copies of the parameters, then the buffers, by name, for saving. */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            out.put(e.getKey(), e.getValue().detach().clone());
+        }
+        for (Map.Entry<String, Tensor> e : namedBuffers().entrySet()) {
             out.put(e.getKey(), e.getValue().detach().clone());
         }
         return out;

@@ -146,7 +146,8 @@ public final class StateDicts {
     }
 
     static void load(Module m, Map<String, Tensor> state) {
-        Map<String, Parameter> params = m.namedParameters();
+        Map<String, Tensor> params = new LinkedHashMap<>(m.namedParameters());
+        params.putAll(m.namedBuffers()); // batch norm's running statistics load like parameters
         TreeSet<String> missing = new TreeSet<>(params.keySet());
         missing.removeAll(state.keySet());
         TreeSet<String> unexpected = new TreeSet<>(state.keySet());
@@ -157,7 +158,7 @@ public final class StateDicts {
                 + (unexpected.isEmpty() ? "" : "Unexpected key(s): " + unexpected + ". ")
                 + "Is the file from a model with the same layers?");
         }
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
             Tensor v = state.get(e.getKey());
             if (!Arrays.equals(v.shapeArray(), e.getValue().shapeArray())) {
                 throw new IllegalArgumentException("size mismatch for " + e.getKey() + ": copying a param with shape "
@@ -166,7 +167,7 @@ public final class StateDicts {
             }
         }
         try (GradMode.Scope s = GradMode.noGrad()) {
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
                 e.getValue().copy_(state.get(e.getKey()));
             }
         }

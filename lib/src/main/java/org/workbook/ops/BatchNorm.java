@@ -1,0 +1,118 @@
+package org.workbook.ops;
+
+import java.util.Arrays;
+
+import org.workbook.autograd.GradMode;
+import org.workbook.autograd.Node;
+import org.workbook.tensor.Tensor;
+
+/**
+ * torch.nn.functional.batch_norm over dim 1 (channels) of [N, C, ...]. In training the
+ * batch's mean and biased variance normalise, and the running statistics move by
+ * {@code momentum} towards the mean and the unbiased variance (torch's rule); in
+ * evaluation the running statistics normalise. One node, NativeBatchNormBackward0,
+ * whose backward is the closed form: with x̂ = (x - μ)/σ and ĝ = g·γ,
+ * dx = (ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) / σ in training, ĝ/σ in evaluation.
+ *
+ * <pre>{@code
+ * jshell> F.batchNorm(tensor(new double[][] {{1}, {3}}), null, null, null, null, true, 0.1, 1e-5)
+ * $1 ==> tensor([[-1.0000],
+ *         [ 1.0000]])
+ * }</pre>
+ */
+public final class BatchNorm {
+    private BatchNorm() { }
+
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        int c = check(x, runningMean, runningVar, weight, bias, training);
+        int[] dims = reducedDims(x.ndim());
+        int[] bshape = new int[x.ndim()];
+        Arrays.fill(bshape, 1);
+        bshape[1] = c;
+        long count = x.numel() / Math.max(c, 1);
+        Tensor mean;
+        Tensor invstd;
+        Tensor xhat;
+        Tensor y;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            if (training) {
+                mean = x.mean(dims, true);
+                Tensor var = x.sub(mean).square().mean(dims, true);
+                invstd = var.add(eps).sqrt().reciprocal();
+                if (runningMean != null) {
+                    runningMean.mul_(1 - momentum).add_(mean.view(c).mul(momentum));
+                }
+                if (runningVar != null) {
+                    runningVar.mul_(1 - momentum).add_(var.view(c).mul(momentum * count / Math.max(count - 1, 1)));
+                }
+            } else {
+                mean = runningMean.view(bshape).to(x.dtype());
+                invstd = runningVar.view(bshape).to(x.dtype()).add(eps).sqrt().reciprocal();
+            }
+            xhat = x.sub(mean).mul(invstd);
+            y = weight == null ? xhat.clone() : xhat.mul(weight.view(bshape));
+            if (bias != null) {
+                y.add_(bias.view(bshape));
+            }
+        }
+        if (Node.needed(x, weight, bias)) {
+            Tensor is = invstd;
+            Tensor xh = xhat;
+            y.setGradFn(new Node("NativeBatchNormBackward0", x, weight, bias) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor gx = null;
+                    if (x.requiresGrad()) {
+                        Tensor gh = weight == null ? g : g.mul(weight.view(bshape));
+                        gx = training
+                            ? gh.sub(gh.mean(dims, true)).sub(xh.mul(gh.mul(xh).mean(dims, true))).mul(is)
+                            : gh.mul(is);
+                    }
+                    Tensor gw = weight != null && weight.requiresGrad() ? g.mul(xh).sum(dims, false) : null;
+                    Tensor gb = bias != null && bias.requiresGrad() ? g.sum(dims, false) : null;
+                    return new Tensor[] {gx, gw, gb};
+                }
+            }.saves(x, weight));
+        }
+        return y;
+    }
+
+    private static int[] reducedDims(int ndim) {
+        int[] d = new int[ndim - 1];
+        d[0] = 0;
+        for (int i = 2; i < ndim; i++) {
+            d[i - 1] = i;
+        }
+        return d;
+    }
+
+    private static int check(Tensor x, Tensor rm, Tensor rv, Tensor w, Tensor b, boolean training) {
+        if (x.ndim() < 2) {
+            throw new IllegalArgumentException("batch_norm expects an input of at least 2 dims [N, C, ...], got shape "
+                + Arrays.toString(x.shapeArray()));
+        }
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("\"batch_norm\" not implemented for '"
+                + Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");
+        }
+        int c = x.size(1);
+        Tensor[] stats = {rm, rv, w, b};
+        String[] names = {"running_mean", "running_var", "weight", "bias"};
+        for (int i = 0; i < 4; i++) {
+            if (stats[i] != null && stats[i].numel() != c) {
+                throw new IllegalArgumentException(names[i] + " should contain " + c + " elements not "
+                    + stats[i].numel() + " (the layer's num_features must equal the input's channels, dim 1)");
+            }
+        }
+        if (!training && (rm == null || rv == null)) {
+            throw new IllegalArgumentException("batch_norm in evaluation needs running_mean and running_var "
+                + "(pass them, or training=true)");
+        }
+        if (training && x.numel() / Math.max(c, 1) <= 1) {
+            throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
+                + "torch.Size(" + Arrays.toString(x.shapeArray()) + ")");
+        }
+        return c;
+    }
+}

@@ -78,41 +78,52 @@ final class SignedShellChannel extends ShellChannel {
 
     private void serveOne(ZMQ.Poller poller) {
         Message<?> m = next(poller, POLL_MS);
-        if (m != null && dispatch(m, false)) {
-            // stop_on_error: what is queued now was sent before the client saw the error.
-            Message<?> queued;
-            while ((queued = next(poller, 0)) != null) {
-                dispatch(queued, true);
-            }
+        if (m != null) {
+            dispatch(m, false, poller);
         }
     }
 
-    /** Handles one message; returns true when the handler asked to abort queued executes. */
+    /**
+     * Handles one message. When its handler asks to abort queued executes (stop_on_error), what
+     * is queued is taken off the socket before the failing cell's reply goes out (only requests
+     * sent before the client could see the error are there then, so one sent after the reply is
+     * never aborted), and answered after that reply, keeping the replies in request order.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean dispatch(Message<?> m, boolean aborting) {
+    private void dispatch(Message<?> m, boolean aborting, ZMQ.Poller poller) {
         MessageType<?> type = m.getHeader().getType();
         ReplyEnv env = connection.replyEnv(this, m);
         if (aborting && type == MessageType.EXECUTE_REQUEST) {
             env.setBusyDeferIdle();
             env.reply(new Message(m, MessageType.EXECUTE_REPLY, Aborted.REPLY));
             env.resolveDeferrals();
-            return false;
+            return;
         }
         ShellHandler handler = connection.handler(type);
         if (handler == null) {
             LOG.fine(name + ": no handler for " + WireFormat.typeName(m));
-            return false;
+            return;
         }
         try {
             handler.handle(env, m);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, name + ": handling " + type.getName() + " failed", e);
         } finally {
+            // Taken off the socket before the reply goes out, answered (aborted) after it, in order.
+            java.util.List<Message<?>> queued = new java.util.ArrayList<>();
+            if (env.abortRequested() && poller != null) {
+                Message<?> q;
+                while ((q = next(poller, 0)) != null) {
+                    queued.add(q);
+                }
+            }
             env.resolveDeferrals();
+            for (Message<?> q : queued) {
+                dispatch(q, true, null);
+            }
         }
         if (env.isMarkedForShutdown()) {
             connection.shutdown();
         }
-        return env.abortRequested();
     }
 }

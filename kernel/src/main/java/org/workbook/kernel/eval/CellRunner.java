@@ -95,6 +95,10 @@ public final class CellRunner {
                         }
                         continue; // a late interrupt aimed at the previous job
                     }
+                    // An interrupt aimed at an earlier job (a stop that raced with its end) must not reach
+                    // this one: library loops that hear interrupts would end it at once. A stop meant
+                    // for this cell arrives after it started, or as a pending stop between snippets.
+                    Thread.interrupted();
                     j.runHere();
                     if (j.stopRequested) {
                         return; // retire: its interrupt status and stop signal belong to the stopped cell

@@ -51,7 +51,8 @@ class StopTest {
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("stop latency %.3f s (Java %s): %s%n", s, Runtime.version().feature(),
                 cell.length() > 60 ? cell.substring(0, 60) + "..." : cell);
-        assertTrue(ended, "the thread did not end: " + cell);
+        assertTrue(ended, "the thread did not end: " + cell + " (the cell gave "
+            + (e == null ? "no error" : e.kind() + " " + e.ename() + ": " + e.evalue()) + ")");
         assertTrue(e != null && e.kind() == CellException.Kind.INTERRUPTED && e.ename().equals("Interrupted"),
                 "not reported as interrupted: " + (e == null ? "it ended by itself" : e.ename() + " " + e.evalue()));
         assertEquals(42, ev.eval("kept + 1", "In [t]").value());

@@ -76,10 +76,7 @@ public final class Indexing {
         return full;
     }
 
-    /**
-     * A bool mask must have the shape of the dims it covers (torch's IndexError); unchecked, its
-     * nonzero() positions would index the wrong dims, or silently pick wrong elements.
-     */
+    /** A bool mask must have the shape of the dims it covers (torch's IndexError), or it picks wrong elements. */
     private static void checkMasks(Tensor x, Object[] items0, int consuming) {
         int pos = 0;
         for (Object o : items0) {

@@ -70,7 +70,7 @@ def test_changed_shape_says_which_variables_were_reset(kernel):
     assert execute(kc, "class Shape1 { int a; }\nShape1 s1 = new Shape1();").status == "ok"
     run = execute(kc, "class Shape1 { int a; int b; }")
     assert run.status == "ok"
-    assert "variable s1 was reset to its default value: class Shape1 changed" in run.stdout
+    assert "variable s1 was reset to null: class Shape1 changed" in run.stdout
 
 
 def test_stop_on_error_aborts_the_queued_cells(kernel):

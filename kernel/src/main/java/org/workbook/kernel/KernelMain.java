@@ -3,6 +3,7 @@ package org.workbook.kernel;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import org.workbook.kernel.eval.Evaluator;
 import org.workbook.kernel.protocol.KernelConnection;
+import org.workbook.kernel.stop.Exits;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ public final class KernelMain {
         }
         KernelConnectionProperties props = readConnectionFile(Path.of(args[0]));
         KernelLogging.configure();
+        Exits.refuse(true); // a cell's System.exit would end the notebook's kernel with no message
         CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
         Thread warm = new Thread(() -> {
             try {

@@ -190,7 +190,7 @@ public final class WorkbookKernel extends BaseKernel {
                 }
             }
             if (r.hasValue() && !silent) {
-                DisplayData d = Bundles.render(r.value());
+                DisplayData d = Bundles.result(r.value());
                 env.publish(new PublishExecuteResult(count, d));
                 if (store && d.getData(MIMEType.TEXT_PLAIN) != null) {
                     history.setOutput(count, String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
@@ -289,7 +289,7 @@ public final class WorkbookKernel extends BaseKernel {
     @Override
     public DisplayData eval(String expr) throws Exception {
         Evaluator.Result r = evaluator().eval(expr, "In [?]");
-        return r.hasValue() ? Bundles.render(r.value()) : null;
+        return r.hasValue() ? Bundles.result(r.value()) : null;
     }
 
     @Override

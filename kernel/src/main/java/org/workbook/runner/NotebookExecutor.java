@@ -3,7 +3,7 @@ package org.workbook.runner;
 import org.workbook.display.Display;
 import org.workbook.display.DisplaySink;
 import org.workbook.display.MimeBundle;
-import org.workbook.display.Renderers;
+import org.workbook.kernel.display.Bundles;
 import org.workbook.kernel.eval.CellException;
 import org.workbook.kernel.eval.Evaluator;
 import org.workbook.kernel.magic.MagicException;
@@ -196,7 +196,7 @@ public final class NotebookExecutor {
                 if (res.hasValue()) {
                     Object v = res.value();
                     try {
-                        bundle = (MimeBundle) ev.runner().run(() -> Renderers.render(v));
+                        bundle = (MimeBundle) ev.runner().run(() -> Bundles.resultBundle(v));
                     } catch (Throwable t) {
                         throw new ShowFailed(t);
                     }

@@ -1,6 +1,5 @@
 package org.workbook.kernel.eval;
 
-import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -8,6 +7,9 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+
+import org.workbook.kernel.hints.CompileError;
+import org.workbook.kernel.hints.Hints;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,13 +53,18 @@ public final class Evaluator implements AutoCloseable {
     private final CellRunner runner = new CellRunner();
     private final Map<String, Traces.Origin> origins = new ConcurrentHashMap<>();
     private final List<String> failedImports = new ArrayList<>();
+    private final CompileError.Session session;
+    private final Resets resets;
 
     private Evaluator(Options options) {
         CellClassLoader loader = new CellClassLoader(Evaluator.class.getClassLoader());
         control = new CellExecutionControl(loader, runner, new Redefiner(options.redefineInPlace()));
-        shell = JShell.builder().executionEngine(control.provider(), Map.of()).build();
+        // -g: the JVM's helpful NullPointerException messages name a cell's locals ("x", not "<local1>")
+        shell = JShell.builder().executionEngine(control.provider(), Map.of()).compilerOptions("-g").build();
         analysis = shell.sourceCodeAnalysis();
         splitter = new SnippetSplitter(analysis);
+        session = new HintSession(shell, loader);
+        resets = new Resets(shell, origins::get);
         for (Path p : options.classPath()) {
             shell.addToClasspath(p.toString());
         }
@@ -136,7 +143,7 @@ public final class Evaluator implements AutoCloseable {
                 if (e.causeSnippet() == null && main == null) {
                     main = e;
                 } else {
-                    Resets.note(e, notes);
+                    resets.note(e, notes);
                 }
             }
             if (main == null) {
@@ -156,9 +163,7 @@ public final class Evaluator implements AutoCloseable {
                 throw interrupted(!control.lastStillRunning());
             }
             if (main.exception() instanceof UnresolvedReferenceException u) {
-                String what = Resets.describe(u.getSnippet());
-                String missing = String.join(", ", Evaluator.unresolved(shell, u.getSnippet()));
-                String msg = what + " cannot be called until " + missing + " is declared";
+                String msg = Resets.describe(u.getSnippet()) + " cannot be called until " + resets.waitsFor(u.getSnippet());
                 throw new CellException(CellException.Kind.RUNTIME, "UnresolvedReferenceException", msg,
                         List.of(Traces.RED + msg + Traces.RESET), null);
             }
@@ -179,7 +184,7 @@ public final class Evaluator implements AutoCloseable {
                 shell.drop(s);
             }
         }
-        Resets.noteUnresolved(shell, defined, notes);
+        resets.noteUnresolved(defined, notes);
         return new Result(hasValue, value, notes);
     }
 
@@ -217,6 +222,9 @@ public final class Evaluator implements AutoCloseable {
             lines.add(Traces.RED + Traces.BOLD + "line " + line + ": " + msg.lines().findFirst().orElse(msg) + Traces.RESET);
             msg.lines().skip(1).forEach(l -> lines.add("  " + l.strip()));
             lines.addAll(Spans.underline(cell, Math.min(at, cell.length()), Math.min(end, cell.length())));
+            String src = s.source();
+            Hints.forError(new CompileError(d.getCode(), msg, src, (int) d.getStartPosition(), (int) d.getEndPosition(),
+                    (int) d.getPosition(), session)).ifPresent(h -> lines.add(Traces.GREEN + "hint: " + h + Traces.RESET));
         }
         if (first == null) {
             first = "the code could not be compiled";
@@ -235,7 +243,8 @@ public final class Evaluator implements AutoCloseable {
                     : "The kernel is still running; to free the memory, this cell's variables "
                     + String.join(", ", freed) + " were set to null.");
         }
-        String msg = t.getMessage() == null ? "" : t.getMessage();
+        lines.addAll(NullHints.hint(t));
+        String msg = t.getMessage() == null ? "" : NullHints.rewrite(t.getMessage());
         return new CellException(CellException.Kind.RUNTIME, t.getClass().getSimpleName(), msg, lines, t);
     }
 
@@ -264,11 +273,6 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return line;
-    }
-
-    /** Names of declarations that still wait for something undeclared, for a caller's message. */
-    static List<String> unresolved(JShell shell, DeclarationSnippet d) {
-        return shell.unresolvedDependencies(d).collect(Collectors.toList());
     }
 
     @Override

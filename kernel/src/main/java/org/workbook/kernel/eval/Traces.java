@@ -38,7 +38,7 @@ final class Traces {
         boolean first = true;
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
             String name = c instanceof EvalException ee ? ee.getExceptionClassName() : c.getClass().getName();
-            String head = name + (c.getMessage() == null ? "" : ": " + c.getMessage());
+            String head = name + (c.getMessage() == null ? "" : ": " + NullHints.rewrite(c.getMessage()));
             lines.add((first ? RED + BOLD : RED + "Caused by: ") + head + RESET);
             frames(c, first ? MAX_FRAMES : MAX_CAUSE_FRAMES, originOfSnippet, lines);
             first = false;
@@ -82,7 +82,7 @@ final class Traces {
     /** "" (a snippet's own statements) reads as "<cell>"; a method of a cell class as "Net.forward". */
     private static String cellMethod(StackTraceElement f) {
         String m = f.getMethodName();
-        if (m == null || m.isEmpty() || m.equals("do_it$")) {
+        if (m == null || m.isEmpty() || m.startsWith("do_it$")) { // do_it$ runs a statement, do_it$Aux a var's initializer
             return "<cell>";
         }
         String cls = f.getClassName();

@@ -18,6 +18,9 @@ import java.util.Set;
  * jump (each loop iteration) and at the start of every typed catch handler
  * (so a {@code catch (Throwable t)} rethrows the stop at once).
  *
+ * <p>Calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} are sent to
+ * {@link Exits}, so the kernel can refuse them (a notebook's kernel ending with no message).
+ *
  * <p>The call takes and leaves nothing on the operand stack and adds no
  * branch, so the existing stack map frames stay valid and nothing has to be
  * recomputed (which would need to load the cell's other classes mid-load).
@@ -185,6 +188,14 @@ public final class StopInstrumenter {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             before();
+            // System.exit, Runtime.exit and Runtime.halt go through Exits, which the kernel makes refuse
+            // (same stack effect: the Runtime receiver becomes the first argument)
+            if (descriptor.equals("(I)V") && (opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/System") && name.equals("exit")
+                    || opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime") && (name.equals("exit") || name.equals("halt")))) {
+                boolean system = owner.equals("java/lang/System");
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, Exits.OWNER, name, system ? "(I)V" : "(Ljava/lang/Runtime;I)V", false);
+                return;
+            }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
 

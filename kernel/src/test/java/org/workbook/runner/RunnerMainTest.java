@@ -230,7 +230,7 @@ class RunnerMainTest {
                     + "there\n"), r.out());
             assertEquals(Device.CPU, Device.best());
             List<Cell> cells = code(read(tmp.resolve("out/device.ipynb")));
-            assertEquals("cpu", cells.get(1).outputs().get(0).data().get("text/plain").asText());
+            assertEquals("\"cpu\"", cells.get(1).outputs().get(0).data().get("text/plain").asText());
 
             RunnerFixtures.Ran best = run("--device", "best", lesson.toString(), "--out", tmp.resolve("out").toString());
             assertEquals(0, best.code(), best.out() + best.err());

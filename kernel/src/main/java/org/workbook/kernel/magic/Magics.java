@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * %time train(model)           run the rest of the line and print the wall time
  * %%time                       (first line) time the whole cell
  * %device cpu                  where lessons compute (Device.best()): cpu, cuda, cuda:N, best
+ * %maven g:a:v                 add a library and its dependencies from Maven (settings.xml mirrors, ~/.m2)
+ * %%maven                      (first line) the same for the GROUP:ARTIFACT:VERSION lines below
  * %lsmagic                     list the magics
  * </pre>
  */
@@ -34,18 +36,28 @@ public final class Magics {
             "load", "run a .jsh, .jshell or .java file as if it were this cell: %load helpers.jsh",
             "time", "run the rest of the line and print how long it took: %time fit(model)",
             "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice and the GPUs",
+            "maven", "add a library and its dependencies from Maven Central or settings.xml's mirrors: %maven org.apache.commons:commons-math3:3.6.1",
             "lsmagic", "list the magics"));
-    private static final Map<String, String> CELL = Map.of("time", "time the whole cell: %%time on its first line");
+    private static final Map<String, String> CELL = new TreeMap<>(Map.of(
+            "time", "time the whole cell: %%time on its first line",
+            "maven", "add libraries from Maven, one GROUP:ARTIFACT:VERSION per line below %%maven"));
 
     private final Evaluator evaluator;
     private final PrintStream out;
     private final ClassPathMagic classPath;
     private final DeviceMagic device = new DeviceMagic();
+    private final MavenMagic maven;
 
     public Magics(Evaluator evaluator, PrintStream out, Path workingDir) {
+        this(evaluator, out, workingDir, MavenSettings.defaultFile());
+    }
+
+    /** With the Maven settings file %maven reads (tests point it at a local repository). */
+    public Magics(Evaluator evaluator, PrintStream out, Path workingDir, Path mavenSettings) {
         this.evaluator = evaluator;
         this.out = out;
         this.classPath = new ClassPathMagic(evaluator, workingDir);
+        this.maven = new MavenMagic(evaluator, mavenSettings, KernelArtifacts.on(System.getProperty("java.class.path", "")));
     }
 
     /** Runs a cell, magics included; the result is that of its last step. */
@@ -53,6 +65,17 @@ public final class Magics {
         CellPlan plan = CellPlan.parse(cell);
         if (plan.isPlainJava()) {
             return evaluator.eval(cell, label);
+        }
+        if ("maven".equals(plan.cellMagic())) {
+            StringBuilder coords = new StringBuilder(plan.cellMagicArgs());
+            for (CellPlan.Step step : plan.steps()) {
+                if (!(step instanceof CellPlan.Code c)) {
+                    throw new MagicException("%%maven takes only GROUP:ARTIFACT:VERSION lines; run magics in another cell");
+                }
+                c.text().lines().map(l -> l.replaceAll("(//|#).*", "")).forEach(l -> coords.append(' ').append(l));
+            }
+            maven.add(words(coords.toString()), "%maven").lines().forEach(out::println);
+            return new Evaluator.Result(false, null, List.of());
         }
         if (plan.cellMagic() != null) {
             if (!plan.cellMagic().equals("time")) {
@@ -87,6 +110,10 @@ public final class Magics {
         switch (m.name()) {
             case "classpath", "jars" -> {
                 classPath.add(m.args(), m.name()).forEach(p -> out.println("added to the class path: " + p));
+                return none;
+            }
+            case "maven" -> {
+                maven.add(words(m.args()), "maven").lines().forEach(out::println);
                 return none;
             }
             case "load" -> {
@@ -135,6 +162,10 @@ public final class Magics {
                     + " (relative paths start at the notebook's folder, " + classPath.workingDir() + ")");
         }
         return evaluator.eval(code, p.getFileName().toString());
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.strip().split("\\s+"));
     }
 
     /** The device chosen with %device ("cpu" until changed). */

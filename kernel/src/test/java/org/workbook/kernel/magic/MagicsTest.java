@@ -75,7 +75,7 @@ class MagicsTest {
     @Test
     void unknownMagicSaysWhatExists() {
         MagicException e = assertThrows(MagicException.class, () -> magics.run("%timeit 1 + 1", "In [4]"));
-        assertEquals("unknown magic %timeit. Known: %classpath %device %jars %load %lsmagic %time (%lsmagic explains each)",
+        assertEquals("unknown magic %timeit. Known: %classpath %device %jars %load %lsmagic %maven %time (%lsmagic explains each)",
                 e.getMessage());
         MagicException c = assertThrows(MagicException.class, () -> magics.run("%%bash\nls", "In [4]"));
         assertTrue(c.getMessage().startsWith("unknown magic %%bash. Known: %%time"), c.getMessage());

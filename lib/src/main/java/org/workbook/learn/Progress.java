@@ -89,13 +89,14 @@ final class Progress {
         }
     }
 
-    private MimeBundle bundle(String bar) {
+    MimeBundle bundle(String bar) {
         MimeBundle t = table.toMimeBundle();
         if (bar == null) {
             return t;
         }
+        // The HTML shows the graphical bar and the counts; the text bar's [####....] is for text only.
         String html = "<div><progress value='" + barValue(bar) + "' max='100' style='width:300px'></progress> "
-            + escape(bar) + "</div>" + t.data().getOrDefault("text/html", "");
+            + escape(bar.replaceFirst(" \\[[#.]*\\]", "")) + "</div>" + t.data().getOrDefault("text/html", "");
         return MimeBundle.text(bar + "\n" + t.plain()).with("text/html", html);
     }
 

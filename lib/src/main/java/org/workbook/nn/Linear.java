@@ -43,10 +43,17 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        if (x == null) {
+            throw new NullPointerException("Linear.forward: the input x is null");
+        }
         if (x.size(-1) != in) {
+            // Images (3 or more dims) usually need flattening; a 2-d input has the wrong feature
+            // count, most often because the layer before gives another size (a Sequential's mismatch).
+            String fix = x.ndim() > 2 ? " (flatten images first, e.g. x.view(x.size(0), -1))"
+                : " (the layer before this one gives " + x.size(-1) + " features: make them match, e.g. Linear("
+                    + x.size(-1) + ", " + out + ") here, or change the layer before to give " + in + ")";
             throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied: Linear expects inputs with "
-                + in + " features in the last dim, got shape " + java.util.Arrays.toString(x.shapeArray())
-                + " (flatten images first, e.g. x.view(x.size(0), -1))");
+                + in + " features in the last dim, got shape " + java.util.Arrays.toString(x.shapeArray()) + fix);
         }
         return F.linear(x, weight, bias);
     }

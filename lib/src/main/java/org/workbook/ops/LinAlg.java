@@ -17,6 +17,8 @@ public final class LinAlg {
     private LinAlg() { }
 
     public static Tensor matmul(Tensor a, Tensor b) {
+        Nulls.check(a, "matmul", "input");
+        Nulls.check(b, "matmul", "other");
         MatmulChecks.check(a, b);
         if (a.ndim() == 1 && b.ndim() == 1) {
             return recorded("DotBackward0", a, b, () -> batched(a.unsqueeze(0), b.unsqueeze(1)).reshape(),
@@ -162,6 +164,8 @@ public final class LinAlg {
     }
 
     public static Tensor mm(Tensor a, Tensor b) {
+        Nulls.check(a, "mm", "input");
+        Nulls.check(b, "mm", "other");
         if (a.ndim() != 2 || b.ndim() != 2) {
             throw new IllegalArgumentException("mm: both operands must be 2-D matrices, got shapes "
                 + Arrays.toString(a.shapeArray()) + " and " + Arrays.toString(b.shapeArray()) + " (matmul handles other ranks)");
@@ -170,6 +174,8 @@ public final class LinAlg {
     }
 
     public static Tensor dot(Tensor a, Tensor b) {
+        Nulls.check(a, "dot", "input");
+        Nulls.check(b, "dot", "other");
         if (a.ndim() != 1 || b.ndim() != 1) {
             throw new IllegalArgumentException("1D tensors expected, but got " + a.ndim() + "D and " + b.ndim()
                 + "D tensors");
@@ -179,6 +185,8 @@ public final class LinAlg {
 
     /** The outer product of two vectors: a[:, None] * b[None, :]. */
     public static Tensor outer(Tensor a, Tensor b) {
+        Nulls.check(a, "outer", "input");
+        Nulls.check(b, "outer", "other");
         if (a.ndim() != 1 || b.ndim() != 1) {
             throw new IllegalArgumentException("outer: 1D tensors expected, got " + a.ndim() + "D and " + b.ndim() + "D");
         }

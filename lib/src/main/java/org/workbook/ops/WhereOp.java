@@ -10,6 +10,9 @@ public final class WhereOp {
     private WhereOp() { }
 
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        Nulls.check(cond, "where", "condition");
+        Nulls.check(a, "where", "input");
+        Nulls.check(b, "where", "other");
         if (cond.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with "
                 + "dtype " + cond.dtype().torchName() + " (compare first, e.g. x.gt(0))");

@@ -110,4 +110,13 @@ class LinearTest {
             + "dim, got shape [64, 28, 28] (flatten images first, e.g. x.view(x.size(0), -1))", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Linear(-1, 2));
     }
+
+    @Test
+    void aMismatchBetweenTwoLinearsNamesTheSizesNotFlattening() {
+        Sequential net = new Sequential(new Linear(4, 10), new ReLU(), new Linear(20, 5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> net.apply(Tensors.zeros(3, 4)));
+        assertEquals("mat1 and mat2 shapes cannot be multiplied: Linear expects inputs with 20 features in the last dim,"
+            + " got shape [3, 10] (the layer before this one gives 10 features: make them match, e.g. Linear(10, 5) here,"
+            + " or change the layer before to give 20)", e.getMessage());
+    }
 }

@@ -26,6 +26,15 @@ public final class CodeInsight {
     /** is_complete's answer: "complete", "incomplete" (with an indent for the next line) or "invalid". */
     public record CompleteStatus(String status, String indent) { }
 
+    /**
+     * Members Tab does not offer until their first three letters are typed: Object's
+     * internals and the library's plumbing (public for its own packages, not for lessons).
+     */
+    static final Set<String> HIDDEN = Set.of("wait", "notify", "notifyAll", "getClass", "hashCode",
+            "backend", "backendOf", "bumpVersion", "markViewOf", "setGradFn", "setViewGradFn", "storage",
+            "takeHistoryOf", "viewBase", "elementSize");
+    /** Object's members worth keeping, after everything else. */
+    static final Set<String> OBJECT_LAST = Set.of("equals", "toString");
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final SnippetSplitter splitter;
@@ -44,8 +53,14 @@ public final class CodeInsight {
         List<Suggestion> suggestions = analysis.completionSuggestions(text, text.length(), anchor);
         Set<String> typed = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
+        Set<String> last = new LinkedHashSet<>();
+        String prefix = identifierBefore(text, text.length());
         for (Suggestion s : suggestions) {
-            (s.matchesType() ? typed : other).add(s.continuation());
+            String name = s.continuation().replaceAll("\\(.*", "");
+            if (HIDDEN.contains(name) && !(prefix.length() >= 3 && name.startsWith(prefix))) {
+                continue; // Object's and the library's plumbing, unless asked for by name
+            }
+            (OBJECT_LAST.contains(name) ? last : s.matchesType() ? typed : other).add(s.continuation());
         }
         List<String> matches = new ArrayList<>(typed);
         for (String s : other) {
@@ -53,6 +68,7 @@ public final class CodeInsight {
                 matches.add(s);
             }
         }
+        last.stream().filter(s -> !matches.contains(s)).forEach(matches::add);
         return new Completion(matches, start + anchor[0], at);
     }
 
@@ -85,8 +101,10 @@ public final class CodeInsight {
         for (Documentation d : docs) {
             if (seen.add(d.signature())) {
                 out.append(d.signature()).append('\n');
-                if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                    out.append('\n').append(d.javadoc().strip()).append("\n\n");
+                String doc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
+                        : LibraryDocs.forSignature(d.signature()).orElse(null);
+                if (doc != null) {
+                    out.append('\n').append(doc).append("\n\n");
                 }
             }
             if (seen.size() >= 12) {

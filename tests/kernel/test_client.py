@@ -95,7 +95,7 @@ def test_system_in_reads_through_input_request(kernel):
     reply = shell_reply(kc, msg_id, timeout=30)
     outs = iopub_until_idle(kc, msg_id, timeout=30)
     assert reply["content"]["status"] == "ok"
-    assert [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"] == ["hello Ada"]
+    assert [m["content"]["data"]["text/plain"] for m in outs if m["msg_type"] == "execute_result"] == ['"hello Ada"']
 
 
 def test_display_updates_in_place(kernel):

@@ -78,7 +78,7 @@ class MagicsTest {
         assertEquals("unknown magic %timeit. Known: %classpath %device %jars %load %lsmagic %maven %time (%lsmagic explains each)",
                 e.getMessage());
         MagicException c = assertThrows(MagicException.class, () -> magics.run("%%bash\nls", "In [4]"));
-        assertTrue(c.getMessage().startsWith("unknown magic %%bash. Known: %%time"), c.getMessage());
+        assertTrue(c.getMessage().startsWith("unknown magic %%bash. Known: %%maven %%time"), c.getMessage());
     }
 
     @Test

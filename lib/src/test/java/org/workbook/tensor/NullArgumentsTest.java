@@ -37,4 +37,11 @@ class NullArgumentsTest {
         NullPointerException e = assertThrows(NullPointerException.class, () -> new Linear(2, 3).apply(null));
         assertEquals("Linear.forward: the input x is null", e.getMessage());
     }
+
+    @Test
+    void theTraceStartsWhereTheNullCameFrom() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> X.add((Tensor) null));
+        assertEquals(NullArgumentsTest.class.getName(), e.getStackTrace()[0].getClassName().replaceAll("\\$.*", ""),
+            "the library's own frames are left out of the trace");
+    }
 }

@@ -57,7 +57,7 @@ public final class Magics {
         this.evaluator = evaluator;
         this.out = out;
         this.classPath = new ClassPathMagic(evaluator, workingDir);
-        this.maven = new MavenMagic(evaluator, mavenSettings, KernelArtifacts.on(System.getProperty("java.class.path", "")));
+        this.maven = new MavenMagic(evaluator, mavenSettings, () -> KernelArtifacts.on(System.getProperty("java.class.path", "")));
     }
 
     /** Runs a cell, magics included; the result is that of its last step. */

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -50,13 +51,15 @@ final class MavenMagic {
 
     private final Evaluator evaluator;
     private final Path settingsFile;
-    private final Map<String, String> kernelArtifacts;
+    private final Supplier<Map<String, String>> kernelArtifactsOnce;
+    private Map<String, String> kernelArtifacts;
     private RepositorySystem system;
 
-    MavenMagic(Evaluator evaluator, Path settingsFile, Map<String, String> kernelArtifacts) {
+    /** {@code kernelArtifacts} is asked once, at the first %maven (it reads the class path's jars). */
+    MavenMagic(Evaluator evaluator, Path settingsFile, Supplier<Map<String, String>> kernelArtifacts) {
         this.evaluator = evaluator;
         this.settingsFile = settingsFile;
-        this.kernelArtifacts = kernelArtifacts;
+        this.kernelArtifactsOnce = kernelArtifacts;
     }
 
     /** Resolves {@code coordinates} (GROUP:ARTIFACT[:EXTENSION[:CLASSIFIER]]:VERSION) and adds their jars. */
@@ -75,6 +78,9 @@ final class MavenMagic {
         }
         MavenSettings settings = MavenSettings.read(settingsFile);
         List<ArtifactResult> results = resolve(deps, settings, magic);
+        if (kernelArtifacts == null) {
+            kernelArtifacts = kernelArtifactsOnce.get();
+        }
         List<Path> added = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (ArtifactResult r : results) {

@@ -1,7 +1,7 @@
 package org.workbook.kernel.eval;
 
 import jdk.jshell.JShell;
-import jdk.jshell.MethodSnippet;
+import jdk.jshell.VarSnippet;
 import org.workbook.kernel.hints.CompileError;
 
 import java.lang.reflect.Method;
@@ -56,12 +56,13 @@ final class HintSession implements CompileError.Session {
             if (c != null) {
                 for (Method m : c.getMethods()) {
                     if (Modifier.isStatic(m.getModifiers())) {
-                        names.add(m.getName());
+                        names.add(m.getName() + "()");
                     }
                 }
             }
         }
-        shell.methods().filter(m -> shell.status(m).isActive()).map(MethodSnippet::name).forEach(names::add);
+        shell.methods().filter(m -> shell.status(m).isActive()).map(m -> m.name() + "()").forEach(names::add);
+        shell.variables().filter(v -> shell.status(v).isActive()).map(VarSnippet::name).forEach(names::add);
         return names;
     }
 }

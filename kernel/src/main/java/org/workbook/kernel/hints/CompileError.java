@@ -17,7 +17,7 @@ public record CompileError(String code, String message, String source, int start
         /** The class of that name, null when there is none. */
         Class<?> load(String binaryName);
 
-        /** Names callable without a receiver: the static helpers imported at startup, the cells' methods. */
+        /** Names usable without a receiver: the static helpers imported at startup and the cells' methods (as "f()"), the cells' variables. */
         List<String> topLevelNames();
     }
 

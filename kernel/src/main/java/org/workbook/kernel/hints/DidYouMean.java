@@ -51,21 +51,21 @@ public final class DidYouMean {
         if (near.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("did you mean " + String.join(" or ", near.stream().map(n -> n + "()").toList()) + "?");
+        return Optional.of("did you mean " + String.join(" or ", near) + "?");
     }
 
     /** Whether the class {@code type} has a public method {@code name} (e.g. {@code shape()} for {@code x.shape}). */
     static boolean hasPublicMethod(String type, String name, CompileError.Session session) {
         Class<?> c = type.isEmpty() ? null : session.load(type);
-        return c != null && members(c).contains(name);
+        return c != null && members(c).contains(name + "()");
     }
 
-    /** Public method names of {@code c} and its supertypes, without Object's. */
+    /** Public members of {@code c} and its supertypes, without Object's: methods as "sum()", fields as "name". */
     static List<String> members(Class<?> c) {
         TreeSet<String> names = new TreeSet<>();
         for (Method m : c.getMethods()) {
             if (m.getDeclaringClass() != Object.class && !m.isSynthetic()) {
-                names.add(m.getName());
+                names.add(m.getName() + "()");
             }
         }
         for (Field f : c.getFields()) {
@@ -76,17 +76,24 @@ public final class DidYouMean {
         return new ArrayList<>(names);
     }
 
-    /** The candidates closest to {@code name}: same name but for case first, else at most a third of it mistyped. */
+    /**
+     * The candidates closest to {@code name}: same name but for case first, else at most a third of it
+     * mistyped. A candidate ending in "()" is a method and is compared without it.
+     */
     static List<String> nearest(String name, List<String> candidates) {
         List<String> best = new ArrayList<>();
         int bestDistance = Math.max(1, name.length() / 3) + 1;
         for (String c : candidates) {
-            int d = c.equalsIgnoreCase(name) ? 0 : distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            String bare = c.endsWith("()") ? c.substring(0, c.length() - 2) : c;
+            if (bare.equals(name)) {
+                continue;
+            }
+            int d = bare.equalsIgnoreCase(name) ? 0 : distance(name.toLowerCase(Locale.ROOT), bare.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best.clear();
                 bestDistance = d;
             }
-            if (d == bestDistance && best.size() < 3 && !c.equals(name) && !best.contains(c)) {
+            if (d == bestDistance && best.size() < 3 && !best.contains(c)) {
                 best.add(c);
             }
         }

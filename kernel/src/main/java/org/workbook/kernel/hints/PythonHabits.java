@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * None               cannot find symbol: variable None           -> null
  * f"x={x}"           ';' expected                                -> "x=" + x
  * for (i : range(3)) cannot find symbol: method range(int)       -> for (int i = 0; i &lt; 3; i++)
+ * print(x)           cannot find symbol: method print(Tensor)    -> System.out.println(x)
+ * Linear(2, 3)       cannot find symbol: method Linear(int,int)  -> new Linear(2, 3)
+ * x.shape            shape is not public in TensorBase           -> x.shape()
  * </pre>
  *
  * Each row is tested on its own in {@code PythonHabitsTest}.
@@ -58,6 +61,7 @@ public final class PythonHabits {
             new Habit("len(x)", "compiler.err.cant.resolve.location.args", PythonHabits::len),
             new Habit("range(...) in a for", "compiler.err.cant.resolve.location.args", PythonHabits::range),
             new Habit("print(x)", "compiler.err.cant.resolve.location.args", PythonHabits::print),
+            new Habit("Linear(2, 3) without new", "compiler.err.cant.resolve.location.args", PythonHabits::constructor),
             new Habit("None, True, False", "compiler.err.cant.resolve.location", PythonHabits::constant),
             new Habit("x.shape without ()", "compiler.err.not.def.public.cant.access", PythonHabits::attribute));
 
@@ -245,6 +249,15 @@ public final class PythonHabits {
         }
         String arg = argument(e.text(e.end(), e.source().length()));
         return Optional.of("Java prints with System.out.println(" + arg + "); a cell's last expression is shown by itself");
+    }
+
+    private static Optional<String> constructor(CompileError e) {
+        Matcher m = METHOD.matcher(e.detail("symbol"));
+        if (!m.matches() || !Character.isUpperCase(m.group(1).charAt(0)) || e.session().load(m.group(1)) == null) {
+            return Optional.empty();
+        }
+        String args = argument(e.text(e.end(), e.source().length()));
+        return Optional.of("Java makes objects with new: write new " + m.group(1) + "(" + args + ")");
     }
 
     private static Optional<String> constant(CompileError e) {

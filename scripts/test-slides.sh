@@ -65,11 +65,12 @@ speaker_notes() {
 }
 
 slider_strips() {
-  local name=01_neural_net_foundations cells strips
+  local name=01_neural_net_foundations cells strips pictures
   cells=$(grep -c '^interact(' "$WB_ROOT/lessons/$name.md")
-  strips=$(grep -c 'wb-slider-strip' "$OUT/$name.slides.html")
-  echo "$name: $cells slider cells, $strips strips in its deck"
-  [ "$cells" -gt 0 ] && [ "$strips" -eq "$cells" ]
+  strips=$(grep -c 'class="jp-RenderedImage jp-OutputArea-output wb-slider-strip' "$OUT/$name.slides.html")
+  pictures=$(grep -c '<figcaption>' "$OUT/$name.slides.html")
+  echo "$name: $cells slider cells, $strips strips of $pictures pictures in its deck"
+  [ "$cells" -gt 0 ] && [ "$strips" -eq "$cells" ] && [ "$pictures" -ge $((3 * cells)) ]
 }
 
 fit() {

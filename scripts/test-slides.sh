@@ -19,6 +19,8 @@ source "$WB_ROOT/scripts/run-lessons.sh"
 source "$WB_ROOT/scripts/checks.sh"
 # shellcheck source=scripts/browser.sh
 source "$WB_ROOT/scripts/browser.sh"
+# shellcheck source=scripts/mnist.sh
+source "$WB_ROOT/scripts/mnist.sh"
 
 OUT="$WB_ROOT/build/test-slides"
 ART="$WB_ROOT/build/artifacts/slides"
@@ -84,6 +86,7 @@ fit() {
 }
 
 wb_need_java
+wb_ensure_mnist
 wb_kernel_build_if_needed
 wb_runner_venv
 run_check "every lesson runs (training for one epoch) for its deck" execute_lessons

@@ -2,7 +2,7 @@
 // presentation (1280x720) is zoomed out until it fits (CSS zoom, so the text reflows and
 // reveal.js centers the smaller slide). Each slide is fitted when it is first shown, once its
 // pictures are decoded, with every fragment laid out (hidden fragments still take their space);
-// it then carries data-wb-fitted="1" and data-wb-scale. "?wb-nofit" in the URL turns this off
+// it then carries data-wb-fitted="1" and data-wb-scale. Printing (?print-pdf) fits every slide. "?wb-nofit" in the URL turns this off
 // (the slide test uses it to show that unfitted slides do overflow).
 (function () {
   if (/[?&]wb-nofit\b/.test(window.location.search)) {
@@ -85,10 +85,16 @@
         fit(Reveal, s);
       }
     }
-    Reveal.on('ready', fitCurrent);
+    // Printed (?print-pdf, as the template asks for the print style sheet), every slide is
+    // laid out at once: fit them all.
+    var printing = /print-pdf/i.test(window.location.search);
+    function fitAll() {
+      Reveal.getSlides().forEach(function (s) { fit(Reveal, s); });
+    }
+    Reveal.on('ready', printing ? fitAll : fitCurrent);
     Reveal.on('slidechanged', fitCurrent);
     if (Reveal.isReady()) {
-      fitCurrent();
+      (printing ? fitAll : fitCurrent)();
     }
   });
 })();

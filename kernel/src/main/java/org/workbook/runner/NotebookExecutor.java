@@ -26,11 +26,11 @@ import java.util.concurrent.TimeoutException;
  * kernel's, in this JVM) and fills in their outputs and execution counts, as
  * Jupyter would. Magics ({@code %time}, {@code %load}...) work as in the
  * kernel; widgets draw their first state ({@code interact} calls its function
- * once), and, {@linkplain #withSliderStrips() when asked}, a strip of pictures at
- * several slider settings for slide decks ({@link StripSettings}). Cells tagged {@code skip-execution} are skipped; a cell that fails
- * stops the notebook unless it is tagged {@code raises-exception} or errors
- * are allowed. A cell past its time is stopped and recorded as a
- * {@code TimeoutError}.
+ * once), and, {@linkplain #withSliderStrips() when asked}, a strip of
+ * pictures at several slider settings for slide decks ({@link StripSettings}).
+ * Cells tagged {@code skip-execution} are skipped; a cell that fails stops the
+ * notebook unless it is tagged {@code raises-exception} or errors are allowed.
+ * A cell past its time is stopped and recorded as a {@code TimeoutError}.
  *
  * <pre>{@code
  * jshell> try (var capture = StreamCapture.install()) {

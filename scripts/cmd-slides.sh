@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # execute a lesson and make it an offline reveal.js slide deck (build/slides/NAME.slides.html)
 # Usage: ./workbook slides LESSON [--out DIR] [runner options, e.g. -p EPOCHS=1 --cell-timeout 300]
+#        ./workbook slides --executed NOTEBOOK.ipynb [--out DIR]   (a notebook already run: no new run)
 #   LESSON: lessons/NAME.md, NAME, or a notebook. The deck opens from disk with no network:
-#   reveal.js (npm), require.js and jQuery are copied next to it; charts are PNGs inside it.
+#   reveal.js (npm), require.js and jQuery are copied next to it; charts are PNGs inside it. The
+#   template (scripts/slides/workbook-reveal) makes it 1280x720 and zooms out a slide too big for it.
 source "$WB_ROOT/scripts/run-lessons.sh"
 
 WB_SLIDES_REVEAL=reveal.js@4.6.0
@@ -36,55 +38,43 @@ wb_slides_assets() {
   cp "$jq/dist/jquery.min.js" "$out/vendor/jquery.min.js"
 }
 
-# nbconvert's reveal template without what would go online: no Mermaid import, no MathJax
-# (the lessons have no formulas; a stub keeps the template's slide-change hook working).
-wb_slides_template() {
-  local dir="$WB_ROOT/build/slides-template/workbook-reveal"
-  mkdir -p "$dir"
-  cat > "$dir/conf.json" <<'JSON'
-{"base_template": "reveal", "mimetypes": {"text/html": true}}
-JSON
-  cat > "$dir/index.html.j2" <<'J2'
-{%- extends 'reveal/index.html.j2' -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block html_head_js_mathjax -%}
-<script>window.MathJax = {Hub: {getAllJax: function () { return null; }, Rerender: function () { }}};</script>
-<style>
-/* Charts are drawn at twice their size for sharpness: fit them to the slide. */
-.reveal .jp-RenderedImage img { max-width: 100%; max-height: 560px; height: auto; }
-</style>
-{%- endblock html_head_js_mathjax -%}
-J2
-  dirname "$dir"
-}
-
 wb_slides() {
-  local lesson="" out="$WB_ROOT/build/slides" runner_args=()
+  local lesson="" out="$WB_ROOT/build/slides" runner_args=() executed=""
   while [ $# -gt 0 ]; do
     case "$1" in
+      --executed) [ $# -ge 2 ] || wb_die "--executed needs a notebook"; executed=$2; shift 2 ;;
       --out) [ $# -ge 2 ] || wb_die "--out needs a folder"; out=$2; shift 2 ;;
-      -h|--help) sed -n '2,5s/^# \{0,1\}//p' "$WB_ROOT/scripts/cmd-slides.sh"; return 0 ;;
+      -h|--help) sed -n '2,7s/^# \{0,1\}//p' "$WB_ROOT/scripts/cmd-slides.sh"; return 0 ;;
       -p|--param|--cell-timeout|--timeout|--device) [ $# -ge 2 ] || wb_die "$1 needs a value"; runner_args+=("$1" "$2"); shift 2 ;;
       -*) runner_args+=("$1"); shift ;;
       *) [ -z "$lesson" ] || wb_die "one lesson at a time (got $lesson and $1)"; lesson=$1; shift ;;
     esac
   done
+  if [ -n "$executed" ]; then
+    [ -z "$lesson" ] || wb_die "--executed makes the deck of a notebook already run; drop $lesson"
+    [ -f "$executed" ] || wb_die "--executed $executed: no such notebook"
+    lesson=$executed
+  fi
   [ -n "$lesson" ] || wb_die "which lesson? usage: ./workbook slides LESSON [--out DIR] (e.g. ./workbook slides 01_neural_net_foundations)"
   local name=${lesson##*/}
   name=${name%.md}; name=${name%.ipynb}
   mkdir -p "$out"
   out=$(cd "$out" && pwd)
   wb_runner_venv
-  local templates
-  templates=$(wb_slides_template)
-  wb_say "executing $lesson…"
-  wb_run_lessons "$lesson" --out "$out/executed" "${runner_args[@]}" \
-    || wb_die "the lesson did not run cleanly (see above and $out/executed/$name.ipynb); no slides made"
+  local notebook="$out/executed/$name.ipynb"
+  if [ -n "$executed" ]; then
+    notebook=$executed
+  else
+    wb_say "executing $lesson…"
+    wb_run_lessons "$lesson" --out "$out/executed" "${runner_args[@]}" \
+      || wb_die "the lesson did not run cleanly (see above and $out/executed/$name.ipynb); no slides made"
+  fi
   wb_slides_assets "$out"
   wb_say "making the deck…"
-  "$WB_RUNNER_VENV/bin/jupyter" nbconvert --to slides "$out/executed/$name.ipynb" --output-dir "$out" \
-    --TemplateExporter.extra_template_basedirs="$templates" --template workbook-reveal \
+  "$WB_RUNNER_VENV/bin/jupyter" nbconvert --to slides "$notebook" --output-dir "$out" \
+    --TemplateExporter.extra_template_basedirs="$WB_ROOT/scripts/slides" --template workbook-reveal \
     --SlidesExporter.reveal_url_prefix=reveal.js --SlidesExporter.reveal_theme=white \
+    --SlidesExporter.reveal_width=1280 --SlidesExporter.reveal_height=720 \
     --SlidesExporter.require_js_url=vendor/require.js --SlidesExporter.jquery_url=vendor/jquery.min.js \
     --log-level=ERROR >&2 || wb_die "nbconvert could not make the slides (see above)"
   wb_say "slides: $out/$name.slides.html (open it in a browser; it works offline)"

@@ -12,36 +12,13 @@ source "$WB_ROOT/scripts/common.sh"
 # shellcheck source=scripts/run-lessons.sh
 source "$WB_ROOT/scripts/run-lessons.sh"
 
-PLAYWRIGHT=playwright-core@1.65.1
 OUT="$WB_ROOT/build/test-runner"
 ART="$WB_ROOT/build/artifacts/runner"
-NODE_DIR="$WB_ROOT/build/node-runner"
-CHROMIUM="${WB_CHROMIUM:-/usr/bin/chromium}"
 
 # shellcheck source=scripts/checks.sh
 source "$WB_ROOT/scripts/checks.sh"
-
-ensure_chromium() {
-  [ -x "$CHROMIUM" ] && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's chromium (apt-get)…"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium \
-      >/dev/null || { echo "apt-get could not install chromium"; return 1; }
-    [ -x "$CHROMIUM" ] && return 0
-  fi
-  echo "Chromium is missing at $CHROMIUM: install it (Debian: sudo apt-get install chromium)"
-  echo "or point WB_CHROMIUM at a Chrome/Chromium binary."
-  return 1
-}
-
-ensure_playwright() {
-  [ -f "$NODE_DIR/node_modules/playwright-core/package.json" ] && return 0
-  command -v npm >/dev/null 2>&1 || { echo "npm is missing (Debian: apt-get install npm)"; return 1; }
-  mkdir -p "$NODE_DIR"
-  echo "installing $PLAYWRIGHT into build/node-runner (npm)…"
-  npm install --silent --no-audit --no-fund --prefix "$NODE_DIR" "$PLAYWRIGHT" >/dev/null \
-    || { echo "npm could not install $PLAYWRIGHT; the npm registry must be reachable"; return 1; }
-}
+# shellcheck source=scripts/browser.sh
+source "$WB_ROOT/scripts/browser.sh"
 
 check_executed_notebook() {
   rm -rf "$OUT/executed"

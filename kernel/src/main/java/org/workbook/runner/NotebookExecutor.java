@@ -26,10 +26,11 @@ import java.util.concurrent.TimeoutException;
  * kernel's, in this JVM) and fills in their outputs and execution counts, as
  * Jupyter would. Magics ({@code %time}, {@code %load}...) work as in the
  * kernel; widgets draw their first state ({@code interact} calls its function
- * once). Cells tagged {@code skip-execution} are skipped; a cell that fails
- * stops the notebook unless it is tagged {@code raises-exception} or errors
- * are allowed. A cell past its time is stopped and recorded as a
- * {@code TimeoutError}.
+ * once), and, {@linkplain #withSliderStrips() when asked}, a strip of
+ * pictures at several slider settings for slide decks ({@link StripSettings}).
+ * Cells tagged {@code skip-execution} are skipped; a cell that fails stops the
+ * notebook unless it is tagged {@code raises-exception} or errors are allowed.
+ * A cell past its time is stopped and recorded as a {@code TimeoutError}.
  *
  * <pre>{@code
  * jshell> try (var capture = StreamCapture.install()) {
@@ -50,10 +51,17 @@ public final class NotebookExecutor {
 
     private final Evaluator.Options options;
     private final StreamCapture capture;
+    private boolean sliderStrips;
 
     public NotebookExecutor(Evaluator.Options options, StreamCapture capture) {
         this.options = options;
         this.capture = capture;
+    }
+
+    /** Records slider strips ({@code ./workbook run}, whose executed copies make the slides); graders do not. */
+    public NotebookExecutor withSliderStrips() {
+        sliderStrips = true;
+        return this;
     }
 
     /** Stops what the notebook's cells started, so none of it runs (or prints) into the next notebook. */
@@ -85,10 +93,11 @@ public final class NotebookExecutor {
         OutputRecorder recorder = new OutputRecorder();
         DisplaySink oldSink = Display.setSink(recorder);
         WidgetHost oldHost = WidgetHost.current();
-        WidgetHost.install(new StaticWidgetHost());
+        StaticWidgetHost host = sliderStrips ? StaticWidgetHost.withSliderStrips() : new StaticWidgetHost();
+        WidgetHost.install(host);
         capture.routeTo(recorder);
         Driver driver = new Driver(name);
-        Run run = new Run(nb, dir, limits, listener, recorder, driver);
+        Run run = new Run(nb, dir, limits, listener, recorder, driver, host);
         try {
             run.all();
         } finally {
@@ -114,6 +123,7 @@ public final class NotebookExecutor {
         final CellListener listener;
         final OutputRecorder recorder;
         final Driver driver;
+        final StaticWidgetHost host;
         final List<CellResult> results = new ArrayList<>();
         Evaluator evaluator;
         Magics magics;
@@ -125,7 +135,8 @@ public final class NotebookExecutor {
         int count;
 
         Run(Notebook nb, Path dir, ExecutionLimits limits, CellListener listener, OutputRecorder recorder,
-            Driver driver) {
+            Driver driver, StaticWidgetHost host) {
+            this.host = host;
             this.nb = nb;
             this.dir = dir;
             this.limits = limits;
@@ -191,6 +202,7 @@ public final class NotebookExecutor {
             listener.beforeRun(index, cell, ev);
             boolean byDeadline = limits.deadlineFirst(now);
             Future<Evaluated> f = driver.submit(() -> {
+                host.stripSettings(sliderStrips ? StripSettings.of(cell) : null);
                 Evaluator.Result res = m.run(cell.source(), label);
                 MimeBundle bundle = null;
                 if (res.hasValue()) {

@@ -83,7 +83,7 @@ public final class RunnerMain {
             return BAD_USAGE;
         }
         ExecutionLimits limits = ExecutionLimits.startingNow(opts.cellTimeout(), opts.total(), opts.allowErrors());
-        NotebookExecutor executor = new NotebookExecutor(Evaluator.Options.defaults(), capture);
+        NotebookExecutor executor = new NotebookExecutor(Evaluator.Options.defaults(), capture).withSliderStrips();
         List<RunResult> results = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<Headlines.Headline> headlines = new ArrayList<>();

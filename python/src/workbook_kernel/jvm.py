@@ -24,7 +24,7 @@ RAM_PERCENT = 60
 # to the pod (G1 uncommits down to what MaxHeapFreeRatio leaves free).
 IDLE_GC_MS = 30_000
 
-_HEAP_FLAGS = ("-Xmx", "-XX:MaxRAM=", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=")
+_HEAP_FLAGS = ("-Xmx", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=")   # -XX:MaxRAM= only sets the base
 _GC_FLAGS = ("-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC")
 
 

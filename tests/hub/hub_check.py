@@ -276,7 +276,11 @@ def main(out_json: Path) -> None:
             print(f"--- last lines of {work}/hub.log ---")
             print("".join(open(work / "hub.log").readlines()[-40:]))
             raise SystemExit(f"FAIL: {len(failed)} of {STUDENTS} students failed: " + "; ".join(f"{s.name}: {s.error}" for s in failed))
-        print(f"hub test: all {STUDENTS} students passed")
+        left = stop_servers(students, base, sampler)
+        if any(left):
+            raise SystemExit(f"FAIL: kernels {sorted(left[0])} and servers {sorted(left[1])} still run 30 s after "
+                             "their servers were stopped (a kernel must end when the server that started it does)")
+        print(f"hub test: all {STUDENTS} students passed; every kernel ended with its server")
     finally:
         stop_hub(hub, students, base, sampler)
 
@@ -308,16 +312,27 @@ def report(students: list[Student], sampler: Sampler, wall: float, out_json: Pat
     out_json.write_text(json.dumps(summary, indent=1) + "\n")
 
 
-def stop_hub(hub: subprocess.Popen, students: list[Student], base: str, sampler: Sampler) -> None:
-    for s in students:      # stops each server and, with it, its kernels
-        if s.token:
-            try:
-                s.http.delete(f"{base}/hub/api/users/{s.name}/server", headers={"Authorization": f"token {s.token}"}, timeout=60)
-            except requests.RequestException:
-                pass
-    deadline = time.monotonic() + 60
+def stop_servers(students: list[Student], base: str, sampler: Sampler) -> tuple[dict, dict]:
+    """Stops every student's server through the Hub's API; returns the kernels and servers still running 30 s later."""
+    def stop(s: Student) -> None:
+        try:
+            s.http.delete(f"{base}/hub/api/users/{s.name}/server", headers={"Authorization": f"token {s.token}"}, timeout=90)
+        except requests.RequestException:
+            pass
+    stoppers = [threading.Thread(target=stop, args=(s,)) for s in students if s.token]
+    for t in stoppers:
+        t.start()
+    for t in stoppers:
+        t.join(120)
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline and any(sampler.scan()):
         time.sleep(1)
+    return sampler.scan()
+
+
+def stop_hub(hub: subprocess.Popen, students: list[Student], base: str, sampler: Sampler) -> None:
+    if any(s.token for s in students) and any(sampler.scan()):
+        stop_servers(students, base, sampler)
     if hub.poll() is None:
         os.killpg(hub.pid, signal.SIGTERM)      # the Hub and its proxy (the servers run in sessions of their own)
         try:

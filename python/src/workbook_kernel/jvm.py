@@ -20,9 +20,10 @@ from .java import Jdk
 # The rest of a 1 GiB pod holds what is not heap: metaspace and the code of JShell's compiled
 # cells, the JIT's code cache, GC tables, thread stacks and malloc arenas (bench/memory.sh).
 RAM_PERCENT = 60
-# An idle kernel runs a concurrent GC after this long without one, which gives unused heap back
-# to the pod (G1 uncommits down to what MaxHeapFreeRatio leaves free).
-IDLE_GC_MS = 30_000
+# An idle kernel runs a concurrent GC after this long without one (checked at the same period, so
+# within twice this), which gives unused heap back to the pod (G1 uncommits down to what
+# MaxHeapFreeRatio leaves free).
+IDLE_GC_MS = 20_000
 
 _HEAP_FLAGS = ("-Xmx", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=")   # -XX:MaxRAM= only sets the base
 _GC_FLAGS = ("-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseZGC", "-XX:+UseShenandoahGC", "-XX:+UseEpsilonGC")

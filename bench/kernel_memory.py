@@ -81,10 +81,14 @@ class Cgroup:
         return 0
 
     def remove(self) -> None:
-        try:
-            self.path.rmdir()
-        except OSError:
-            pass
+        """Removes the cgroup once the kernel in it has exited (waits up to 15 s for that)."""
+        for _ in range(30):
+            try:
+                self.path.rmdir()
+                return
+            except OSError:
+                time.sleep(0.5)
+        print(f"could not remove the cgroup {self.path} (a process still in it?)", file=sys.stderr)
 
 
 def status(pid: int, key: str) -> int:
@@ -182,7 +186,6 @@ def run_lesson(nb: Path, epochs: int | None, idle: float, spec_dir: Path) -> dic
         kc.stop_channels()
         km.shutdown_kernel(now=True)
         if cg:
-            time.sleep(1)
             cg.remove()
     return row
 

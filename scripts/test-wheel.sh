@@ -24,3 +24,9 @@ trap 'rm -rf "$iso"' EXIT
 wb_say "running tests/hub/wheel_check.py…"
 JUPYTER_PATH="" JUPYTER_DATA_DIR="$iso/data" JUPYTER_CONFIG_DIR="$iso/config" JUPYTER_RUNTIME_DIR="$iso/runtime" \
   "$WB_HUB_VENV/bin/python" "$WB_ROOT/tests/hub/wheel_check.py"
+
+# environment-wheel.yml installs the wheel by its file name: it must name the one just built.
+wb_whl_name=$(basename "$(ls "$WB_ROOT"/build/dist/workbook_kernel-*.whl)")
+grep -qF "./dist/$wb_whl_name" "$WB_ROOT/environment-wheel.yml" \
+  || wb_die "environment-wheel.yml does not name the wheel ./workbook wheel builds ($wb_whl_name): update its pip line."
+wb_say "environment-wheel.yml names $wb_whl_name"

@@ -100,6 +100,18 @@ def main() -> None:
         check(r.returncode == 0 and (user_data / "mnist/train-images-idx3-ubyte").is_file(),
               f"data fetches MNIST into {user_data}: {r.stdout}{r.stderr}")
 
+        # data --system: one copy in the env; a user without their own gets links to it in their home
+        r = run("data", "--system", env=env)
+        shared = prefix / "share/workbook/data"
+        check(r.returncode == 0 and (shared / "mnist/train-labels-idx1-ubyte").is_file(), f"data --system fetches into {shared}: {r.stderr}")
+        home2 = tmp / "home2"
+        home2.mkdir()
+        r = run("info", env=dict(env, HOME=str(home2)))
+        linked = home2 / ".local/share/workbook/data/mnist/train-labels-idx1-ubyte"
+        check(r.returncode == 0 and f"data: {home2}/.local/share/workbook/data" in r.stdout and linked.is_symlink()
+              and linked.resolve() == (shared / "mnist/train-labels-idx1-ubyte").resolve(),
+              f"a user without MNIST gets links to the env's copy: {r.stdout}")
+
         # no Java anywhere: a message that names the fix
         nojava = dict(env, PATH=str(prefix / "bin"))
         nojava.pop("JAVA_HOME", None)

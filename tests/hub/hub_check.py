@@ -302,6 +302,9 @@ def report(students: list[Student], sampler: Sampler, wall: float, out_json: Pat
         "per_student": {s.name: {k: round(v, 1) for k, v in s.times.items()} | ({"error": s.error} if s.error else {})
                         for s in students},
         "jvm_opts": os.environ.get("HUB_JVM_OPTS", ""),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cores": os.cpu_count(),
+        "cpu": next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name")), "?"),
     }
     print(f"kernels: {len(kernels)} JVMs, peak RSS per kernel max {summary['kernel_peak_rss_mb']['max']} MB, "
           f"mean {summary['kernel_peak_rss_mb']['mean']} MB; all kernels together peaked at {summary['kernel_peak_rss_mb']['all_at_once']} MB")

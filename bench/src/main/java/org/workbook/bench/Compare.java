@@ -25,7 +25,7 @@ import org.workbook.tensor.Tensors;
  *
  * <pre>
  * java -cp ... org.workbook.bench.Compare [--quick] [--device cpu|cuda] [--torch FILE | --no-torch WHY]
- *     [--only ID,ID] [--out DIR]
+ *     [--only ID,ID] [--out DIR] [--no-threads]
  * </pre>
  * {@code --device cuda} runs {@link CudaCases} on the GPU instead (torch's side on 'cuda');
  * {@code --gpu-status} prints our GPU or why there is none (exit 0 / 2); {@code --tiny}
@@ -38,7 +38,8 @@ public final class Compare {
     private Compare() { }
 
     record Options(boolean quick, Path torch, String python, Path script, String noTorch, Set<String> only, Path out,
-                   boolean list, boolean strict, String lib, boolean cuda, boolean tiny, boolean gpuStatus) {
+                   boolean list, boolean strict, String lib, boolean cuda, boolean tiny, boolean gpuStatus,
+                   boolean threadsColumn) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean list = false;
@@ -46,6 +47,7 @@ public final class Compare {
             boolean cuda = false;
             boolean tiny = false;
             boolean gpuStatus = false;
+            boolean threadsColumn = true;
             Path torch = null;
             String python = null;
             Path script = Path.of("bench/compare_torch.py");
@@ -69,9 +71,10 @@ public final class Compare {
                     case "--device" -> cuda = device(value(args, ++i, a));
                     case "--tiny" -> tiny = true;
                     case "--gpu-status" -> gpuStatus = true;
+                    case "--no-threads" -> threadsColumn = false;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
                         + "--device cpu|cuda, --torch-python PYTHON [--torch-script FILE], --torch FILE, --no-torch WHY, "
-                        + "--only ID,ID, --out DIR, --lib JAR, --list, --strict");
+                        + "--only ID,ID, --out DIR, --lib JAR, --list, --strict, --no-threads");
                 }
             }
             if (tiny && !cuda) {
@@ -86,7 +89,7 @@ public final class Compare {
                 noTorch = "no PyTorch side given (--torch-python PYTHON or --torch FILE)";
             }
             return new Options(quick, torch, python, script, noTorch, only, out, list, strict, lib, cuda, tiny,
-                gpuStatus);
+                gpuStatus, threadsColumn);
         }
 
         /** true for cuda: the cases run on the first GPU; cpu is the default suite. */
@@ -168,7 +171,7 @@ public final class Compare {
                 // Then both on two threads, the same way (--quick: the first case of each group only).
                 Timing.Result theirs2 = null;
                 Timing.Result ours2 = null;
-                if (!o.cuda() && (!o.quick() || !c.group().equals(lastGroup))) {
+                if (o.threadsColumn() && !o.cuda() && (!o.quick() || !c.group().equals(lastGroup))) {
                     theirs2 = torch.measure(c.id(), THREADS);
                     Parallel.setNumThreads(THREADS);
                     try {

@@ -16,8 +16,9 @@ command -v bwrap >/dev/null || { echo "bubblewrap is missing (apt-get install bu
 wb_build_if_needed
 CP="$(wb_lib_classpath)"
 KERNEL_JAR="$WB_ROOT/kernel/target/workbook-kernel-0.1.0-SNAPSHOT-all.jar"
-OUT="$WB_ROOT/build/test-bundled-blas"
-rm -rf "$OUT" && mkdir -p "$OUT"
+# Java's home folder (user.home, from the password database), where JavaCPP keeps its cache by default.
+JHOME=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *user.home = //p')
+[ -d "$JHOME" ] || { echo "user.home ($JHOME) is not a folder"; exit 1; }
 
 # Every BLAS the loader could find (the files ldconfig's cache leads to, through the alternatives'
 # links) becomes /dev/null: dlopen then fails on each of its names.
@@ -64,17 +65,18 @@ check_kernel_jar() {
 }
 
 check_read_only_home() {
-  # An empty, read-only home: JavaCPP unpacks into java.io.tmpdir instead.
+  # A read-only home (its contents kept: the Maven repository may be there): JavaCPP unpacks into
+  # java.io.tmpdir instead.
   local line
-  line=$(box --tmpfs "$HOME" --remount-ro "$HOME" -- bash -c "$(declare -f tour); WB_JVM_FLAGS=(${WB_JVM_FLAGS[*]}); tour -cp '$CP'" 2>&1)
+  line=$(box --ro-bind "$JHOME" "$JHOME" -- bash -c "$(declare -f tour); WB_JVM_FLAGS=(${WB_JVM_FLAGS[*]}); tour -cp '$CP'" 2>&1)
   expect '^matmul BLAS: OpenBLAS [0-9.]+ bundled .*: native, ' "$line" || return 1
-  expect '.' "$(box --tmpfs "$HOME" --remount-ro "$HOME" -- bash -c "java -cp '$CP' org.workbook.Tour >/dev/null && ls -d /tmp/.javacpp-*/cache")"
+  expect '.' "$(box --ro-bind "$JHOME" "$JHOME" -- bash -c "java -cp '$CP' org.workbook.Tour >/dev/null && ls -d /tmp/.javacpp-*/cache")"
 }
 
 check_nowhere_writable() {
   # Neither home nor the temporary folder writable: no crash, pure Java, and the reason.
   local line
-  line=$(box --tmpfs "$HOME" --remount-ro "$HOME" --remount-ro /tmp -- \
+  line=$(box --ro-bind "$JHOME" "$JHOME" --remount-ro /tmp -- \
     bash -c "$(declare -f tour); WB_JVM_FLAGS=(${WB_JVM_FLAGS[*]}); tour -cp '$CP'" 2>&1)
   expect '^matmul BLAS: .*\(pure Java: slow\).*bundled OpenBLAS not loaded: .*cache' "$line"
 }

@@ -33,10 +33,8 @@ public final class Gemm {
         int t = BlasChoice.threads();
         String threads = t < 0 ? "its own thread count (OPENBLAS_NUM_THREADS)" : t + (t == 1 ? " thread" : " threads");
         StringBuilder s = new StringBuilder(c.what()).append(", ").append(threads);
-        if (c.tier() != BlasChoice.Tier.BUNDLED) {
-            for (String why : c.passedOver()) {
-                s.append("; ").append(why);
-            }
+        for (String why : c.passedOver()) {
+            s.append("; ").append(why);
         }
         return s.toString();
     }

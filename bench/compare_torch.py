@@ -351,6 +351,10 @@ def blas_libraries():
     return sorted(libs)
 
 
+# The OpenBLAS torch's matmul calls (found by environment()), so set_threads reaches its pool too.
+OPENBLAS = {"lib": None}
+
+
 def openblas(libs):
     """Sets OpenBLAS to 1 thread (as benchlib does) and returns its config string, or None."""
     for path in libs:
@@ -358,6 +362,7 @@ def openblas(libs):
             lib = ctypes.CDLL(path)
             lib.openblas_get_config.restype = ctypes.c_char_p
             lib.openblas_set_num_threads(1)
+            OPENBLAS["lib"] = lib
             return lib.openblas_get_config().decode(), lib.openblas_get_num_threads()
         except (OSError, AttributeError):
             continue
@@ -415,20 +420,34 @@ def environment(torch):
     return env
 
 
-def measure_case(case, s):
-    """Times one case; a training case (a fourth element) first runs its accuracy check."""
+def set_threads(n):
+    """torch's threads (its intra-op pool) and OpenBLAS's (its matmul), as Parallel.setNumThreads does ours."""
+    import torch
+    torch.set_num_threads(n)
+    if OPENBLAS["lib"] is not None:
+        OPENBLAS["lib"].openblas_set_num_threads(n)
+
+
+def measure_case(case, s, threads=1):
+    """Times one case on `threads` threads; a training case (a fourth element) first runs its accuracy
+    check (single-threaded runs only: the model is the same)."""
     setup, stmt = case[1], case[2]
-    accuracy = case[3]() if len(case) > 3 else None
+    accuracy = case[3]() if len(case) > 3 and threads == 1 else None
     contention = Contention()
-    r = measure(stmt, setup(), s)
+    set_threads(threads)
+    try:
+        r = measure(stmt, setup(), s)
+    finally:
+        set_threads(1)
     r["other_processes_cores"] = contention.other_cores()
+    r["threads"] = threads
     if accuracy is not None:
         r["accuracy"] = accuracy
     return r
 
 
 def serve(cases, env, s):
-    """Answers 'measure ID' lines on stdin with one JSON line each, until 'quit' or end of input.
+    """Answers 'measure ID [THREADS]' lines on stdin with one JSON line each, until 'quit' or end of input.
     bench/compare's Java side drives this, so torch and ours measure each case back to back,
     under the same load: on a shared machine that keeps the ratios honest."""
     by_id = {c[0]: c for c in cases}
@@ -437,12 +456,13 @@ def serve(cases, env, s):
         cmd = line.split()
         if not cmd or cmd[0] == "quit":
             break
-        if cmd[0] != "measure" or len(cmd) != 2:
-            reply = {"error": "unknown command %r: expected 'measure ID' or 'quit'" % line.strip()}
+        if cmd[0] != "measure" or len(cmd) not in (2, 3) or (len(cmd) == 3 and not cmd[2].isdigit()):
+            reply = {"error": "unknown command %r: expected 'measure ID [THREADS]' or 'quit'" % line.strip()}
         elif cmd[1] not in by_id:
             reply = {"id": cmd[1], "error": "no case %r; the cases: %s" % (cmd[1], ", ".join(by_id))}
         else:
-            reply = dict(measure_case(by_id[cmd[1]], s), id=cmd[1])
+            threads = int(cmd[2]) if len(cmd) == 3 else 1
+            reply = dict(measure_case(by_id[cmd[1]], s, max(1, threads)), id=cmd[1])
         print(json.dumps(reply), flush=True)
 
 

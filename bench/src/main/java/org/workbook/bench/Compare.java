@@ -17,24 +17,29 @@ import org.workbook.tensor.Tensors;
 
 /**
  * Our side of bench/compare: times every case of {@link CaseGroups} with
- * {@link Timing} (the method compare_torch.py uses for PyTorch), single-threaded,
- * prints ours, torch's, the ratio and the issue's target per case, and writes
+ * {@link Timing} (the method compare_torch.py uses for PyTorch), single-threaded and then
+ * with both sides on {@link #THREADS} threads, prints ours, torch's, the ratios and the issue's
+ * target (single-threaded) per case, and writes
  * the run to JSON and Markdown. Run it through bench/compare, which measures
  * PyTorch first and passes its results in with --torch.
  *
  * <pre>
  * java -cp ... org.workbook.bench.Compare [--quick] [--device cpu|cuda] [--torch FILE | --no-torch WHY]
- *     [--only ID,ID] [--out DIR]
+ *     [--only ID,ID] [--out DIR] [--no-threads]
  * </pre>
  * {@code --device cuda} runs {@link CudaCases} on the GPU instead (torch's side on 'cuda');
  * {@code --gpu-status} prints our GPU or why there is none (exit 0 / 2); {@code --tiny}
  * runs each GPU case once at a tiny size, a code-path check without torch or timing method.
  */
 public final class Compare {
+    /** The threads of the second column (ours and torch both), beside the single-threaded one. */
+    static final int THREADS = 2;
+
     private Compare() { }
 
     record Options(boolean quick, Path torch, String python, Path script, String noTorch, Set<String> only, Path out,
-                   boolean list, boolean strict, String lib, boolean cuda, boolean tiny, boolean gpuStatus) {
+                   boolean list, boolean strict, String lib, boolean cuda, boolean tiny, boolean gpuStatus,
+                   boolean threadsColumn) {
         static Options parse(String[] args) {
             boolean quick = false;
             boolean list = false;
@@ -42,6 +47,7 @@ public final class Compare {
             boolean cuda = false;
             boolean tiny = false;
             boolean gpuStatus = false;
+            boolean threadsColumn = true;
             Path torch = null;
             String python = null;
             Path script = Path.of("bench/compare_torch.py");
@@ -65,9 +71,10 @@ public final class Compare {
                     case "--device" -> cuda = device(value(args, ++i, a));
                     case "--tiny" -> tiny = true;
                     case "--gpu-status" -> gpuStatus = true;
+                    case "--no-threads" -> threadsColumn = false;
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'. Options: --quick, "
                         + "--device cpu|cuda, --torch-python PYTHON [--torch-script FILE], --torch FILE, --no-torch WHY, "
-                        + "--only ID,ID, --out DIR, --lib JAR, --list, --strict");
+                        + "--only ID,ID, --out DIR, --lib JAR, --list, --strict, --no-threads");
                 }
             }
             if (tiny && !cuda) {
@@ -82,7 +89,7 @@ public final class Compare {
                 noTorch = "no PyTorch side given (--torch-python PYTHON or --torch FILE)";
             }
             return new Options(quick, torch, python, script, noTorch, only, out, list, strict, lib, cuda, tiny,
-                gpuStatus);
+                gpuStatus, threadsColumn);
         }
 
         /** true for cuda: the cases run on the first GPU; cpu is the default suite. */
@@ -153,6 +160,7 @@ public final class Compare {
             System.out.println();
             Report report = new Report(System.out);
             report.header();
+            String lastGroup = null;
             for (BenchCase c : cases) {
                 // torch first (its accuracy check, then its timing), then ours at once: both see the same load.
                 Timing.Result theirs = torch.measure(c.id());
@@ -160,8 +168,21 @@ public final class Compare {
                 BenchCase.Op op = c.setup().get();
                 Contention busy = Contention.start();
                 Timing.Result ours = Timing.measure(op, settings);
+                // Then both on two threads, the same way (--quick: the first case of each group only).
+                Timing.Result theirs2 = null;
+                Timing.Result ours2 = null;
+                if (o.threadsColumn() && !o.cuda() && (!o.quick() || !c.group().equals(lastGroup))) {
+                    theirs2 = torch.measure(c.id(), THREADS);
+                    Parallel.setNumThreads(THREADS);
+                    try {
+                        ours2 = Timing.measure(op, settings);
+                    } finally {
+                        Parallel.setNumThreads(1);
+                    }
+                }
+                lastGroup = c.group();
                 report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id()), accuracy,
-                    torch.accuracy(c.id())));
+                    torch.accuracy(c.id()), ours2, theirs2));
             }
             double oursBusy = report.meanBusy(true);
             double torchBusy = report.meanBusy(false);
@@ -251,7 +272,7 @@ public final class Compare {
                 + " synchronize on both sides");
         }
         facts.add("ours: " + (o.lib() == null ? "" : "workbook-lib from " + o.lib() + ", ") + ours.get("java")
-            + ", 1 thread, " + ours.get("gemm") + ", BLAS libraries "
+            + ", 1 thread (and " + THREADS + " in the threads column), " + ours.get("gemm") + ", BLAS libraries "
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
         if (torch.available()) {
             facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * JSON (everything, for tools) and Markdown (for the README and commits).
  */
 final class Report {
-    private static final String FMT = "%-18s %-38s %10s %10s %10s %9s %8s  %s%n";
+    private static final String FMT = "%-18s %-38s %10s %10s %10s %9s %8s  %-6s %10s %10s %8s%n";
 
     private final PrintStream out;
     private final List<Row> rows = new ArrayList<>();
@@ -27,16 +27,19 @@ final class Report {
     }
 
     void header() {
-        out.printf(FMT, "case", "what", "ours", "torch", "ours/torch", "(cpu time)", "target", "result");
+        String t = Compare.THREADS + " thr";
+        out.printf(FMT, "case", "what", "ours", "torch", "ours/torch", "(cpu time)", "target", "result", "ours " + t,
+            "torch " + t, "ratio");
         out.printf(FMT, "-".repeat(18), "-".repeat(38), "-".repeat(10), "-".repeat(10), "-".repeat(10),
-            "-".repeat(9), "-".repeat(8), "------");
+            "-".repeat(9), "-".repeat(8), "------", "-".repeat(10), "-".repeat(10), "-".repeat(8));
     }
 
     void add(Row r) {
         rows.add(r);
         out.printf(FMT, r.c().id(), r.c().title(), Row.time(r.ours().medianNs()),
             r.torch() == null ? "-" : Row.time(r.torch().medianNs()), ratio(r), fmt(r.cpuRatio()), target(r),
-            r.verdict());
+            r.verdict(), r.ours2() == null ? "-" : Row.time(r.ours2().medianNs()),
+            r.torch2() == null ? "-" : Row.time(r.torch2().medianNs()), fmt(r.ratio2()));
         out.flush();
     }
 
@@ -143,6 +146,12 @@ final class Report {
             m.put("other_processes_cores", busy);
             m.put("ratio", num(r.ratio()));
             m.put("cpu_ratio", num(r.cpuRatio()));
+            Map<String, Object> two = new LinkedHashMap<>();
+            two.put("threads", Compare.THREADS);
+            two.put("ours", timing(r.ours2()));
+            two.put("torch", timing(r.torch2()));
+            two.put("ratio", num(r.ratio2()));
+            m.put("threaded", two);
             m.put("result", r.verdict());
             if (r.c().throughput() != null) {
                 BenchCase.Throughput t = r.c().throughput();
@@ -176,8 +185,10 @@ final class Report {
         for (String f : facts) {
             sb.append("- ").append(f).append('\n');
         }
-        sb.append("\n| case | what | ours | torch | ours/torch | (cpu time) | target | result |\n");
-        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        String thr = Compare.THREADS + " threads";
+        sb.append("\n| case | what | ours | torch | ours/torch | (cpu time) | target | result | ours, " + thr + " | torch, "
+            + thr + " | ours/torch, " + thr + " |\n");
+        sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
         for (Row r : rows) {
             sb.append("| `").append(r.c().id()).append("` | ").append(r.c().title()).append(" | ")
                 .append(Row.time(r.ours().medianNs())).append(" | ")
@@ -186,7 +197,9 @@ final class Report {
                 .append(target(r).replace("<=", "≤")).append(" | ")
                 .append(r.verdict().equals("PASS") || r.verdict().equals("MISS") ? "**" + r.verdict() + "**"
                     : r.verdict())
-                .append(" |\n");
+                .append(" | ").append(r.ours2() == null ? "-" : Row.time(r.ours2().medianNs()))
+                .append(" | ").append(r.torch2() == null ? "-" : Row.time(r.torch2().medianNs()))
+                .append(" | ").append(fmt(r.ratio2())).append(" |\n");
         }
         List<Row> tp = rows.stream().filter(r -> r.c().throughput() != null).toList();
         if (!tp.isEmpty()) {
@@ -210,6 +223,9 @@ final class Report {
             }
         }
         sb.append("\nTimes are the median wall-clock time per call; PASS/MISS compares that ratio with the target."
+            + " The last three columns are the same case with both sides on " + Compare.THREADS + " threads (our"
+            + " Parallel.setNumThreads and OpenBLAS's; torch.set_num_threads and its OpenBLAS's); targets are"
+            + " single-threaded."
             + " \"(cpu time)\" is the ratio of the mean process CPU time per call, the cross-check when other work shared the"
             + " machine. Min, max and CPU times per case are in the JSON file beside this one.\n");
         Files.createDirectories(file.getParent());

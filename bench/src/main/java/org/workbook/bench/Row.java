@@ -1,14 +1,21 @@
 package org.workbook.bench;
 
 /**
- * One line of the comparison: a case, our timing and torch's (null when torch did not run it), and
- * the cores other processes used while each side measured it (NaN when unknown).
+ * One line of the comparison: a case, our timing and torch's (null when torch did not run it), the
+ * cores other processes used while each side measured it (NaN when unknown), and both sides again on
+ * two threads (null when not measured).
  */
 record Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy,
-           double oursAccuracy, double torchAccuracy) {
+           double oursAccuracy, double torchAccuracy, Timing.Result ours2, Timing.Result torch2) {
 
     Row(BenchCase c, Timing.Result ours, Timing.Result torch, double oursBusy, double torchBusy) {
-        this(c, ours, torch, oursBusy, torchBusy, Double.NaN, Double.NaN);
+        this(c, ours, torch, oursBusy, torchBusy, Double.NaN, Double.NaN, null, null);
+    }
+
+    /** The same case with both sides on {@link Compare#THREADS} threads: ours2 / torch2, NaN without both. */
+    double ratio2() {
+        return ours2 == null || torch2 == null || torch2.medianNs() <= 0 ? Double.NaN
+            : ours2.medianNs() / torch2.medianNs();
     }
 
     /** ours / torch on the median time per call, NaN without a torch figure. */

@@ -73,18 +73,25 @@ final class TorchServer implements TorchSide {
 
     @Override
     public Timing.Result measure(String id) {
+        return measure(id, 1);
+    }
+
+    @Override
+    public Timing.Result measure(String id, int threads) {
         if (!ids.contains(id)) {
             return null;
         }
         try {
-            out.write("measure " + id + "\n");
+            out.write("measure " + id + (threads == 1 ? "" : " " + threads) + "\n");
             out.flush();
-            JsonNode r = readLine("measuring " + id);
+            JsonNode r = readLine("measuring " + id + (threads == 1 ? "" : " on " + threads + " threads"));
             if (r.has("error")) {
                 throw new IllegalStateException("PyTorch's side could not measure " + id + ": " + r.get("error").asText());
             }
-            contention.put(id, r.path("other_processes_cores").asDouble(Double.NaN));
-            accuracy.put(id, r.path("accuracy").asDouble(Double.NaN));
+            if (threads == 1) {
+                contention.put(id, r.path("other_processes_cores").asDouble(Double.NaN));
+                accuracy.put(id, r.path("accuracy").asDouble(Double.NaN));
+            }
             return TorchSide.parse(r);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);

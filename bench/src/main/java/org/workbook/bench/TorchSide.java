@@ -12,7 +12,15 @@ interface TorchSide extends AutoCloseable {
     /** torch's figures for case id, or null when it has none (not installed, or a Java-only case). */
     Timing.Result measure(String id);
 
-    /** Cores other processes used while torch measured case id (NaN when unknown). */
+    /**
+     * torch's figures for case id with {@code threads} threads (torch's pool and its OpenBLAS's), or null when
+     * it has none; a finished results file has single-threaded figures only.
+     */
+    default Timing.Result measure(String id, int threads) {
+        return threads == 1 ? measure(id) : null;
+    }
+
+    /** Cores other processes used while torch measured case id single-threaded (NaN when unknown). */
     double contention(String id);
 
     /** The validation accuracy torch's twin of a training case reached (NaN when it has none). */

@@ -70,6 +70,9 @@ final class SubmissionProcess {
         java.add("--limit-modules");
         java.add(MODULES);
         java.addAll(inheritedOptions());
+        // Matmul in pure Java: the bundled OpenBLAS comes with JavaCPP, whose Pointer reads and writes any
+        // address once its JNI library is loaded, so the box loads no native BLAS (see ARCHITECTURE.md).
+        java.add("-Dworkbook.blas=java");
         if (dataRoot != null) {
             java.add("-Dworkbook.data=" + dataRoot);
         }

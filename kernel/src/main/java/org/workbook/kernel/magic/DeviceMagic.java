@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.workbook.backend.cpu.Gemm;
+import org.workbook.backend.cpu.Parallel;
 import org.workbook.backend.cuda.Cuda;
 import org.workbook.tensor.Device;
 
@@ -15,7 +17,8 @@ import org.workbook.tensor.Device;
  * The runner's {@code --device} uses the same wording ({@link #describe}).
  *
  * <pre>
- * %device              what Device.best() is now, and which GPUs this machine has (or why none)
+ * %device              what Device.best() is now, which GPUs this machine has (or why none), and the
+ *                      CPU's threads and matmul BLAS
  * %device cpu          lessons compute on the CPU
  * %device cuda         ... on the first GPU (cuda:N for another); without one, an error saying why
  * %device best         the machine chooses again: the first GPU when there is one, else the CPU
@@ -89,7 +92,7 @@ public final class DeviceMagic {
             from = d.isCuda() ? "this machine's first GPU" : "as there is no GPU here";
         }
         return "Device.best() is " + describe(d) + ", " + from + ": " + EFFECT + ".\n" + cudaSummary()
-                + ".\nChange it with %device cpu | cuda | cuda:N | best.";
+                + ".\n" + cpuSummary() + ".\nChange it with %device cpu | cuda | cuda:N | best.";
     }
 
     private static Device best() throws MagicException {
@@ -107,6 +110,12 @@ public final class DeviceMagic {
         }
         String name = gpuName(d.index());
         return name == null ? d.toString() : d + " (" + name + ")";
+    }
+
+    /** One line: the CPU's threads and which BLAS runs its matrix products (and why not a faster one). */
+    public static String cpuSummary() {
+        int t = Parallel.getNumThreads();
+        return "CPU: " + t + (t == 1 ? " thread" : " threads") + " for large ops; matmul BLAS: " + Gemm.describe();
     }
 
     /** One line: the CUDA devices by name, or why there are none. */

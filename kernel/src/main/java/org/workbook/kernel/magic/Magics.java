@@ -35,7 +35,7 @@ public final class Magics {
             "jars", "add jars, globs allowed: %jars lib/*.jar",
             "load", "run a .jsh, .jshell or .java file as if it were this cell: %load helpers.jsh",
             "time", "run the rest of the line and print how long it took: %time fit(model)",
-            "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice and the GPUs",
+            "device", "where lessons compute (Device.best()): %device cpu | cuda | cuda:N | best; alone: the choice, the GPUs, the CPU's threads and BLAS",
             "maven", "add a library and its dependencies from Maven Central or settings.xml's mirrors: %maven org.apache.commons:commons-math3:3.6.1",
             "lsmagic", "list the magics"));
     private static final Map<String, String> CELL = new TreeMap<>(Map.of(

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.workbook.backend.cpu.Gemm;
+import org.workbook.backend.cpu.Parallel;
 import org.workbook.backend.cuda.Cuda;
 import org.workbook.tensor.Device;
 
@@ -34,8 +36,21 @@ class DeviceMagicTest {
         assertEquals("Device.best() is cpu, as there is no GPU here: lessons put their models and data there "
                 + "(re-run a lesson's `Device device = Device.best();` cell for it to move).\n"
                 + "CUDA: not available: " + Cuda.unavailableReason() + ".\n"
+                + DeviceMagic.cpuSummary() + ".\n"
                 + "Change it with %device cpu | cuda | cuda:N | best.", s);
         assertTrue(Cuda.unavailableReason().length() > 10, "the reason is spelled out: " + Cuda.unavailableReason());
+    }
+
+    @Test
+    void aloneItShowsTheBlasAndItsThreads() throws Exception {
+        Parallel.setNumThreads(1);
+        try {
+            String s = magic.set("");
+            assertTrue(s.contains("CPU: 1 thread for large ops; matmul BLAS: OpenBLAS "), s);
+            assertTrue(s.contains(" bundled (org.bytedeco:openblas ") && s.contains("native, 1 thread"), s);
+        } finally {
+            Parallel.setNumThreads(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     @Test

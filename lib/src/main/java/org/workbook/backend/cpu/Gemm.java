@@ -5,48 +5,47 @@ import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
 /**
- * 2-D matrix products through a real BLAS (dev.ludovic.netlib: the system's
- * OpenBLAS over JNI where it is installed, else its pure-Java fallback). Our
+ * 2-D matrix products through a real BLAS: the OpenBLAS bundled from Maven, else the
+ * system's through netlib's JNI, else netlib's pure Java ({@link BlasChoice}). Our
  * tensors are row-major, BLAS is column-major: C = A B is computed as
  * C^T = B^T A^T, which reads the same memory with no copy. Operands whose rows
  * or columns are contiguous (e.g. {@code w.t()}) go in with a transpose flag;
  * anything else is copied once.
  */
 public final class Gemm {
-    private static volatile BLAS blas;
-    // netlib logs each implementation it could not load at WARNING on stderr; we report
-    // the one in use ourselves (describe()), and notebooks must stay free of stderr noise.
-    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
-
     private Gemm() { }
 
-    /** The BLAS in use, loaded on first use. */
+    /**
+     * The netlib BLAS object matmul calls: netlib's JNI bound to the bundled or the system OpenBLAS, or
+     * its pure-Java BLAS; null when the bundled OpenBLAS is called through JavaCPP instead (macOS,
+     * Windows). Chosen on first use, see {@link #describe()}.
+     */
     public static BLAS blas() {
-        BLAS b = blas;
-        if (b == null) {
-            synchronized (Gemm.class) {
-                if (blas == null) {
-                    java.util.logging.Level old = NETLIB_LOG.getLevel();
-                    NETLIB_LOG.setLevel(java.util.logging.Level.OFF);
-                    try {
-                        blas = BLAS.getInstance();
-                    } finally {
-                        NETLIB_LOG.setLevel(old);
-                    }
-                }
-                b = blas;
-            }
-        }
-        return b;
+        return BlasChoice.get().netlib();
     }
 
-    /** Which implementation runs matmul, e.g. "JNIBLAS (native: OpenBLAS through libblas.so.3)". */
+    /**
+     * Which BLAS runs matmul, with how many threads, and why any better one is not in use, e.g.
+     * "OpenBLAS 0.3.31 bundled (org.bytedeco:openblas linux-x86_64, through netlib's JNI): native, 2 threads".
+     */
     public static String describe() {
-        String cls = blas().getClass().getSimpleName();
-        if (cls.contains("JNI")) {
-            return cls + " (native BLAS through JNI: fast path)";
+        BlasChoice.Chosen c = BlasChoice.get();
+        int t = BlasChoice.threads();
+        String threads = t < 0 ? "its own thread count (OPENBLAS_NUM_THREADS)" : t + (t == 1 ? " thread" : " threads");
+        StringBuilder s = new StringBuilder(c.what()).append(", ").append(threads);
+        for (String why : c.passedOver()) {
+            s.append("; ").append(why);
         }
-        return cls + " (pure Java: slow; install OpenBLAS for the fast path, see README)";
+        return s.toString();
+    }
+
+    /** The threads one product may use (OpenBLAS's setting, following {@link Parallel#setNumThreads}). */
+    public static int threads() {
+        return BlasChoice.threads();
+    }
+
+    private static Blas impl() {
+        return BlasChoice.get().blas();
     }
 
     /**
@@ -105,7 +104,7 @@ public final class Gemm {
             if (n == 1) {
                 // A matrix-vector product: gemv is several times faster than a one-column gemm.
                 int incx = B.trans ? 1 : B.ld;
-                blas().sgemv(A.trans ? "N" : "T", A.trans ? m : k, A.trans ? k : m, 1f, A.t.storage().floats(),
+                impl().sgemv(A.trans ? "N" : "T", A.trans ? m : k, A.trans ? k : m, 1f, A.t.storage().floats(),
                     A.t.offset(), A.ld, B.t.storage().floats(), B.t.offset(), incx, 0f, out.storage().floats(),
                     out.offset(), 1);
                 return;
@@ -114,16 +113,16 @@ public final class Gemm {
         // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m). A big product
         // goes in blocks of C's rows, so an interrupt (the kernel's stop button) is heard between two.
         // (Not for a transposed A: netlib checks its bounds as if each block had full-length rows.)
-        int rows = A.trans ? m : (int) Math.max(1, Math.min(m, BLOCK_MACS / Math.max(1L, (long) n * k)));
+        int rows = A.trans ? m : (int) Math.max(1, Math.min(m, blockMacs() / Math.max(1L, (long) n * k)));
         for (int r0 = 0; r0 < m; r0 += rows) {
             int mb = Math.min(rows, m - r0);
             int aOff = A.t.offset() + r0 * A.ld;
             int cOff = out.offset() + r0 * ldc;
             if (a.dtype() == DType.FLOAT32) {
-                blas().sgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1f, B.t.storage().floats(),
+                impl().sgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1f, B.t.storage().floats(),
                     B.t.offset(), B.ld, A.t.storage().floats(), aOff, A.ld, 0f, out.storage().floats(), cOff, ldc);
             } else {
-                blas().dgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1.0, B.t.storage().doubles(),
+                impl().dgemm(B.trans ? "T" : "N", A.trans ? "T" : "N", n, mb, k, 1.0, B.t.storage().doubles(),
                     B.t.offset(), B.ld, A.t.storage().doubles(), aOff, A.ld, 0.0, out.storage().doubles(), cOff, ldc);
             }
             if (r0 + mb < m && Thread.currentThread().isInterrupted()) {
@@ -134,6 +133,15 @@ public final class Gemm {
 
     /** Multiply-adds per BLAS call in a big product: a fraction of a second even in pure Java. */
     static final long BLOCK_MACS = 1L << 25;
+    /**
+     * The same for a native BLAS, tens of times faster (still milliseconds a block): small blocks cost it
+     * its speed (a 1024x1024 product in 32-row blocks takes twice as long as in one call).
+     */
+    static final long NATIVE_BLOCK_MACS = 1L << 28;
+
+    static long blockMacs() {
+        return BlasChoice.get().tier() == BlasChoice.Tier.JAVA ? BLOCK_MACS : NATIVE_BLOCK_MACS;
+    }
 
     private static void longMatmul(Tensor a, Tensor b, Tensor out, int m, int k, int n) {
         long[] o = out.storage().longs();

@@ -26,12 +26,13 @@ public final class Parallel {
         return numThreads;
     }
 
-    /** As torch.set_num_threads: the number of threads large operations use. */
+    /** As torch.set_num_threads: the number of threads large operations use, OpenBLAS's products included. */
     public static synchronized void setNumThreads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("setNumThreads: need at least 1 thread, got " + n);
         }
         numThreads = n;
+        BlasChoice.applyThreads(n);
     }
 
     static int threadsFor(long work) {

@@ -29,17 +29,24 @@ class GemmBlocksTest {
         return s;
     }
 
+    /** Rows of a block for k x n right operands: 53 in pure Java (2^25 / (n k)), 426 for a native BLAS (2^28 / (n k)). */
+    static int rowsPerBlock(int k, int n) {
+        return (int) (Gemm.blockMacs() / ((long) n * k));
+    }
+
     @Test
     void blockedProductsMatchTheNaiveSumIncludingTransposedOperands() {
-        int m = 300, k = 700, n = 900; // 2^25 / (n k) = 53 rows a block: six blocks, the last one short
-        assertEquals(53, Gemm.BLOCK_MACS / ((long) n * k));
+        int k = 700, n = 900;
+        int rows = rowsPerBlock(k, n);
+        assertEquals(Gemm.BLOCK_MACS == Gemm.blockMacs() ? 53 : 426, rows);
+        int m = 5 * rows + rows / 2; // six blocks, the last one short
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor a = matrix(m, k, dt);
             Tensor at = matrix(k, m, dt).t();
             Tensor b = matrix(k, n, dt);
             for (Tensor left : new Tensor[] {a, at}) {
                 Tensor c = left.matmul(b);
-                for (int[] ij : new int[][] {{0, 0}, {52, 899}, {53, 0}, {265, 1}, {299, 450}, {150, 17}}) {
+                for (int[] ij : new int[][] {{0, 0}, {rows - 1, 899}, {rows, 0}, {5 * rows, 1}, {m - 1, 450}, {m / 2, 17}}) {
                     assertEquals(naive(left, b, ij[0], ij[1]), c.get(ij[0], ij[1]).item(), 1e-3, dt + " " + ij[0] + "," + ij[1]);
                 }
             }
@@ -48,7 +55,7 @@ class GemmBlocksTest {
 
     @Test
     void anInterruptedThreadStopsBetweenBlocks() {
-        Tensor a = matrix(300, 700, DType.FLOAT32);
+        Tensor a = matrix(2 * rowsPerBlock(700, 900), 700, DType.FLOAT32);
         Tensor b = matrix(700, 900, DType.FLOAT32);
         Thread.currentThread().interrupt();
         try {

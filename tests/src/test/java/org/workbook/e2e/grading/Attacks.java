@@ -163,8 +163,9 @@ final class Attacks {
 
     /**
      * Native code: a library written into its own /tmp (here the JDK's libzip copied there, a real
-     * ELF file) and loaded, which could then read the worker's memory; and the security manager
-     * that refuses it, removed.
+     * ELF file) and loaded, which could then read the worker's memory; the bundled OpenBLAS's JNI
+     * libraries loaded through JavaCPP (the same power, no file to write); and the security manager
+     * that refuses them, removed. The box's own matmul runs in pure Java.
      */
     static final String NATIVE = """
             try { System.setSecurityManager(null); System.out.println("LEAK removed the security manager"); }
@@ -173,6 +174,10 @@ final class Attacks {
             java.nio.file.Files.copy(java.nio.file.Path.of(System.getProperty("java.home"), "lib", "libzip.so"), lib);
             try { System.load(lib.toString()); System.out.println("LEAK loaded native code"); }
             catch (Throwable t) { System.out.println("refused: " + t); }
+            try { org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+                  System.out.println("LEAK loaded the bundled OpenBLAS through JavaCPP, whose Pointer reads any address"); }
+            catch (Throwable t) { System.out.println("refused: " + t); }
+            System.out.println("matmul BLAS in the box: " + org.workbook.backend.cpu.Gemm.describe());
             try { new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-version").start();
                   System.out.println("LEAK started a program"); }
             catch (Throwable t) { System.out.println("refused: " + t); }

@@ -229,6 +229,9 @@ class GradeAttacksE2ETest {
         assertTrue(executed.stream().anyMatch(p -> p.contains("native-executed")), executed.toString());
         assertTrue(outputs(Path.of(executed.stream().filter(p -> p.contains("flood-executed")).findFirst().orElseThrow()))
                 .contains("/tmp: wrote"), "the flood attack did not get to fill its folders");
+        String nat = outputs(Path.of(executed.stream().filter(p -> p.contains("native-executed")).findFirst().orElseThrow()));
+        assertTrue(nat.contains("matmul BLAS in the box: ") && nat.contains("(pure Java: slow)")
+                && nat.contains("bundled OpenBLAS not tried: -Dworkbook.blas=java"), "the box's matmul: " + nat);
         String harm = outputs(Path.of(executed.stream().filter(p -> p.contains("harm-executed")).findFirst().orElseThrow()));
         assertTrue(harm.contains("started a process meant to outlive grading") || harm.contains("may not start programs"),
                 "the harm attack neither started its process nor was refused: " + harm);

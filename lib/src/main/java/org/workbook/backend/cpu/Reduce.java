@@ -213,6 +213,9 @@ final class Reduce {
      * contiguous last dim a straight run.
      */
     private static void sumFloating(Tensor a, int[] dims, Tensor out, boolean mean) {
+        if (Simd.ENABLED && a.dtype() == org.workbook.tensor.DType.FLOAT32 && sumBlock(a, dims, out, mean)) {
+            return;
+        }
         int[] shape = a.shapeArray();
         int nd = shape.length;
         boolean[] red = new boolean[nd];
@@ -230,17 +233,22 @@ final class Reduce {
             }
         }
         double[] acc = new double[s];
+        boolean simd = Simd.ENABLED;
         if (a.dtype() == org.workbook.tensor.DType.FLOAT32) {
             float[] x = a.storage().floats();
             StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
                 if (s0 == 0 && s1 == 1) {
-                    acc[o0] += run(x, o1, n);
+                    acc[o0] += simd ? SimdSum.run(x, o1, n) : run(x, o1, n);
                 } else if (s0 == 0) {
                     double t = 0;
                     for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
                     acc[o0] += t;
                 } else if (s0 == 1 && s1 == 1) {
-                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    if (simd) {
+                        SimdSum.addTo(acc, o0, x, o1, n);
+                    } else {
+                        for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    }
                 } else {
                     for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
                 }
@@ -249,13 +257,17 @@ final class Reduce {
             double[] x = a.storage().doubles();
             StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
                 if (s0 == 0 && s1 == 1) {
-                    acc[o0] += run(x, o1, n);
+                    acc[o0] += simd ? SimdSum.run(x, o1, n) : run(x, o1, n);
                 } else if (s0 == 0) {
                     double t = 0;
                     for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
                     acc[o0] += t;
                 } else if (s0 == 1 && s1 == 1) {
-                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    if (simd) {
+                        SimdSum.addTo(acc, o0, x, o1, n);
+                    } else {
+                        for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    }
                 } else {
                     for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
                 }
@@ -265,6 +277,42 @@ final class Reduce {
         for (int j = 0; j < acc.length; j++) {
             o.setDouble(j, mean ? acc[j] / count : acc[j]);
         }
+    }
+
+    /**
+     * The SIMD sums of a contiguous float32 tensor over its trailing dims (each output one
+     * contiguous row) or its leading dims (the rows added up whole); false for any other
+     * layout, which the general walk takes.
+     */
+    private static boolean sumBlock(Tensor a, int[] dims, Tensor out, boolean mean) {
+        int k = dims.length;
+        int nd = a.ndim();
+        if (!a.isContiguous() || k == 0 || dims[k - 1] - dims[0] != k - 1) {
+            return false;
+        }
+        int count = 1;
+        for (int d : dims) {
+            count *= a.shapeArray()[d];
+        }
+        int other = a.numel() / count;
+        float[] x = a.storage().floats();
+        Storage o = out.storage();
+        if (dims[k - 1] == nd - 1) {
+            for (int r = 0; r < other; r++) {
+                double s = SimdSum.run(x, a.offset() + r * count, count);
+                o.setDouble(r, mean ? s / count : s);
+            }
+            return true;
+        }
+        if (dims[0] == 0) {
+            double[] acc = new double[other];
+            SimdSum.columns(x, a.offset(), count, other, acc);
+            for (int j = 0; j < other; j++) {
+                o.setDouble(j, mean ? acc[j] / count : acc[j]);
+            }
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -120,6 +120,9 @@ final class Reduce {
             sumFloating(a, dims, out, op == ReduceOp.MEAN);
             return;
         }
+        if (Simd.ENABLED && RowReduce.extremes(op, a, dims, out)) {
+            return;
+        }
         Plan p = plan(a, dims);
         Storage s = a.storage();
         Storage o = out.storage();
@@ -213,7 +216,7 @@ final class Reduce {
      * contiguous last dim a straight run.
      */
     private static void sumFloating(Tensor a, int[] dims, Tensor out, boolean mean) {
-        if (Simd.ENABLED && a.dtype() == org.workbook.tensor.DType.FLOAT32 && sumBlock(a, dims, out, mean)) {
+        if (Simd.ENABLED && a.dtype() == org.workbook.tensor.DType.FLOAT32 && RowReduce.sum(a, dims, out, mean)) {
             return;
         }
         int[] shape = a.shapeArray();
@@ -277,42 +280,6 @@ final class Reduce {
         for (int j = 0; j < acc.length; j++) {
             o.setDouble(j, mean ? acc[j] / count : acc[j]);
         }
-    }
-
-    /**
-     * The SIMD sums of a contiguous float32 tensor over its trailing dims (each output one
-     * contiguous row) or its leading dims (the rows added up whole); false for any other
-     * layout, which the general walk takes.
-     */
-    private static boolean sumBlock(Tensor a, int[] dims, Tensor out, boolean mean) {
-        int k = dims.length;
-        int nd = a.ndim();
-        if (!a.isContiguous() || k == 0 || dims[k - 1] - dims[0] != k - 1) {
-            return false;
-        }
-        int count = 1;
-        for (int d : dims) {
-            count *= a.shapeArray()[d];
-        }
-        int other = a.numel() / count;
-        float[] x = a.storage().floats();
-        Storage o = out.storage();
-        if (dims[k - 1] == nd - 1) {
-            for (int r = 0; r < other; r++) {
-                double s = SimdSum.run(x, a.offset() + r * count, count);
-                o.setDouble(r, mean ? s / count : s);
-            }
-            return true;
-        }
-        if (dims[0] == 0) {
-            double[] acc = new double[other];
-            SimdSum.columns(x, a.offset(), count, other, acc);
-            for (int j = 0; j < other; j++) {
-                o.setDouble(j, mean ? acc[j] / count : acc[j]);
-            }
-            return true;
-        }
-        return false;
     }
 
     /**

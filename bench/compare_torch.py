@@ -96,6 +96,35 @@ def autograd_cases(torch):
     return [("mlp_step", step_setup, "step()"), ("mlp_fwd_bwd", fwd_bwd_setup, "step()")]
 
 
+def kernel_cases(torch):
+    """Issue 16's kernel cases: KernelCases.java (log_softmax over rows, ReLU's backward, one Adam
+    step over the MLP 784-100-10's parameters with fixed random gradients)."""
+    nn = torch.nn
+
+    def relu_bwd():
+        x, g = torch.randn(64, 100, requires_grad=True), torch.randn(64, 100)
+
+        def step():
+            y = x.relu()
+            y.backward(g)
+            x.grad = None
+            return y
+        return {"step": step}
+
+    def adam():
+        model = nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10), nn.LogSoftmax(1))
+        for p in model.parameters():
+            p.grad = torch.randn(p.shape)
+        return {"opt": torch.optim.Adam(model.parameters(), 1e-3)}
+
+    return [("log_softmax_64x10", lambda: {"x": torch.randn(64, 10), "F": torch.nn.functional},
+             "F.log_softmax(x, 1)"),
+            ("log_softmax_256x784", lambda: {"x": torch.randn(256, 784), "F": torch.nn.functional},
+             "F.log_softmax(x, 1)"),
+            ("relu_bwd_64x100", relu_bwd, "step()"),
+            ("adam_mlp", adam, "opt.step()")]
+
+
 def conv_cases(torch):
     """Issue 17's conv layer forward+backward: ConvCases.java (3x3, stride 2, padding 1, batch 64, 28x28)."""
     nn = torch.nn
@@ -278,8 +307,8 @@ def all_cases(torch, device="cpu"):
     cases, CudaCases.java's, with device cuda)."""
     if device == "cuda":
         return cuda_cases(torch)
-    return (tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + conv_cases(torch)
-            + training_cases(torch))
+    return (tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + kernel_cases(torch)
+            + conv_cases(torch) + training_cases(torch))
 
 
 def calibrate(timer, k, rep_s):

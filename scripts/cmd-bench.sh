@@ -12,7 +12,7 @@ case "${1:-}" in
     source "$WB_ROOT/bench/build.sh"
     wb_bench_build
     export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
-    java "${WB_JVM_FLAGS[@]}" -cp "$(wb_bench_classpath)" org.openjdk.jmh.Main "$@" ;;
+    wb_java -cp "$(wb_bench_classpath)" org.openjdk.jmh.Main "$@" ;;
   list)
     "$WB_ROOT/bench/compare" --list ;;
   *)

@@ -9,9 +9,9 @@ wb_check_fonts || wb_die "fonts are missing (see above); figures cannot be drawn
 if [ $# -eq 0 ]; then
   wb_build_if_needed
   cp=$(wb_lib_classpath)
-  java "${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -cp "$cp" org.workbook.Tour
+  wb_java -Djava.awt.headless=true -cp "$cp" org.workbook.Tour
   wb_say "writing the tour's figures…"
-  java "${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -cp "$cp" org.workbook.plot.PlotTour "$WB_ROOT/build/figures/tour"
+  wb_java -Djava.awt.headless=true -cp "$cp" org.workbook.plot.PlotTour "$WB_ROOT/build/figures/tour"
   wb_say "running every lesson headlessly (executed notebooks go to build/executed/)…"
 fi
 wb_run_lessons "$@"

@@ -22,10 +22,24 @@ wb_need_java() {
   [ "${v%%.*}" -ge 17 ] 2>/dev/null || wb_die "Java $v found, Java 17 or newer is needed."
 }
 
-# Flags for every JVM the scripts start. JCuda loads its JNI library, which JDK 24+ reports as a
-# "restricted method" on stderr unless native access is granted; JDK 17-23 accept the flag
-# silently. (The kernel jar grants it in its manifest, for `java -jar`.)
-WB_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED)
+# Flags for every JVM the scripts start: the same list as org.workbook.JvmFlags.REQUIRED (the
+# kernelspec and the grader's workers take it from there; JvmFlagsTest keeps the two in step).
+# --add-modules: the SIMD kernels need the Vector API (without it the library runs its scalar
+# kernels and ./workbook run says so). --enable-native-access: JCuda loads its JNI library, which
+# JDK 24+ reports as a "restricted method" on stderr unless native access is granted; JDK 17-23
+# accept the flag silently. (The kernel jar grants native access in its manifest, for `java -jar`;
+# a manifest cannot add a module.)
+WB_JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+
+# java with WB_JVM_FLAGS, minus the one line a JVM with an incubator module prints on stderr at
+# start-up ("WARNING: Using incubator modules: jdk.incubator.vector"): users and the tests that
+# want a quiet stderr never see it. Everything else on stderr passes through, line by line.
+wb_java() {
+  local s
+  { java "${WB_JVM_FLAGS[@]}" "$@" 2>&1 1>&3 3>&- | { grep -v --line-buffered '^WARNING: Using incubator modules: ' >&2 || true; }
+    s=${PIPESTATUS[0]}; } 3>&1
+  return "$s"
+}
 
 # The feature release of the java on PATH (17, 21, 25...).
 wb_java_feature() {

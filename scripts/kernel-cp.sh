@@ -33,5 +33,5 @@ wb_kernel_classpath() {
 wb_notebook_cli() {
   local cp
   cp=$(wb_kernel_classpath) || exit 1
-  java "${WB_JVM_FLAGS[@]}" -cp "$cp" org.workbook.notebook.NotebookCli "$@"
+  wb_java -cp "$cp" org.workbook.notebook.NotebookCli "$@"
 }

@@ -40,11 +40,11 @@ wb_runner_java() {
   if [ ! -f "$archive" ] || [ "$jar" -nt "$archive" ]; then
     wb_runner_archive "$cp" "$archive" || true
   fi
-  local flags=("${WB_JVM_FLAGS[@]}" -Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
+  local flags=(-Djava.awt.headless=true -Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
     flags+=("-XX:SharedArchiveFile=$archive")
   fi
-  WB_ROOT="$WB_ROOT" java "${flags[@]}" -cp "$cp" "$@"
+  WB_ROOT="$WB_ROOT" wb_java "${flags[@]}" -cp "$cp" "$@"
 }
 
 # Runs the runner; when its JVM ends without saying it is done (a cell called Runtime.halt, a

@@ -153,5 +153,8 @@ def test_the_kernel_process_writes_nothing_to_stderr(tmp_path):
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
-    text = path.read_text()
+    # The one line the JVM prints at start-up for --add-modules=jdk.incubator.vector (the SIMD
+    # kernels) goes to Jupyter's log, never to a notebook; any other warning is a failure.
+    text = "".join(line for line in path.read_text().splitlines(keepends=True)
+                   if not line.startswith("WARNING: Using incubator modules: "))
     assert "WARNING" not in text, text

@@ -6,6 +6,7 @@ import static org.workbook.tensor.Tensors.tensor;
 
 import org.workbook.backend.cpu.Gemm;
 import org.workbook.backend.cpu.Parallel;
+import org.workbook.backend.cpu.Simd;
 import org.workbook.tensor.Tensor;
 
 /**
@@ -53,6 +54,7 @@ public final class Tour {
 
         System.out.println("== Backend ==");
         System.out.println("matmul BLAS: " + Gemm.describe());
+        System.out.println("elementwise and reduction kernels: " + Simd.describe());
         System.out.println("threads for large ops: " + Parallel.getNumThreads());
     }
 }

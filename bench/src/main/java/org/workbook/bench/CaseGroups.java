@@ -18,6 +18,7 @@ public final class CaseGroups {
         cs.addAll(TensorCases.all());
         cs.addAll(MatmulCases.all());
         cs.addAll(AutogradCases.all());
+        cs.addAll(KernelCases.all());
         cs.addAll(ConvCases.all());
         cs.addAll(TrainingCases.all());
         return cs;

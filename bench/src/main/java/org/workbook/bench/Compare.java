@@ -145,6 +145,7 @@ public final class Compare {
         try (TorchSide torch = torchSide(o)) {
             System.out.println("ours: " + (o.quick() ? "quick mode (rough figures)" : "full mode") + ", 1 thread, "
                 + (o.cuda() ? GpuSide.describe() : org.workbook.backend.cpu.Gemm.describe())
+                + ", kernels " + org.workbook.backend.cpu.Simd.describe()
                 + (o.lib() == null ? "" : ", workbook-lib from " + o.lib()));
             if (torch.available() && o.cuda()) {
                 System.out.println("torch: " + torch.env().path("torch").asText() + " (CUDA "
@@ -272,7 +273,8 @@ public final class Compare {
                 + " synchronize on both sides");
         }
         facts.add("ours: " + (o.lib() == null ? "" : "workbook-lib from " + o.lib() + ", ") + ours.get("java")
-            + ", 1 thread (and " + THREADS + " in the threads column), " + ours.get("gemm") + ", BLAS libraries "
+            + ", 1 thread (and " + THREADS + " in the threads column), " + ours.get("gemm") + ", kernels "
+            + ours.get("kernels") + ", BLAS libraries "
             + ours.get("blas_libraries") + ", OPENBLAS_NUM_THREADS=" + ours.get("OPENBLAS_NUM_THREADS"));
         if (torch.available()) {
             facts.add("torch: " + torch.env().path("torch").asText() + " (Python " + torch.env().path("python").asText()

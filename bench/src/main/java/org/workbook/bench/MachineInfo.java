@@ -43,6 +43,7 @@ final class MachineInfo {
         m.put("workbook_threads", Parallel.getNumThreads());
         m.put("OPENBLAS_NUM_THREADS", String.valueOf(System.getenv("OPENBLAS_NUM_THREADS")));
         m.put("gemm", Gemm.describe());
+        m.put("kernels", org.workbook.backend.cpu.Simd.describe());
         m.put("blas_libraries", blasLibraries());
         return m;
     }

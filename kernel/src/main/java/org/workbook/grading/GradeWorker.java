@@ -64,6 +64,8 @@ public final class GradeWorker {
         EventSigner signer = new EventSigner(key, new FileOutputStream(FileDescriptor.out));
         // Fixes the tensor seal before any cell could clear its system property (see Sealed).
         org.workbook.tensor.Sealed.on();
+        // Likewise the Vector API's bounds checks: a cell setting its property first would turn them off.
+        org.workbook.backend.cpu.Simd.fixBoundsChecks();
         StreamCapture capture = StreamCapture.install();
         Evaluator.Options defaults = Evaluator.Options.defaults();
         // No in-place redefinition: it would need an instrumentation agent, which a cell could use too.

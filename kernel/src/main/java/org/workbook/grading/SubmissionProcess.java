@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.workbook.JvmFlags;
+
 /**
  * Starts the JVM that runs one submission ({@link GradeWorker}) in its
  * {@link Sandbox}, with a heap limit, and waits for it no longer than the
@@ -28,8 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class SubmissionProcess {
     static final int STDERR_KEPT = 16 * 1024;
-    /** Modules the worker JVM may use: no jdk.management (heap dumps), jdk.unsupported (Unsafe) or SA. */
-    static final String MODULES = "java.se,jdk.jshell,jdk.zipfs,jdk.crypto.ec,jdk.localedata,jdk.charsets";
+    /**
+     * Modules the worker JVM may use: no jdk.management (heap dumps), jdk.unsupported (Unsafe) or SA;
+     * the Vector API for the library's SIMD kernels.
+     */
+    static final String MODULES = "java.se,jdk.jshell,jdk.zipfs,jdk.crypto.ec,jdk.localedata,jdk.charsets,"
+        + JvmFlags.VECTOR_MODULE;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SubmissionProcess() {
@@ -38,16 +44,19 @@ final class SubmissionProcess {
     /** What the worker reported, and how its process ended. */
     record Outcome(List<WorkerEvent> events, Scorer.ProcessEnd end) { }
 
-    /** The JVM options a worker gets besides the heap: headless, and the grader's class-data archive if any. */
+    /**
+     * The JVM options a worker gets besides the heap: headless, the grader's class-data archive if any,
+     * and {@link JvmFlags#REQUIRED}.
+     */
     static List<String> inheritedOptions() {
         List<String> out = new ArrayList<>();
         out.add("-Djava.awt.headless=true");
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:") || a.startsWith("-Dworkbook.")
-                    || a.startsWith("--enable-native-access")) { // JDK 24+ warns about JCuda without it
+            if (a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xlog:") || a.startsWith("-Dworkbook.")) {
                 out.add(a);
             }
         }
+        out.addAll(JvmFlags.REQUIRED);
         return out;
     }
 
@@ -125,7 +134,7 @@ final class SubmissionProcess {
         te.join(10_000);
         double secs = (System.nanoTime() - t0) / 1e9;
         int code = p.exitValue();
-        Scorer.ProcessEnd end = new Scorer.ProcessEnd(code, !finished, opts.timeout().toSeconds(), err.head(), secs,
+        Scorer.ProcessEnd end = new Scorer.ProcessEnd(code, !finished, opts.timeout().toSeconds(), JvmFlags.withoutStartupNoise(err.head()), secs,
                 channel.forged(), channel.noiseBytes(), opts.memoryMb());
         return new Outcome(channel.events(), end);
     }

@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.workbook.JvmFlags;
+
 /**
  * Writes the kernelspec folder that {@code jupyter kernelspec install} copies:
  * {@code kernel.json} and this jar, which the spec runs from its own folder
@@ -64,6 +66,8 @@ public final class KernelSpec {
         argv.add(java);
         argv.add("-Djava.awt.headless=true");
         argv.add("-Dfile.encoding=UTF-8");
+        // The Vector API and native access: a jar's manifest cannot add a module, so they go here.
+        JvmFlags.REQUIRED.forEach(argv::add);
         jvmArgs.forEach(argv::add);
         argv.add("-jar");
         argv.add("{resource_dir}/" + JAR);

@@ -2,6 +2,7 @@ package org.workbook.runner;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.workbook.JvmFlags;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +23,19 @@ class RunnerProcessTest {
     record Exit(int code, String out, String err) { }
 
     static Exit java(Path dir, String... args) throws IOException, InterruptedException {
+        // Started as ./workbook run starts it: with the project's JVM flags (the Vector API's
+        // module makes the JVM print one start-up line on stderr, which the launcher drops).
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                RunnerMain.class.getName()));
+                "-Djava.awt.headless=true"));
+        cmd.addAll(JvmFlags.REQUIRED);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RunnerMain.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the runner ended");
         return new Exit(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+                JvmFlags.withoutStartupNoise(Files.readString(err, StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -76,6 +76,9 @@ public final class F {
         if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
             return FusedSoftmax.apply(device, in, true);
         }
+        if (CpuLogSoftmax.applies(in, normDim(dim, in))) {
+            return CpuLogSoftmax.apply(in);
+        }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             Tensor shifted = in.numel() == 0 ? in : in.sub(in.max(dim, true).values());

@@ -3,6 +3,9 @@ package org.workbook.ops;
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.UnaryOp;
+import org.workbook.backend.cpu.CpuBackend;
+import org.workbook.backend.cpu.Simd;
+import org.workbook.backend.cpu.SimdGrad;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
 
@@ -99,6 +102,15 @@ public final class MathOps {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     // torch's threshold_backward: 0 where the output is <= 0, else g (a nan output passes g).
+                    if (Simd.ENABLED && out.backend() == CpuBackend.INSTANCE && out.dtype() == DType.FLOAT32
+                            && g.dtype() == DType.FLOAT32 && java.util.Arrays.equals(g.shapeArray(), out.shapeArray())
+                            && out.isContiguous()) {
+                        Tensor gc = g.contiguous();
+                        Tensor dx = Tensor.empty(DType.FLOAT32, out.device(), out.shapeArray());
+                        SimdGrad.reluBackward(out.storage().floats(), out.offset(), gc.storage().floats(), gc.offset(),
+                            dx.storage().floats(), out.numel());
+                        return new Tensor[] {dx};
+                    }
                     return new Tensor[] {Grads.select(out.le(0L).logicalNot(), g)};
                 }
             }.savesOutput(out));

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.workbook.backend.FusedKernels;
+import org.workbook.backend.cpu.Simd;
+import org.workbook.backend.cpu.SimdOptim;
 import org.workbook.backend.cuda.CudaMemory;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
@@ -67,7 +69,7 @@ public class Adam extends Optimizer {
         }
         if (p.dtype() == DType.FLOAT32) {
             float[] w = floats(p);
-            float[] gr = grad.contiguous().toFloatArray();
+            float[] gr = floats(grad.contiguous()); // only read
             float[] m = (float[]) st.computeIfAbsent("exp_avg", k -> new float[w.length]);
             float[] v = (float[]) st.computeIfAbsent("exp_avg_sq", k -> new float[w.length]);
             float fb1 = (float) b1;
@@ -78,6 +80,11 @@ public class Adam extends Optimizer {
             float feps = (float) eps;
             float fstep = (float) -stepSize;
             float fwd = (float) wd;
+            if (Simd.ENABLED) {
+                SimdOptim.adam(w, gr, m, v, wd != 0, fwd, fb1, f1b1, fb2, f1b2, fbc2, feps, fstep);
+                writeBack(p, w);
+                return;
+            }
             // torch's kernels, operation for operation: add(alpha=) and addcmul are fused multiply-adds
             // there, and addcdiv computes (value * m) / denom; anything else is off by an ulp.
             for (int i = 0; i < w.length; i++) {

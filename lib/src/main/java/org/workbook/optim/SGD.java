@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.workbook.backend.FusedKernels;
+import org.workbook.backend.cpu.Simd;
+import org.workbook.backend.cpu.SimdOptim;
 import org.workbook.backend.cuda.CudaMemory;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
@@ -66,7 +68,7 @@ public class SGD extends Optimizer {
         }
         if (p.dtype() == DType.FLOAT32) {
             float[] w = floats(p);
-            float[] gr = grad.contiguous().toFloatArray();
+            float[] gr = floats(grad.contiguous()); // only read
             float[] buf = (float[]) st.get("momentum_buffer");
             boolean first = buf == null && mom != 0;
             if (first) {
@@ -79,6 +81,11 @@ public class SGD extends Optimizer {
             float fmom = (float) mom;
             float fdamp = (float) (1 - damp);
             float flr = (float) -lr;
+            if (Simd.ENABLED) {
+                SimdOptim.sgd(w, gr, buf, wd != 0, fwd, mom != 0, fmom, fdamp, first, nesterov, flr);
+                writeBack(p, w);
+                return;
+            }
             for (int i = 0; i < w.length; i++) {
                 float d = gr[i];
                 if (wd != 0) {

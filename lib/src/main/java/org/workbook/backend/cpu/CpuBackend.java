@@ -8,7 +8,7 @@ import org.workbook.tensor.DType;
 import org.workbook.tensor.Storage;
 import org.workbook.tensor.Tensor;
 
-/** The CPU backend: plain Java loops over primitive arrays, a BLAS for matmul. */
+/** The CPU backend: Java loops over primitive arrays (SIMD through the Vector API when the JVM has it, {@link Simd}), a BLAS for matmul. */
 public final class CpuBackend implements Backend {
     public static final CpuBackend INSTANCE = new CpuBackend();
 
@@ -23,8 +23,8 @@ public final class CpuBackend implements Backend {
     public void unary(UnaryOp op, double p1, double p2, Tensor a, Tensor out) {
         Kernel k;
         switch (a.dtype()) {
-            case FLOAT32: k = FloatKernels.unary(op, p1, p2); break;
-            case FLOAT64: k = DoubleKernels.unary(op, p1, p2); break;
+            case FLOAT32: k = Simd.floatUnary(op, p1, p2); break;
+            case FLOAT64: k = Simd.doubleUnary(op, p1, p2); break;
             case INT64: k = LongKernels.unary(op, p1, p2); break;
             default: throw new IllegalArgumentException("unary " + op + ": no kernel for " + a.dtype());
         }
@@ -35,8 +35,8 @@ public final class CpuBackend implements Backend {
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Kernel k;
         switch (a.dtype()) {
-            case FLOAT32: k = FloatKernels.BINARY.get(op); break;
-            case FLOAT64: k = DoubleKernels.BINARY.get(op); break;
+            case FLOAT32: k = Simd.FLOAT_BINARY.get(op); break;
+            case FLOAT64: k = Simd.DOUBLE_BINARY.get(op); break;
             case INT64: case BOOL: k = LongKernels.BINARY.get(op); break;
             default: k = null;
         }

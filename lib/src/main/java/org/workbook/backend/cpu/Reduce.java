@@ -120,6 +120,9 @@ final class Reduce {
             sumFloating(a, dims, out, op == ReduceOp.MEAN);
             return;
         }
+        if (Simd.ENABLED && RowReduce.extremes(op, a, dims, out)) {
+            return;
+        }
         Plan p = plan(a, dims);
         Storage s = a.storage();
         Storage o = out.storage();
@@ -213,6 +216,9 @@ final class Reduce {
      * contiguous last dim a straight run.
      */
     private static void sumFloating(Tensor a, int[] dims, Tensor out, boolean mean) {
+        if (Simd.ENABLED && a.dtype() == org.workbook.tensor.DType.FLOAT32 && RowReduce.sum(a, dims, out, mean)) {
+            return;
+        }
         int[] shape = a.shapeArray();
         int nd = shape.length;
         boolean[] red = new boolean[nd];
@@ -230,17 +236,22 @@ final class Reduce {
             }
         }
         double[] acc = new double[s];
+        boolean simd = Simd.ENABLED;
         if (a.dtype() == org.workbook.tensor.DType.FLOAT32) {
             float[] x = a.storage().floats();
             StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
                 if (s0 == 0 && s1 == 1) {
-                    acc[o0] += run(x, o1, n);
+                    acc[o0] += simd ? SimdSum.run(x, o1, n) : run(x, o1, n);
                 } else if (s0 == 0) {
                     double t = 0;
                     for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
                     acc[o0] += t;
                 } else if (s0 == 1 && s1 == 1) {
-                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    if (simd) {
+                        SimdSum.addTo(acc, o0, x, o1, n);
+                    } else {
+                        for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    }
                 } else {
                     for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
                 }
@@ -249,13 +260,17 @@ final class Reduce {
             double[] x = a.storage().doubles();
             StridedLoop.forEachSerial(shape, accStride, 0, a.strideArray(), a.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
                 if (s0 == 0 && s1 == 1) {
-                    acc[o0] += run(x, o1, n);
+                    acc[o0] += simd ? SimdSum.run(x, o1, n) : run(x, o1, n);
                 } else if (s0 == 0) {
                     double t = 0;
                     for (int i = 0; i < n; i++) { t += x[o1 + i * s1]; }
                     acc[o0] += t;
                 } else if (s0 == 1 && s1 == 1) {
-                    for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    if (simd) {
+                        SimdSum.addTo(acc, o0, x, o1, n);
+                    } else {
+                        for (int i = 0; i < n; i++) { acc[o0 + i] += x[o1 + i]; }
+                    }
                 } else {
                     for (int i = 0; i < n; i++) { acc[o0 + i * s0] += x[o1 + i * s1]; }
                 }

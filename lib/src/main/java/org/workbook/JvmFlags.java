@@ -1,0 +1,58 @@
+package org.workbook;
+
+import java.util.List;
+
+/**
+ * The JVM options every JVM the project starts gets: the kernelspec's {@code argv}
+ * ({@code KernelSpec}), the grader's workers ({@code SubmissionProcess}) and, through
+ * {@code WB_JVM_FLAGS} in {@code scripts/common.sh} (the same list, for the shell), the
+ * runner, tests and benchmarks. Keep the two in step ({@code JvmFlagsTest} checks).
+ *
+ * <ul>
+ * <li>{@code --add-modules=jdk.incubator.vector}: the SIMD kernels ({@code backend.cpu.simd})
+ *     need the Vector API. Without it the library runs its scalar kernels and says so
+ *     ({@code Simd.describe()}). A jar's manifest cannot add a module, so {@code java -jar}
+ *     alone gets the scalar kernels. JDK 17+ prints "WARNING: Using incubator modules:
+ *     jdk.incubator.vector" on stderr at start-up: whoever reads a child's stderr drops that
+ *     line ({@link #isStartupNoise}).</li>
+ * <li>{@code --enable-native-access=ALL-UNNAMED}: JDK 24+ warns when JCuda or netlib load a
+ *     JNI library without it; JDK 17-23 accept it silently.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * jshell> JvmFlags.REQUIRED
+ * $1 ==> [--add-modules=jdk.incubator.vector, --enable-native-access=ALL-UNNAMED]
+ * }</pre>
+ */
+public final class JvmFlags {
+    /** The Vector API's module: the SIMD kernels load only when the JVM has it. */
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    public static final List<String> REQUIRED = List.of(
+        "--add-modules=" + VECTOR_MODULE,
+        "--enable-native-access=ALL-UNNAMED");
+
+    /** What the JVM prints on stderr at start-up when an incubator module is added. */
+    public static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;
+
+    private JvmFlags() { }
+
+    /** True for the stderr line a JVM started with {@link #REQUIRED} prints before anything runs. */
+    public static boolean isStartupNoise(String stderrLine) {
+        return stderrLine.strip().startsWith("WARNING: Using incubator modules:");
+    }
+
+    /** A child JVM's stderr without its start-up line about the incubator module (the rest as it was). */
+    public static String withoutStartupNoise(String stderr) {
+        if (stderr == null || !stderr.contains("WARNING: Using incubator modules:")) {
+            return stderr;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : stderr.split("(?<=\n)")) {
+            if (!isStartupNoise(line)) {
+                out.append(line);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,118 @@
+package org.workbook.backend.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.workbook.backend.UnaryOp;
+
+/**
+ * One-input ops through the Vector API on contiguous runs: float32 exp (the
+ * {@link FloatMath#exp(float)} algorithm lane by lane, so the same bits: within 1.01 ulp
+ * of e^x, see {@code SimdAccuracyTest}) and relu. Other runs, and other ops, stay with the
+ * scalar kernels, which C2 already vectorises where the loop is simple. Loaded only when
+ * {@link Simd#ENABLED}.
+ */
+final class SimdUnary {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f;
+
+    private SimdUnary() { }
+
+    /** op's SIMD kernel over float runs, or null; {@code scalar} takes the strided runs. */
+    static Kernel floats(UnaryOp op, Kernel scalar) {
+        switch (op) {
+            case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    exp((float[]) a, ao, (float[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    relu((float[]) a, ao, (float[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            default: return null;
+        }
+    }
+
+    /** op's SIMD kernel over double runs, or null. */
+    static Kernel doubles(UnaryOp op, Kernel scalar) {
+        if (op != UnaryOp.RELU) {
+            return null;
+        }
+        return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            if (as == 1 && os == 1 && n >= D.length()) {
+                relu((double[]) a, ao, (double[]) o, oo, n);
+            } else {
+                scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+            }
+        };
+    }
+
+    /** z[zo + i] = e^x[xo + i]: FloatMath.exp's steps on whole vectors (no fma, so the same bits). */
+    static void exp(float[] x, int xo, float[] z, int zo, int n) {
+        int i = 0;
+        for (int e = F.loopBound(n); i < e; i += F.length()) {
+            expVector(FloatVector.fromArray(F, x, xo + i)).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            z[zo + i] = FloatMath.exp(x[xo + i]);
+        }
+    }
+
+    static FloatVector expVector(FloatVector x) {
+        // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
+        FloatVector v = x.min(89f).max(-104f);
+        FloatVector t = v.mul(LOG2E).add(ROUND);
+        FloatVector fn = t.sub(ROUND);
+        FloatVector r = v.sub(fn.mul(LN2_HI)).sub(fn.mul(LN2_LO));
+        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
+        p = p.mul(r).add(8.3334519073E-3f);
+        p = p.mul(r).add(4.1665795894E-2f);
+        p = p.mul(r).add(1.6666665459E-1f);
+        p = p.mul(r).add(5.0000001201E-1f);
+        FloatVector er = p.mul(r).mul(r).add(r).add(1f);
+        // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
+        IntVector nv = t.reinterpretAsInts().sub(0x4B400000);
+        IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
+        FloatVector f1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector f2 = nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(f1).mul(f2);
+    }
+
+    /** x < 0 ? 0 : x, keeping -0. and NaN as the scalar kernel does. */
+    static void relu(float[] x, int xo, float[] z, int zo, int n) {
+        int i = 0;
+        for (int e = F.loopBound(n); i < e; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            v.blend(0f, v.lt(0f)).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            z[zo + i] = v < 0 ? 0 : v;
+        }
+    }
+
+    static void relu(double[] x, int xo, double[] z, int zo, int n) {
+        int i = 0;
+        for (int e = D.loopBound(n); i < e; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            v.blend(0d, v.lt(0d)).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            double v = x[xo + i];
+            z[zo + i] = v < 0 ? 0 : v;
+        }
+    }
+}

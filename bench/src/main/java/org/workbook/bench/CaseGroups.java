@@ -19,6 +19,7 @@ public final class CaseGroups {
         cs.addAll(MatmulCases.all());
         cs.addAll(AutogradCases.all());
         cs.addAll(ConvCases.all());
+        cs.addAll(CnnCases.all());
         cs.addAll(TrainingCases.all());
         return cs;
     }

@@ -51,16 +51,12 @@ final class ChannelStats {
                         float[] x = a.storage().floats();
                         float[] y = b.storage().floats();
                         s += sum(x, ao, l);
-                        for (int k = 0; k < l; k++) {
-                            p += (double) x[ao + k] * y[bo + k];
-                        }
+                        p += dot(x, ao, y, bo, l);
                     } else {
                         double[] x = a.storage().doubles();
                         double[] y = b.storage().doubles();
                         s += sum(x, ao, l);
-                        for (int k = 0; k < l; k++) {
-                            p += x[ao + k] * y[bo + k];
-                        }
+                        p += dot(x, ao, y, bo, l);
                     }
                 }
                 sumA.storage().setDouble(sumA.offset() + ch, s);
@@ -69,37 +65,104 @@ final class ChannelStats {
         });
     }
 
+    // Four partial sums each: a double addition waits for the one before it, so one running sum
+    // would take the adder's latency per element; four independent ones keep it busy.
+
     private static double sum(float[] x, int from, int len) {
-        double s = 0;
-        for (int k = 0; k < len; k++) {
-            s += x[from + k];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[from + k];
+            s1 += x[from + k + 1];
+            s2 += x[from + k + 2];
+            s3 += x[from + k + 3];
         }
-        return s;
+        for (; k < len; k++) {
+            s0 += x[from + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double sum(double[] x, int from, int len) {
-        double s = 0;
-        for (int k = 0; k < len; k++) {
-            s += x[from + k];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < len; k += 4) {
+            s0 += x[from + k];
+            s1 += x[from + k + 1];
+            s2 += x[from + k + 2];
+            s3 += x[from + k + 3];
         }
-        return s;
+        for (; k < len; k++) {
+            s0 += x[from + k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double dot(float[] x, int xo, float[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < len; k += 2) {
+            s0 += (double) x[xo + k] * y[yo + k];
+            s1 += (double) x[xo + k + 1] * y[yo + k + 1];
+        }
+        for (; k < len; k++) {
+            s0 += (double) x[xo + k] * y[yo + k];
+        }
+        return s0 + s1;
+    }
+
+    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < len; k += 2) {
+            s0 += x[xo + k] * y[yo + k];
+            s1 += x[xo + k + 1] * y[yo + k + 1];
+        }
+        for (; k < len; k++) {
+            s0 += x[xo + k] * y[yo + k];
+        }
+        return s0 + s1;
     }
 
     private static double squares(float[] x, int from, int len, double m) {
-        double s = 0;
-        for (int k = 0; k < len; k++) {
-            double d = x[from + k] - m;
-            s += d * d;
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < len; k += 2) {
+            double d0 = x[from + k] - m;
+            double d1 = x[from + k + 1] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
         }
-        return s;
+        for (; k < len; k++) {
+            double d = x[from + k] - m;
+            s0 += d * d;
+        }
+        return s0 + s1;
     }
 
     private static double squares(double[] x, int from, int len, double m) {
-        double s = 0;
-        for (int k = 0; k < len; k++) {
-            double d = x[from + k] - m;
-            s += d * d;
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < len; k += 2) {
+            double d0 = x[from + k] - m;
+            double d1 = x[from + k + 1] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
         }
-        return s;
+        for (; k < len; k++) {
+            double d = x[from + k] - m;
+            s0 += d * d;
+        }
+        return s0 + s1;
     }
 }

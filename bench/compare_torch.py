@@ -146,6 +146,43 @@ def conv_cases(torch):
     return [("conv_1to8", setup(1, 8), "step()"), ("conv_8to16", setup(8, 16), "step()")]
 
 
+def cnn_cases(torch):
+    """Issue 17's CNN epoch: CnnCases.java (lesson 05's batch-norm CNN on the full MNIST training
+    set, batch 128, randperm, cross-entropy, Adam 1e-3)."""
+    import course_data
+    nn = torch.nn
+
+    def block(ni, nf, ks, act):
+        layers = [nn.Conv2d(ni, nf, ks, 2, ks // 2), nn.BatchNorm2d(nf)]
+        if act:
+            layers.append(nn.ReLU())
+        return nn.Sequential(*layers)
+
+    def make():
+        images, labels = course_data._raw(torch, "train")
+        x = ((images.float() / 255 - 0.1307) / 0.3081).unsqueeze(1)
+        y = labels.long()
+        torch.manual_seed(42)
+        model = nn.Sequential(block(1, 8, 5, True), block(8, 16, 3, True), block(16, 32, 3, True),
+                              block(32, 64, 3, True), block(64, 10, 3, False), nn.Flatten())
+        opt = torch.optim.Adam(model.parameters(), 1e-3)
+        crit = nn.CrossEntropyLoss()
+        n = x.shape[0]
+
+        def epoch():
+            perm = torch.randperm(n)
+            for i in range(0, n, 128):
+                idx = perm[i:i + 128]
+                loss = crit(model(x[idx]), y[idx])
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+            return loss
+        return {"epoch": epoch}
+
+    return [("cnn_epoch", make, "epoch()")]
+
+
 def training_cases(torch):
     """Issue 4's course epochs on the real MNIST: TrainingCases.java, step for step. Each case
     has a fourth element, the accuracy check (a fresh model, seed 0, trained for the epochs
@@ -308,7 +345,7 @@ def all_cases(torch, device="cpu"):
     if device == "cuda":
         return cuda_cases(torch)
     return (tensor_cases(torch) + matmul_cases(torch) + autograd_cases(torch) + kernel_cases(torch)
-            + conv_cases(torch) + training_cases(torch))
+            + conv_cases(torch) + cnn_cases(torch) + training_cases(torch))
 
 
 def calibrate(timer, k, rep_s):

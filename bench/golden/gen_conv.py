@@ -1,20 +1,22 @@
 #!/usr/bin/env python3
 """Golden values for the convolution layers: what PyTorch 1.13 computes for conv2d, max/avg/adaptive
-pooling, batch_norm and pad, forward and backward, on seeded random cases; module reprs; the first
+pooling, batch_norm, pad and seeded dropout, forward and backward, on seeded random cases; module reprs; the first
 layer weights torch's default init draws after manual_seed; and torch's error messages.
 
 The Java test (lib/src/test/java/org/workbook/nn/ConvGoldenTest.java) rebuilds each case from the
 stored inputs, runs our op, backpropagates sum(y * gy) and compares y, every input's gradient,
 the grad_fn name and (batch norm) the running statistics after the step. Regenerate with
 
-    /usr/bin/python3 bench/golden/gen_conv.py     # writes lib/src/test/resources/golden/conv/cases.txt.gz
+    OMP_NUM_THREADS=1 /usr/bin/python3 bench/golden/gen_conv.py   # writes lib/src/test/resources/golden/conv/cases.txt.gz
+
+(one thread: torch's float64 reductions then come out the same, last bits included, on every run)
 
 (Debian 12's python3-torch; the pyenv python3 on PATH has no torch.)
 
 File format (gzipped plain text; blank lines and '#' comments ignored):
 
     case NAME OP DTYPE          a case; OP is conv2d, max_pool2d, avg_pool2d, adaptive_avg_pool2d,
-                                batch_norm, pad, init_conv2d, bn_module, repr or error
+                                batch_norm, pad, dropout, init_conv2d, bn_module, repr or error
     opt KEY VALUE               an argument: ints as "2" or "2,1", true/false, strings, none
     t ROLE SHAPE V0 V1 ...      a tensor (SHAPE "2x3x4", "-" for 0-d), values as exact hex floats:
                                 inputs x, w, b, rm, rv, gy; expected y, gx, gw, gb, rm_after, rv_after
@@ -227,6 +229,19 @@ def dtype_error_cases(torch, F, lines):
             lines += ["", "case %s error float32" % name, "text " + str(e).split("\n")[0]]
 
 
+def dropout_cases(torch, F, lines, rng):
+    """F.dropout in training after manual_seed: torch's CPU mask (bernoulli_(1 - p): one float64
+    uniform per element, kept below 1 - p), the 1/(1-p) scale in the dtype, MulBackward0."""
+    for i, p in enumerate((0.1, 0.25, 0.5, 0.8, 1.0)):
+        x = torch.randn(rng.randint(1, 4), rng.randint(1, 5), rng.randint(1, 6))
+        seed = 100 + i
+        for dtype in (torch.float32, torch.float64):
+            def fn(t, p=p, seed=seed):
+                torch.manual_seed(seed)
+                return F.dropout(t["x"], p, True)
+            run(torch, lines, "dropout%d" % i, "dropout", dtype, {"x": x}, fn, {"p": repr(p), "seed": str(seed)})
+
+
 def main():
     import torch
     import torch.nn.functional as F
@@ -245,6 +260,7 @@ def main():
     error_cases(torch, F, lines)
     bn_module_cases(torch, torch.nn, lines)
     dtype_error_cases(torch, F, lines)
+    dropout_cases(torch, F, lines, rng)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:  # mtime 0: the same bytes on every run
         f.write(("\n".join(lines) + "\n").encode())

@@ -20,6 +20,7 @@ public final class CaseGroups {
         cs.addAll(AutogradCases.all());
         cs.addAll(KernelCases.all());
         cs.addAll(ConvCases.all());
+        cs.addAll(CnnCases.all());
         cs.addAll(TrainingCases.all());
         return cs;
     }

@@ -26,7 +26,6 @@ public final class BatchNorm {
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
             boolean training, double momentum, double eps) {
         int c = check(x, runningMean, runningVar, weight, bias, training);
-        int[] dims = reducedDims(x.ndim());
         int[] bshape = new int[x.ndim()];
         Arrays.fill(bshape, 1);
         bshape[1] = c;
@@ -37,8 +36,10 @@ public final class BatchNorm {
         Tensor y;
         try (GradMode.Scope s = GradMode.noGrad()) {
             if (training) {
-                mean = x.mean(dims, true);
-                Tensor var = x.sub(mean).square().mean(dims, true);
+                // one pass of the backend's per-channel statistics (double sums) instead of two reductions
+                mean = Tensor.empty(x.dtype(), x.device(), bshape);
+                Tensor var = Tensor.empty(x.dtype(), x.device(), bshape);
+                Windows.kernels(x).channelStats(x.contiguous(), mean, var);
                 invstd = var.add(eps).sqrt().reciprocal();
                 if (runningMean != null) {
                     runningMean.mul_(1 - momentum).add_(mean.view(c).mul(momentum));
@@ -62,29 +63,24 @@ public final class BatchNorm {
             y.setGradFn(new Node("NativeBatchNormBackward0", x, weight, bias) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
+                    // Σg and Σg·x̂ per channel: the bias and weight gradients, and the means dx needs
+                    Tensor sumG = Tensor.empty(g.dtype(), g.device(), bshape);
+                    Tensor sumGX = Tensor.empty(g.dtype(), g.device(), bshape);
+                    Windows.kernels(g).channelSums(g.contiguous(), xh, sumG, sumGX);
                     Tensor gx = null;
                     if (x.requiresGrad()) {
-                        Tensor gh = weight == null ? g : g.mul(weight.view(bshape));
+                        Tensor scale = weight == null ? is : is.mul(weight.view(bshape));
                         gx = training
-                            ? gh.sub(gh.mean(dims, true)).sub(xh.mul(gh.mul(xh).mean(dims, true))).mul(is)
-                            : gh.mul(is);
+                            ? g.sub(sumG.div(count)).sub(xh.mul(sumGX.div(count))).mul(scale)
+                            : g.mul(scale);
                     }
-                    Tensor gw = weight != null && weight.requiresGrad() ? g.mul(xh).sum(dims, false) : null;
-                    Tensor gb = bias != null && bias.requiresGrad() ? g.sum(dims, false) : null;
+                    Tensor gw = weight != null && weight.requiresGrad() ? sumGX.view(c) : null;
+                    Tensor gb = bias != null && bias.requiresGrad() ? sumG.view(c) : null;
                     return new Tensor[] {gx, gw, gb};
                 }
             }.saves(x, weight));
         }
         return y;
-    }
-
-    private static int[] reducedDims(int ndim) {
-        int[] d = new int[ndim - 1];
-        d[0] = 0;
-        for (int i = 2; i < ndim; i++) {
-            d[i - 1] = i;
-        }
-        return d;
     }
 
     private static int check(Tensor x, Tensor rm, Tensor rv, Tensor w, Tensor b, boolean training) {

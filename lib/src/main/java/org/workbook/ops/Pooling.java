@@ -4,15 +4,18 @@ import java.util.Arrays;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.Window2d;
+import org.workbook.backend.WindowKernels;
+import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
-import org.workbook.tensor.Tensors;
 
 /**
- * max_pool2d and avg_pool2d over the strided window views of {@link Windows}: the
- * windows [N, C, OH, OW, kh·kw] reduced by max (keeping where) or sum. Backwards add
- * the output gradient into each kernel offset's view: only where that offset held the
- * maximum (selected with where, as torch routes gradients) or divided by the window's
- * divisor. Nodes are named as torch's: MaxPool2DWithIndicesBackward0, AvgPool2DBackward0.
+ * max_pool2d and avg_pool2d by the backend's pooling loops ({@link WindowKernels}): each
+ * window clipped to the input, max keeping the position of its maximum (torch's indices),
+ * avg dividing by torch's divisor (count_include_pad, divisor_override, ceil_mode's clipped
+ * windows). Backwards route each output gradient to its window's maximum, or spread it,
+ * divided, over the window. Nodes are named as torch's: MaxPool2DWithIndicesBackward0,
+ * AvgPool2DBackward0.
  *
  * <pre>{@code
  * jshell> F.maxPool2d(arange(16).view(1, 1, 4, 4).toFloat(), 2)
@@ -54,82 +57,34 @@ public final class Pooling {
         int sw = o.stride()[1];
         int dh = max ? o.dilation()[0] : 1;
         int dw = max ? o.dilation()[1] : 1;
-        int[] pad = bufferPadding(o, h, w, oh, ow, dh, dw);
-        Tensor y;
-        Tensor where = null;
-        Tensor divisor = null;
+        Window2d geo = new Window2d(n, c, h, w, kh, kw, oh, ow, o.padding()[0], o.padding()[1], sh, sw, dh, dw);
+        WindowKernels kernels = Windows.kernels(input);
+        Tensor y = Tensor.empty(input.dtype(), input.device(), n, c, oh, ow);
+        Tensor where = max ? Tensor.empty(DType.INT64, input.device(), n, c, oh, ow) : null;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor xp = Windows.padded(input, pad[0], pad[1], pad[2], pad[3], max ? Double.NEGATIVE_INFINITY : 0.0);
-            Tensor win = Windows.windows(xp, kh, kw, oh, ow, sh, sw, dh, dw).reshape(n, c, oh, ow, kh * kw);
+            Tensor xc = input.contiguous();
             if (max) {
-                var vi = win.max(-1);
-                y = vi.values();
-                where = vi.indices();
+                kernels.maxPool(xc, geo, y, where);
             } else {
-                divisor = divisors(o, h, w, oh, ow).to(input.device(), input.dtype());
-                y = win.sum(-1).div(divisor);
+                kernels.avgPool(xc, geo, o.countIncludePad(), o.divisorOverride(), y);
             }
         }
         if (Node.needed(input)) {
             Tensor at = where;
-            Tensor div = divisor;
             y.setGradFn(new Node(max ? "MaxPool2DWithIndicesBackward0" : "AvgPool2DBackward0", input) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor grad = Tensor.zeros(g.dtype(), g.device(), n, c, h + pad[0] + pad[1], w + pad[2] + pad[3]);
-                    Tensor share = max ? null : g.div(div);
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = 0; j < kw; j++) {
-                            Tensor add = max ? Grads.select(at.eq((long) i * kw + j), g) : share;
-                            Windows.atOffset(grad, i, j, oh, ow, sh, sw, dh, dw).add_(add);
-                        }
+                    Tensor gx = Tensor.empty(g.dtype(), g.device(), n, c, h, w);
+                    if (max) {
+                        kernels.maxPoolBackward(g.contiguous(), at, geo, gx);
+                    } else {
+                        kernels.avgPoolBackward(g.contiguous(), geo, o.countIncludePad(), o.divisorOverride(), gx);
                     }
-                    return new Tensor[] {Windows.interior(grad, pad[0], pad[2], h, w).contiguous()};
+                    return new Tensor[] {gx};
                 }
             }.saves(input));
         }
         return y;
-    }
-
-    /** (top, bottom, left, right) padding of the buffer the windows are read from: ceil_mode may need extra. */
-    private static int[] bufferPadding(PoolOptions o, int h, int w, int oh, int ow, int dh, int dw) {
-        int ph = o.padding()[0];
-        int pw = o.padding()[1];
-        int bottom = Math.max(ph, (oh - 1) * o.stride()[0] + dh * (o.kernel()[0] - 1) + 1 - h - ph);
-        int right = Math.max(pw, (ow - 1) * o.stride()[1] + dw * (o.kernel()[1] - 1) + 1 - w - pw);
-        return new int[] {ph, bottom, pw, right};
-    }
-
-    /**
-     * avg_pool2d's divisor per output position, as torch computes it: the window clipped to
-     * the padded input (count_include_pad) or to the input itself, or divisor_override.
-     */
-    private static Tensor divisors(PoolOptions o, int h, int w, int oh, int ow) {
-        double[] rows = counts(o, 0, h, oh);
-        double[] cols = counts(o, 1, w, ow);
-        double[] d = new double[oh * ow];
-        for (int i = 0; i < oh; i++) {
-            for (int j = 0; j < ow; j++) {
-                d[i * ow + j] = o.divisorOverride() != 0 ? o.divisorOverride() : rows[i] * cols[j];
-            }
-        }
-        return Tensors.fromArray(d, oh, ow);
-    }
-
-    private static double[] counts(PoolOptions o, int dim, int n, int out) {
-        int k = o.kernel()[dim];
-        int s = o.stride()[dim];
-        int p = o.padding()[dim];
-        double[] c = new double[out];
-        for (int i = 0; i < out; i++) {
-            int start = i * s - p;
-            int end = Math.min(start + k, n + p);
-            int size = end - start;
-            start = Math.max(start, 0);
-            end = Math.min(end, n);
-            c[i] = o.countIncludePad() ? size : end - start;
-        }
-        return c;
     }
 
     private static void check(Tensor x, PoolOptions o, String name) {

@@ -19,6 +19,7 @@ import org.workbook.ops.PoolOptions;
 import org.workbook.random.Generator;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
 
 /**
  * Replays the torch goldens of {@code bench/golden/gen_conv.py}: forward values, every input's
@@ -134,6 +135,10 @@ class ConvGoldenTest {
                 Boolean.parseBoolean(c.opt("training")), Double.parseDouble(c.opt("momentum")),
                 Double.parseDouble(c.opt("eps")));
             case "pad" -> t -> F.pad(t.get("x"), c.ints("pad"), Double.parseDouble(c.opt("value")));
+            case "dropout" -> t -> {
+                Tensors.manualSeed(Long.parseLong(c.opt("seed")));
+                return F.dropout(t.get("x"), Double.parseDouble(c.opt("p")), true);
+            };
             default -> throw new IllegalStateException("unknown golden op " + c.op());
         };
     }

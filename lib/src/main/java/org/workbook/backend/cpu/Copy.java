@@ -83,6 +83,14 @@ final class Copy {
                 for (int i = 0; i < n; i++) { z[oo + i * os] = (float) x[ao + i * as]; }
             };
         }
+        if (to == DType.INT64 && (from == DType.BOOL || from == DType.UINT8)) {
+            // bool operands of comparisons and logical ops compute in int64 (a relu backward's logicalNot)
+            return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                byte[] x = (byte[]) a;
+                long[] z = (long[]) o;
+                for (int i = 0; i < n; i++) { z[oo + i * os] = x[ao + i * as] & 0xff; }
+            };
+        }
         if (to == DType.FLOAT64 && from == DType.FLOAT32) {
             return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] x = (float[]) a;
@@ -124,23 +132,65 @@ final class Copy {
             null, 0, (o0, s0, o1, s1, o2, s2, n) -> k.run(arr, o1, s1, null, 0, 0, arr, o0, s0, n));
     }
 
-    /** out[i] = src[i] where mask[i]; mask is bool, src and out of one dtype, all of out's shape. */
+    /**
+     * out[i] = src[i] where mask[i]; mask is bool, src and out of one dtype, all of out's shape.
+     * float32 and float64 merge bit patterns under an all-ones/all-zeros mask instead of branching:
+     * where() runs under every relu/clamp/max backward, whose masks are coin flips a branch predictor
+     * keeps missing.
+     */
     static void maskedCopy(Tensor mask, Tensor src, Tensor out) {
         Storage so = out.storage();
         Storage ss = src.storage();
         byte[] m = mask.storage().bytes();
-        boolean fl = out.dtype().isFloatingPoint();
-        StridedLoop.forEach(out.shapeArray(), out.strideArray(), out.offset(), src.strideArray(), src.offset(),
-            mask.strideArray(), mask.offset(), (o0, s0, o1, s1, o2, s2, n) -> {
-                for (int i = 0; i < n; i++) {
-                    if (m[o2 + i * s2] != 0) {
-                        if (fl) {
-                            so.setDouble(o0 + i * s0, ss.getDouble(o1 + i * s1));
-                        } else {
-                            so.setLong(o0 + i * s0, ss.getLong(o1 + i * s1));
+        StridedLoop.Run run;
+        switch (out.dtype()) {
+            case FLOAT32: {
+                float[] o = so.floats();
+                float[] a = ss.floats();
+                run = (o0, s0, o1, s1, o2, s2, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        int keep = selectMask(m[o2 + i * s2]);
+                        int bits = Float.floatToRawIntBits(a[o1 + i * s1]) & keep
+                            | Float.floatToRawIntBits(o[o0 + i * s0]) & ~keep;
+                        o[o0 + i * s0] = Float.intBitsToFloat(bits);
+                    }
+                };
+                break;
+            }
+            case FLOAT64: {
+                double[] o = so.doubles();
+                double[] a = ss.doubles();
+                run = (o0, s0, o1, s1, o2, s2, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        long keep = selectMask(m[o2 + i * s2]);
+                        long bits = Double.doubleToRawLongBits(a[o1 + i * s1]) & keep
+                            | Double.doubleToRawLongBits(o[o0 + i * s0]) & ~keep;
+                        o[o0 + i * s0] = Double.longBitsToDouble(bits);
+                    }
+                };
+                break;
+            }
+            default: {
+                boolean fl = out.dtype().isFloatingPoint();
+                run = (o0, s0, o1, s1, o2, s2, n) -> {
+                    for (int i = 0; i < n; i++) {
+                        if (m[o2 + i * s2] != 0) {
+                            if (fl) {
+                                so.setDouble(o0 + i * s0, ss.getDouble(o1 + i * s1));
+                            } else {
+                                so.setLong(o0 + i * s0, ss.getLong(o1 + i * s1));
+                            }
                         }
                     }
-                }
-            });
+                };
+            }
+        }
+        StridedLoop.forEach(out.shapeArray(), out.strideArray(), out.offset(), src.strideArray(), src.offset(),
+            mask.strideArray(), mask.offset(), run);
+    }
+
+    /** -1 (all bits set) for a nonzero mask byte, else 0, without a branch. */
+    private static int selectMask(byte v) {
+        return -((v | -v) >>> 31);
     }
 }

@@ -4,12 +4,14 @@ import org.workbook.backend.Backend;
 import org.workbook.backend.BinaryOp;
 import org.workbook.backend.ReduceOp;
 import org.workbook.backend.UnaryOp;
+import org.workbook.backend.Window2d;
+import org.workbook.backend.WindowKernels;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Storage;
 import org.workbook.tensor.Tensor;
 
 /** The CPU backend: Java loops over primitive arrays (SIMD through the Vector API when the JVM has it, {@link Simd}), a BLAS for matmul. */
-public final class CpuBackend implements Backend {
+public final class CpuBackend implements Backend, WindowKernels {
     public static final CpuBackend INSTANCE = new CpuBackend();
 
     private CpuBackend() { }
@@ -96,5 +98,44 @@ public final class CpuBackend implements Backend {
     @Override
     public void indexAdd(Tensor dst, int dim, long[] index, Tensor src) {
         Gather.indexAdd(dst, dim, index, src);
+    }
+    @Override
+    public void im2col(Tensor x, Window2d g, Tensor cols) {
+        Im2col.im2col(x, g, cols);
+    }
+
+    @Override
+    public void col2im(Tensor cols, Window2d g, Tensor x) {
+        Im2col.col2im(cols, g, x);
+    }
+
+    @Override
+    public void maxPool(Tensor x, Window2d g, Tensor y, Tensor indices) {
+        Pool2d.maxPool(x, g, y, indices);
+    }
+
+    @Override
+    public void maxPoolBackward(Tensor gy, Tensor indices, Window2d g, Tensor gx) {
+        Pool2d.maxPoolBackward(gy, indices, g, gx);
+    }
+
+    @Override
+    public void avgPool(Tensor x, Window2d g, boolean countIncludePad, int divisorOverride, Tensor y) {
+        Pool2d.avgPool(x, g, countIncludePad, divisorOverride, y);
+    }
+
+    @Override
+    public void avgPoolBackward(Tensor gy, Window2d g, boolean countIncludePad, int divisorOverride, Tensor gx) {
+        Pool2d.avgPoolBackward(gy, g, countIncludePad, divisorOverride, gx);
+    }
+
+    @Override
+    public void channelStats(Tensor x, Tensor mean, Tensor var) {
+        ChannelStats.stats(x, mean, var);
+    }
+
+    @Override
+    public void channelSums(Tensor a, Tensor b, Tensor sumA, Tensor sumAB) {
+        ChannelStats.sums(a, b, sumA, sumAB);
     }
 }

@@ -4,6 +4,8 @@ import org.workbook.backend.Backend;
 import org.workbook.backend.BinaryOp;
 import org.workbook.backend.ReduceOp;
 import org.workbook.backend.UnaryOp;
+import org.workbook.backend.Window2d;
+import org.workbook.backend.WindowKernels;
 import org.workbook.backend.cpu.CpuBackend;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Device;
@@ -18,7 +20,7 @@ import org.workbook.tensor.Tensor;
  * without a kernel (bool arithmetic, products of small integer types) run on the CPU
  * backend through a copy, so results never differ between devices.
  */
-public final class CudaBackend extends CudaFused implements Backend {
+public final class CudaBackend extends CudaFused implements Backend, WindowKernels {
     private static final CudaBackend[] BACKENDS = new CudaBackend[64];
     private static final java.util.Set<UnaryOp> INTEGRAL_UNARY = java.util.EnumSet.of(UnaryOp.NEG, UnaryOp.ABS,
         UnaryOp.SIGN, UnaryOp.SQUARE, UnaryOp.RELU, UnaryOp.FLOOR, UnaryOp.CEIL, UnaryOp.ROUND, UnaryOp.CLAMP,
@@ -149,5 +151,47 @@ public final class CudaBackend extends CudaFused implements Backend {
         Tensor cpuOut = Tensor.empty(out.dtype(), out.shapeArray());
         cpuWork.accept(cpuOut);
         copy(CudaTransfer.upload(this, cpuOut), out);
+    }
+
+    @Override
+    public void im2col(Tensor x, Window2d g, Tensor cols) {
+        CudaWindows.launch(this, "im2col", g, cols, new KernelArgs(), x, cols);
+    }
+
+    @Override
+    public void col2im(Tensor cols, Window2d g, Tensor x) {
+        CudaWindows.launch(this, "col2im", g, x, new KernelArgs(), cols, x);
+    }
+
+    @Override
+    public void maxPool(Tensor x, Window2d g, Tensor y, Tensor indices) {
+        CudaWindows.launch(this, "max_pool", g, y, new KernelArgs(), x, y, indices);
+    }
+
+    @Override
+    public void maxPoolBackward(Tensor gy, Tensor indices, Window2d g, Tensor gx) {
+        CudaWindows.launch(this, "max_pool_backward", g, gx, new KernelArgs(), gy, indices, gx);
+    }
+
+    @Override
+    public void avgPool(Tensor x, Window2d g, boolean countIncludePad, int divisorOverride, Tensor y) {
+        CudaWindows.launch(this, "avg_pool", g, y, new KernelArgs().i(countIncludePad ? 1 : 0).i(divisorOverride), x,
+            y);
+    }
+
+    @Override
+    public void avgPoolBackward(Tensor gy, Window2d g, boolean countIncludePad, int divisorOverride, Tensor gx) {
+        CudaWindows.launch(this, "avg_pool_backward", g, gx, new KernelArgs().i(countIncludePad ? 1 : 0)
+            .i(divisorOverride), gy, gx);
+    }
+
+    @Override
+    public void channelStats(Tensor x, Tensor mean, Tensor var) {
+        CudaWindows.channels(this, "channel_stats", x, x, mean, var);
+    }
+
+    @Override
+    public void channelSums(Tensor a, Tensor b, Tensor sumA, Tensor sumAB) {
+        CudaWindows.channels(this, "channel_sums", a, a, b, sumA, sumAB);
     }
 }

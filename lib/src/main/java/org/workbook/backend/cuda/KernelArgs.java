@@ -39,6 +39,11 @@ final class KernelArgs {
         return this;
     }
 
+    /** Appends the arguments of {@code tail} to {@code args}. */
+    static void append(KernelArgs args, KernelArgs tail) {
+        args.args.addAll(tail.args);
+    }
+
     int size() {
         return args.size();
     }

@@ -25,10 +25,10 @@ import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
 /**
- * Convolutions, pooling, batch norm, padding and dropout on the GPU against the CPU. These ops
- * are built from backend primitives (strided views, copies, matrix products, in-place adds,
- * where, max over a dim), so they run on the CUDA backend without kernels of their own;
- * this suite checks that they do, forward and backward, and that a CNN trains alike.
+ * Convolutions, pooling, batch norm, padding and dropout on the GPU against the CPU, forward
+ * and backward, through the ops: window.cu's kernels (im2col/col2im, pooling, channel sums;
+ * checked one by one in {@link CudaWindowKernelsTest}) with matrix products and elementwise
+ * primitives around them; and a CNN that trains alike on both.
  */
 class CudaConvTest {
     /** The output, then the gradient of sum(f(inputs) * w) for each input, on the inputs' device. */

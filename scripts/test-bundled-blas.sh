@@ -28,12 +28,20 @@ while read -r f; do
 done < <(ldconfig -p | sed -n 's/.*=> \(.*\(blas\|lapack\)[^/]*\)$/\1/p' | xargs -r readlink -f | sort -u)
 echo "hidden: $(( ${#HIDE[@]} / 3 )) BLAS/LAPACK files"
 
+# The box's /tmp is a fresh tmpfs (so JavaCPP's cache starts empty), which would also hide a checkout
+# or a Maven repository that lives under /tmp (a CI clone often does): the folders of the class
+# path's entries that are under /tmp are bound back in, read-only.
+KEEP=()
+while read -r d; do
+  [ -n "$d" ] && KEEP+=(--ro-bind "$d" "$d")
+done < <(tr ':' '\n' <<<"$CP:$KERNEL_JAR" | sed -n 's|^\(/tmp/.*\)/[^/]*$|\1|p' | sort -u)
+
 # box [BWRAP-ARGS...] -- COMMAND...: the command with the BLAS files hidden (and a fresh JavaCPP cache).
 box() {
   local extra=()
   while [ "$1" != -- ]; do extra+=("$1"); shift; done
   shift
-  bwrap --dev-bind / / "${HIDE[@]}" --tmpfs /tmp "${extra[@]}" -- "$@"
+  bwrap --dev-bind / / "${HIDE[@]}" --tmpfs /tmp "${KEEP[@]}" "${extra[@]}" -- "$@"
 }
 
 # The tour, as `./workbook run` starts it; prints its "matmul BLAS:" line.

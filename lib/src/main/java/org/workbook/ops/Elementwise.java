@@ -66,8 +66,8 @@ public final class Elementwise {
 
     /** out = a op b with broadcasting and promotion; comparisons and logical ops give bool. */
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        Nulls.check(a, Nulls.name(op), "input");
-        Nulls.check(b, Nulls.name(op), "other");
+        Nulls.check(a, op, false, "input");
+        Nulls.check(b, op, false, "other");
         if (op == BinaryOp.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
             // Computed in int64 and narrowed back, bool - bool would silently be xor; torch refuses it.
             throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -107,7 +107,7 @@ public final class Elementwise {
 
     /** self = self op b in place (b broadcast to self's shape); self's dtype must hold the result. */
     public static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor b) {
-        Nulls.check(b, Nulls.name(op) + "_", "other");
+        Nulls.check(b, op, true, "other");
         DType rt = resultType(self, b);
         if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
             rt = DType.FLOAT32;

@@ -32,6 +32,17 @@ public final class Nulls {
         return t;
     }
 
+    /**
+     * The same check for a binary op, its name ("add", or "add_" in place) made only when
+     * {@code t} is null: this runs on every elementwise op, so the hot path allocates nothing.
+     */
+    public static Tensor check(Tensor t, BinaryOp op, boolean inPlace, String arg) {
+        if (t == null) {
+            check(null, name(op) + (inPlace ? "_" : ""), arg);
+        }
+        return t;
+    }
+
     /** The ops and the Tensor classes that delegate to them (Tensor, TensorArith, TensorOps...). */
     private static boolean isPlumbing(String cls) {
         return cls.startsWith("org.workbook.ops.") || TENSOR_CLASSES.contains(cls);

@@ -200,7 +200,7 @@ public class Tensor extends TensorArith {
     // ---- in place (trailing underscore, as torch; recorded by autograd, see InPlace) -----------
 
     private Tensor binaryInPlace(BinaryOp op, Tensor o, java.util.function.UnaryOperator<Tensor> outOfPlace) {
-        org.workbook.ops.Nulls.check(o, org.workbook.ops.Nulls.name(op) + "_", "other");
+        org.workbook.ops.Nulls.check(o, op, true, "other");
         return InPlace.apply(this, new Tensor[] {o}, outOfPlace, () -> Elementwise.binaryInPlace(op, this, o));
     }
 

@@ -37,8 +37,8 @@ public final class CpuBackend implements Backend, WindowKernels {
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Kernel k;
         switch (a.dtype()) {
-            case FLOAT32: k = Simd.FLOAT_BINARY.get(op); break;
-            case FLOAT64: k = Simd.DOUBLE_BINARY.get(op); break;
+            case FLOAT32: k = FloatKernels.BINARY.get(op); break;
+            case FLOAT64: k = DoubleKernels.BINARY.get(op); break;
             case INT64: case BOOL: k = LongKernels.BINARY.get(op); break;
             default: k = null;
         }

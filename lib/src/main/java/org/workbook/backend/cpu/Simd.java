@@ -1,16 +1,12 @@
 package org.workbook.backend.cpu;
 
-import java.util.EnumMap;
-import java.util.Map;
-
 import org.workbook.JvmFlags;
-import org.workbook.backend.BinaryOp;
 import org.workbook.backend.UnaryOp;
 
 /**
  * Whether the CPU kernels run through the Vector API ({@code jdk.incubator.vector}) or
  * as scalar loops, decided once. Every class that names a Vector API type
- * ({@code SimdFloat}, {@code SimdDouble}, {@code SimdSum}, {@code SimdOptim}) is reached
+ * ({@code SimdUnary}, {@code SimdSum}, {@code SimdOptim}...) is reached
  * only through a branch on {@link #ENABLED}, so a plain {@code java} without
  * {@code --add-modules=jdk.incubator.vector} never loads one and runs the scalar
  * kernels unchanged. {@code -Dworkbook.simd=false} forces the scalar kernels (the tests
@@ -41,24 +37,6 @@ public final class Simd {
     }
 
     private Simd() { }
-
-    /** The float binary kernels: the scalar ones, with SIMD ones in their place where there are. */
-    static final Map<BinaryOp, Kernel> FLOAT_BINARY = binary(FloatKernels.BINARY, true);
-    static final Map<BinaryOp, Kernel> DOUBLE_BINARY = binary(DoubleKernels.BINARY, false);
-
-    private static Map<BinaryOp, Kernel> binary(Map<BinaryOp, Kernel> scalar, boolean floats) {
-        if (!ENABLED) {
-            return scalar;
-        }
-        Map<BinaryOp, Kernel> m = new EnumMap<>(scalar);
-        scalar.forEach((op, k) -> {
-            Kernel v = floats ? SimdFloat.binary(op, k) : SimdDouble.binary(op, k);
-            if (v != null) {
-                m.put(op, v);
-            }
-        });
-        return m;
-    }
 
     static Kernel floatUnary(UnaryOp op, double p1, double p2) {
         Kernel k = FloatKernels.unary(op, p1, p2);

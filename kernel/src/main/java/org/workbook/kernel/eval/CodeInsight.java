@@ -11,6 +11,7 @@ import jdk.jshell.VarSnippet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,9 +101,11 @@ public final class CodeInsight {
         }
         for (Documentation d : docs) {
             if (seen.add(d.signature())) {
-                out.append(d.signature()).append('\n');
-                String doc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip()
-                        : LibraryDocs.forSignature(d.signature()).orElse(null);
+                Optional<LibraryDocs.Doc> lib = d.javadoc() != null && !d.javadoc().isBlank() ? Optional.empty()
+                        : LibraryDocs.find(d.signature());
+                out.append(lib.map(l -> l.signature(d.signature())).orElse(d.signature())).append('\n');
+                String doc = lib.isPresent() ? lib.get().text()
+                        : d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc().strip() : null;
                 if (doc != null) {
                     out.append('\n').append(doc).append("\n\n");
                 }

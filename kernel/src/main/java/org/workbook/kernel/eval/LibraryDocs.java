@@ -3,6 +3,7 @@ package org.workbook.kernel.eval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +35,29 @@ final class LibraryDocs {
 
     private LibraryDocs() { }
 
+    /** A documented library method: its parameters as the source declares them, and its docs. */
+    record Doc(String params, String text) {
+        /**
+         * JShell's signature with the source's parameter names: JShell shows names only where the
+         * class file keeps them (JDK 17 reads them from the debug tables, JDK 25 does not), so
+         * "Tensor TensorOps.view(int...)" becomes "Tensor TensorOps.view(int... shape)" on every JDK.
+         */
+        String signature(String jshellSignature) {
+            int open = jshellSignature.lastIndexOf('(', jshellSignature.length() - 1);
+            return open < 0 ? jshellSignature : jshellSignature.substring(0, open + 1) + params + ")";
+        }
+    }
+
     /** The docs of the library method JShell describes as {@code signature}, when the library documents it. */
     static Optional<String> forSignature(String signature) {
+        return find(signature).map(Doc::text);
+    }
+
+    /**
+     * The library method JShell describes as {@code signature}, matched by name and parameter
+     * types (with or without parameter names), when the library documents it.
+     */
+    static Optional<Doc> find(String signature) {
         Matcher m = SIGNATURE.matcher(signature);
         if (!m.find()) {
             return Optional.empty();
@@ -44,14 +66,41 @@ final class LibraryDocs {
         if (source.isEmpty()) {
             return Optional.empty();
         }
-        String params = normalize(m.group(3));
+        List<String> types = types(m.group(3));
         Matcher d = DOC_THEN_METHOD.matcher(source);
         while (d.find()) {
-            if (d.group(2).equals(m.group(2)) && normalize(d.group(3)).equals(params)) {
-                return Optional.of(render(d.group(1))).filter(s -> !s.isBlank());
+            if (d.group(2).equals(m.group(2)) && types(d.group(3)).equals(types)) {
+                String text = render(d.group(1));
+                return text.isBlank() ? Optional.empty()
+                        : Optional.of(new Doc(d.group(3).replace("final ", "").replaceAll("\\s+", " ").strip(), text));
             }
         }
         return Optional.empty();
+    }
+
+    /** "int... shape, Map<String, Tensor> m" (or without the names) as ["int...", "Map<String,Tensor>"]. */
+    static List<String> types(String params) {
+        String p = params.replace("final ", "").replaceAll("\\s+", " ").strip();
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i <= p.length(); i++) {
+            char c = i < p.length() ? p.charAt(i) : ',';
+            if (c == '<') {
+                depth++;
+            } else if (c == '>') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                String part = p.substring(start, i).strip();
+                if (!part.isEmpty()) {
+                    // a trailing identifier after a space is the parameter's name ("int... shape", "int[] a")
+                    String type = part.replaceFirst("^(.*\\S)\\s+\\w+$", "$1");
+                    out.add(type.replaceAll("\\s+", "").replaceAll("\\b(?:[a-z_]\\w*\\.)+(?=[A-Za-z_])", "")); // java.util.List -> List
+                }
+                start = i + 1;
+            }
+        }
+        return out;
     }
 
     /** The first paragraph as plain text, then the jshell example if there is one. */
@@ -68,10 +117,6 @@ final class LibraryDocs {
                 .replaceAll("<[^>]+>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
                 .replaceAll("\\s+", " ").strip();
         return example.isEmpty() ? first : first + "\n\n" + example;
-    }
-
-    private static String normalize(String params) {
-        return params.replace("final ", "").replaceAll("\\s+", " ").replaceAll(" ?([,<>\\[\\]]) ?", "$1").strip();
     }
 
     private static String source(String simpleName) {

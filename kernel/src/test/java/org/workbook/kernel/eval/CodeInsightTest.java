@@ -55,6 +55,20 @@ class CodeInsightTest {
     }
 
     @Test
+    void parametersMatchByTypeWithOrWithoutNames() {
+        // JDK 17's JShell shows parameter names, JDK 25's does not: both find the same method
+        assertEquals(List.of("int..."), LibraryDocs.types("int... shape"));
+        assertEquals(List.of("int..."), LibraryDocs.types("int..."));
+        assertEquals(List.of("Map<String,Tensor>", "int[]", "double"),
+                LibraryDocs.types("java.util.Map<String, org.workbook.tensor.Tensor> m, final int[] a,  double x"));
+        assertEquals(LibraryDocs.types("Map<String,Tensor>, int[], double"),
+                LibraryDocs.types("Map<String, Tensor> m, int[] a, double x"));
+        assertEquals(List.of(), LibraryDocs.types(""));
+        LibraryDocs.Doc doc = LibraryDocs.find("Tensor TensorOps.view(int...)").orElseThrow();
+        assertEquals("Tensor TensorOps.view(int... shape)", doc.signature("Tensor TensorOps.view(int...)"));
+    }
+
+    @Test
     void theFirstParagraphAndTheJshellExampleAreKept() {
         String comment = """
                  * Runs {@code x} through {@link Module#forward forward}.

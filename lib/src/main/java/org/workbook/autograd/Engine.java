@@ -103,8 +103,8 @@ public final class Engine {
                         + "compatible with " + Arrays.toString(expected));
                 }
                 if (fn == null) {
-                    if (leaf.grad() == null && fresh.contains(gi) && once(grads, i) && owns(gi, leaf)) {
-                        leaf.setGrad(gi);
+                    if (leaf.currentGrad() == null && fresh.contains(gi) && once(grads, i) && owns(gi, leaf)) {
+                        leaf.adoptGrad(gi);
                     } else {
                         accumulate(leaf, gi);
                     }
@@ -170,11 +170,11 @@ public final class Engine {
 
     /** Adds g into leaf.grad (a fresh tensor the first time, then in place), as torch's AccumulateGrad. */
     private static void accumulate(Tensor leaf, Tensor g) {
-        Tensor cur = leaf.grad();
+        Tensor cur = leaf.currentGrad();
         if (cur == null) {
             // A fresh tensor the leaf owns: contiguous() already copies a non-contiguous g, clone() the rest.
             Tensor fresh = g.dtype() != leaf.dtype() ? g.to(leaf.dtype()) : g.isContiguous() ? g.clone() : g.contiguous();
-            leaf.setGrad(fresh);
+            leaf.adoptGrad(fresh);
         } else {
             cur.add_(g);
         }

@@ -52,7 +52,7 @@ public final class F {
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             out = x.matmul(weight.t());
-            if (bias != null) {
+            if (bias != null && !LinearParts.addBiasRows(out, bias)) {
                 out.add_(bias);
             }
         }
@@ -63,31 +63,12 @@ public final class F {
                     // Each is a new tensor: the weight and bias (leaves) keep them as their .grad, no copy.
                     return new Tensor[] {
                         x.requiresGrad() ? fresh(g.matmul(weight)) : null,
-                        weight.requiresGrad() ? fresh(weightGrad(g, x, weight)) : null,
+                        weight.requiresGrad() ? fresh(LinearParts.weightGrad(g, x, weight)) : null,
                         bias != null && bias.requiresGrad() ? fresh(g.sum(0)) : null};
                 }
             });
         }
         return out;
-    }
-
-    /**
-     * gᵀ x, the weight's gradient of linear: written over the weight's spare gradient buffer
-     * when it has one of the same kind (zeroGrad keeps the old gradient when no one was handed
-     * it), else a new tensor. The same product either way (one BLAS call overwriting its output).
-     */
-    private static Tensor weightGrad(Tensor g, Tensor x, Tensor weight) {
-        Tensor spare = weight.takeSpareGrad();
-        if (spare != null && g.dtype() == weight.dtype() && x.dtype() == weight.dtype()
-                && spare.dtype() == weight.dtype() && spare.device().equals(x.device())
-                && g.device().equals(x.device()) && spare.isContiguous() && spare.offset() == 0
-                && spare.storage().length() == spare.numel()
-                && java.util.Arrays.equals(spare.shapeArray(), weight.shapeArray())) {
-            spare.backend().matmul(g.t(), x, spare);
-            spare.bumpVersion();
-            return spare;
-        }
-        return g.t().matmul(x);
     }
 
     /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */

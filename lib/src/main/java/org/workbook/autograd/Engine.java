@@ -15,8 +15,20 @@ import org.workbook.tensor.Tensor;
  * The backward pass: orders the graph topologically without recursion (deep graphs
  * must not overflow the stack), then hands each node the sum of the gradients of
  * all its uses, and accumulates into the leaves' {@code .grad} as torch does.
+ *
+ * <p>A leaf without a gradient gets a copy of the incoming one, unless the node that
+ * made it declared it {@linkplain Node#fresh fresh} (allocated by that backward, handed to
+ * no one else): then the leaf takes the tensor itself, as torch's AccumulateGrad steals a
+ * gradient nothing else references. That copy was a whole extra pass (and a fresh,
+ * zeroed array) per parameter per step.
  */
 public final class Engine {
+    /**
+     * The innermost backward running on this thread: the gradients its current node marked
+     * fresh (a node's backward may run a nested backward, which gets its own set).
+     */
+    private static final ThreadLocal<Fresh> FRESH = new ThreadLocal<>();
+
     private Engine() { }
 
     /** Runs backward from {@code root} seeded with {@code gradient}. */
@@ -48,6 +60,17 @@ public final class Engine {
     }
 
     private static void run(Node start, Tensor gradient, boolean retainGraph) {
+        Fresh outer = FRESH.get();
+        Fresh fresh = new Fresh();
+        FRESH.set(fresh);
+        try {
+            run(start, gradient, retainGraph, fresh);
+        } finally {
+            FRESH.set(outer);
+        }
+    }
+
+    private static void run(Node start, Tensor gradient, boolean retainGraph, Fresh fresh) {
         List<Node> order = topologicalOrder(start);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(start, gradient);
@@ -56,7 +79,13 @@ public final class Engine {
             if (g == null) {
                 continue; // no path carried a gradient here
             }
-            Tensor[] grads = node.apply(g);
+            fresh.clear();
+            Tensor[] grads;
+            try {
+                grads = node.apply(g);
+            } finally {
+                fresh.active = false;
+            }
             if (!retainGraph) {
                 node.release();
             }
@@ -74,7 +103,11 @@ public final class Engine {
                         + "compatible with " + Arrays.toString(expected));
                 }
                 if (fn == null) {
-                    accumulate(leaf, gi);
+                    if (leaf.currentGrad() == null && fresh.contains(gi) && once(grads, i) && owns(gi, leaf)) {
+                        leaf.adoptGrad(gi);
+                    } else {
+                        accumulate(leaf, gi);
+                    }
                 } else {
                     pending.merge(fn, gi, Tensor::add);
                 }
@@ -82,13 +115,66 @@ public final class Engine {
         }
     }
 
+    /** True when grads[i] is no other slot's tensor too (two leaves must never share one gradient). */
+    private static boolean once(Tensor[] grads, int i) {
+        for (int j = 0; j < grads.length; j++) {
+            if (j != i && grads[j] == grads[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** g can become leaf's own .grad as it is: same dtype and device, and it spans its whole storage. */
+    private static boolean owns(Tensor g, Tensor leaf) {
+        return g.dtype() == leaf.dtype() && g.device().equals(leaf.device()) && g.gradFn() == null
+            && g.isContiguous() && g.offset() == 0 && g.storage().length() == g.numel();
+    }
+
+    /** Called by {@link Node#fresh} while a node's backward runs under the engine; ignored otherwise. */
+    static void markFresh(Tensor t) {
+        Fresh f = FRESH.get();
+        if (f != null && f.active && t != null) {
+            f.add(t);
+        }
+    }
+
+    /** A tiny identity set: a node returns at most a handful of gradients. */
+    private static final class Fresh {
+        private Tensor[] items = new Tensor[4];
+        private int n;
+        private boolean active;
+
+        void clear() {
+            java.util.Arrays.fill(items, 0, n, null);
+            n = 0;
+            active = true;
+        }
+
+        void add(Tensor t) {
+            if (n == items.length) {
+                items = java.util.Arrays.copyOf(items, n * 2);
+            }
+            items[n++] = t;
+        }
+
+        boolean contains(Tensor t) {
+            for (int i = 0; i < n; i++) {
+                if (items[i] == t) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Adds g into leaf.grad (a fresh tensor the first time, then in place), as torch's AccumulateGrad. */
     private static void accumulate(Tensor leaf, Tensor g) {
-        Tensor cur = leaf.grad();
+        Tensor cur = leaf.currentGrad();
         if (cur == null) {
             // A fresh tensor the leaf owns: contiguous() already copies a non-contiguous g, clone() the rest.
             Tensor fresh = g.dtype() != leaf.dtype() ? g.to(leaf.dtype()) : g.isContiguous() ? g.clone() : g.contiguous();
-            leaf.setGrad(fresh);
+            leaf.adoptGrad(fresh);
         } else {
             cur.add_(g);
         }

@@ -154,6 +154,17 @@ public abstract class Node {
         return backward(grad);
     }
 
+    /**
+     * Marks {@code t} as a gradient this backward has just allocated and returns in one slot
+     * only, sharing its storage with nothing else: a leaf without a gradient may then take
+     * it as its {@code .grad} without a copy (torch's AccumulateGrad steals such tensors).
+     * Returns t. Never mark the incoming gradient, a view of it, or a saved tensor.
+     */
+    protected static Tensor fresh(Tensor t) {
+        Engine.markFresh(t);
+        return t;
+    }
+
     /** True when any of the tensors takes part in autograd and grad mode is on. */
     public static boolean needed(Tensor... ts) {
         if (!GradMode.isEnabled()) {

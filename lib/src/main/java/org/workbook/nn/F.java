@@ -52,7 +52,7 @@ public final class F {
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             out = x.matmul(weight.t());
-            if (bias != null) {
+            if (bias != null && !LinearParts.addBiasRows(out, bias)) {
                 out.add_(bias);
             }
         }
@@ -60,10 +60,11 @@ public final class F {
             out.setGradFn(new Node(bias == null ? "MmBackward0" : "AddmmBackward0", x, weight, bias) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
+                    // Each is a new tensor: the weight and bias (leaves) keep them as their .grad, no copy.
                     return new Tensor[] {
-                        x.requiresGrad() ? g.matmul(weight) : null,
-                        weight.requiresGrad() ? g.t().matmul(x) : null,
-                        bias != null && bias.requiresGrad() ? g.sum(0) : null};
+                        x.requiresGrad() ? fresh(g.matmul(weight)) : null,
+                        weight.requiresGrad() ? fresh(LinearParts.weightGrad(g, x, weight)) : null,
+                        bias != null && bias.requiresGrad() ? fresh(g.sum(0)) : null};
                 }
             });
         }

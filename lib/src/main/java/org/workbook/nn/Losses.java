@@ -67,8 +67,9 @@ final class Losses {
                 protected Tensor[] backward(Tensor g) {
                     Tensor grad = Tensor.zeros(dt, logProbs.device(), n, c);
                     double scale = reduction == F.Reduction.MEAN ? 1.0 / n : 1.0;
+                    double g0 = reduction == F.Reduction.NONE ? 0 : g.item(); // read once, not per row
                     for (int i = 0; i < n; i++) {
-                        double gi = reduction == F.Reduction.NONE ? g.getDouble(i) : g.item();
+                        double gi = reduction == F.Reduction.NONE ? g.getDouble(i) : g0;
                         grad.storage().setDouble(i * c + (int) t[i], -gi * scale);
                     }
                     return new Tensor[] {grad};

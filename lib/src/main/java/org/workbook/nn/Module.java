@@ -173,7 +173,7 @@ public abstract class Module implements UnaryOperator<Tensor> {
     /** Clears every parameter's gradient (sets it to null, as torch's zero_grad(set_to_none=True)). */
     public void zeroGrad() {
         for (Parameter p : parameters()) {
-            p.setGrad(null);
+            p.clearGradKeepingSpare(); // null, as setGrad(null); a gradient no one was handed is reused
         }
     }
 

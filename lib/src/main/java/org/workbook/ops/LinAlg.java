@@ -156,7 +156,8 @@ public final class LinAlg {
                 protected Tensor[] backward(Tensor g) {
                     Tensor ga = a.requiresGrad() ? Grads.reduceTo(batched(g, b.transpose(-1, -2)), a.shapeArray()) : null;
                     Tensor gb = b.requiresGrad() ? Grads.reduceTo(batched(a.transpose(-1, -2), g), b.shapeArray()) : null;
-                    return new Tensor[] {ga, gb};
+                    // New tensors (a product, or its sum over batch dims): a leaf keeps one without a copy.
+                    return new Tensor[] {fresh(ga), fresh(gb)};
                 }
             }.saves(b.requiresGrad() ? a : null, a.requiresGrad() ? b : null));
         }

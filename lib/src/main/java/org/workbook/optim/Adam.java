@@ -45,6 +45,12 @@ public class Adam extends Optimizer {
         return o;
     }
 
+    /** update reads the gradient and keeps none of it (a subclass may, so only this class says so). */
+    @Override
+    protected boolean readsGradientsOnly() {
+        return getClass() == Adam.class;
+    }
+
     @Override
     protected void update(Tensor p, Tensor grad, ParamGroup g, Map<String, Object> st) {
         double lr = g.get("lr");

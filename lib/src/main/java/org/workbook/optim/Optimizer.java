@@ -37,7 +37,8 @@ public abstract class Optimizer {
         try (GradMode.Scope s = GradMode.noGrad()) {
             for (ParamGroup g : groups) {
                 for (Tensor p : g.params()) {
-                    if (p.grad() == null) {
+                    Tensor grad = readsGradientsOnly() ? p.currentGrad() : p.grad();
+                    if (grad == null) {
                         continue;
                     }
                     if (p.dtype() != DType.FLOAT32 && p.dtype() != DType.FLOAT64) {
@@ -45,7 +46,7 @@ public abstract class Optimizer {
                             + p.dtype().torchName());
                     }
                     Map<String, Object> st = state.computeIfAbsent(p, k -> new java.util.HashMap<>());
-                    update(p, p.grad(), g, st);
+                    update(p, grad, g, st);
                     p.bumpVersion(); // torch's step writes in place: a graph that saved p sees the change
                 }
             }
@@ -55,11 +56,24 @@ public abstract class Optimizer {
     /** One parameter's update; p and its gradient have the same shape and dtype. */
     protected abstract void update(Tensor p, Tensor grad, ParamGroup group, Map<String, Object> state);
 
-    /** Clears the gradients (sets them to null, as torch's default set_to_none=True). */
+    /**
+     * True when {@link #update} only reads the gradient and keeps no reference to it (SGD and
+     * Adam): the gradients then stay reusable by the next backward after {@link #zeroGrad}.
+     * A subclass that keeps them (in its state, say) must leave this false.
+     */
+    protected boolean readsGradientsOnly() {
+        return false;
+    }
+
+    /**
+     * Clears the gradients (sets them to null, as torch's default set_to_none=True). A gradient
+     * no one was handed (grad() never returned it) is kept aside for the next backward to write
+     * over: the same values, without a fresh zeroed array per parameter per step.
+     */
     public void zeroGrad() {
         for (ParamGroup g : groups) {
             for (Tensor p : g.params()) {
-                p.setGrad(null);
+                p.clearGradKeepingSpare();
             }
         }
     }

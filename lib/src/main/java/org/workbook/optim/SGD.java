@@ -47,6 +47,12 @@ public class SGD extends Optimizer {
         return o;
     }
 
+    /** update reads the gradient and keeps none of it (a subclass may, so only this class says so). */
+    @Override
+    protected boolean readsGradientsOnly() {
+        return getClass() == SGD.class;
+    }
+
     @Override
     protected void update(Tensor p, Tensor grad, ParamGroup g, Map<String, Object> st) {
         double lr = g.get("lr");

@@ -12,6 +12,11 @@ import org.workbook.autograd.Node;
  * history is stale, and it reads a fresh one (torch's view + inplace rules).
  */
 public abstract class TensorGrad extends TensorBase {
+    /** grad() returned the current gradient (or setGrad supplied it): someone outside may hold it. */
+    private boolean gradHandedOut;
+    /** An old gradient no one was handed, which a backward may overwrite (see takeSpareGrad). */
+    private Tensor spareGrad;
+
     TensorGrad(Storage storage, int[] shape, int[] strides, int offset, Device device) {
         super(storage, shape, strides, offset, device);
     }
@@ -80,16 +85,59 @@ public abstract class TensorGrad extends TensorBase {
 
     /** The accumulated gradient, or null before any backward reached this tensor. */
     public Tensor grad() {
+        gradHandedOut = true;
         return grad;
     }
 
     /** Sets or clears (null) the gradient, as assigning {@code x.grad = None} in torch. */
     public void setGrad(Tensor g) {
+        checkGradShape(g);
+        grad = g;
+        gradHandedOut = true; // the caller holds it
+        spareGrad = null;
+    }
+
+    private void checkGradShape(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
             throw new IllegalArgumentException("assigned grad has shape " + Arrays.toString(g.shape)
                 + " but the tensor has shape " + Arrays.toString(shape));
         }
+    }
+
+    // ---- gradient buffers the library may reuse (not for lesson code) --------------------
+    // A parameter's gradient is a fresh array every step (zeroGrad sets it to null, as torch's
+    // set_to_none), and a fresh Java array is zeroed cold memory: for a 784x100 weight that
+    // costs as much as a third of its gradient's product. When nothing outside the library
+    // was ever handed the old gradient (grad() never returned it), zeroGrad keeps it as a
+    // spare that the next backward writes over instead.
+
+    /** The gradient, for library code that reads or updates it in place and keeps no reference to it. */
+    public Tensor currentGrad() {
+        return grad;
+    }
+
+    /** Sets a gradient the engine made and no one else holds (it may become a spare after zeroGrad). */
+    public void adoptGrad(Tensor g) {
+        checkGradShape(g);
         grad = g;
+        gradHandedOut = false;
+        spareGrad = null;
+    }
+
+    /** Clears the gradient (as setGrad(null)), keeping it as a spare when no one was handed it. */
+    public void clearGradKeepingSpare() {
+        if (grad != null) {
+            spareGrad = gradHandedOut ? null : grad;
+        }
+        grad = null;
+        gradHandedOut = false;
+    }
+
+    /** The spare gradient buffer (contents undefined), which the caller now owns; null when there is none. */
+    public Tensor takeSpareGrad() {
+        Tensor s = spareGrad;
+        spareGrad = null;
+        return s;
     }
 
     /** The node that produced this tensor (null for leaves), torch's {@code grad_fn}. */

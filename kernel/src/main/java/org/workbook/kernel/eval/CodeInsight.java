@@ -33,7 +33,8 @@ public final class CodeInsight {
      */
     static final Set<String> HIDDEN = Set.of("wait", "notify", "notifyAll", "getClass", "hashCode",
             "backend", "backendOf", "bumpVersion", "markViewOf", "setGradFn", "setViewGradFn", "storage",
-            "takeHistoryOf", "viewBase", "elementSize");
+            "takeHistoryOf", "viewBase", "elementSize", "currentGrad", "adoptGrad", "clearGradKeepingSpare",
+            "takeSpareGrad");
     /** Object's members worth keeping, after everything else. */
     static final Set<String> OBJECT_LAST = Set.of("equals", "toString");
     private final JShell shell;

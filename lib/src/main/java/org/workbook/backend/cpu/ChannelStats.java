@@ -68,7 +68,7 @@ final class ChannelStats {
     // Four partial sums each: a double addition waits for the one before it, so one running sum
     // would take the adder's latency per element; four independent ones keep it busy.
 
-    private static double sum(float[] x, int from, int len) {
+    static double sum(float[] x, int from, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -86,7 +86,7 @@ final class ChannelStats {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static double sum(double[] x, int from, int len) {
+    static double sum(double[] x, int from, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -104,7 +104,7 @@ final class ChannelStats {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static double dot(float[] x, int xo, float[] y, int yo, int len) {
+    static double dot(float[] x, int xo, float[] y, int yo, int len) {
         double s0 = 0;
         double s1 = 0;
         int k = 0;
@@ -118,7 +118,7 @@ final class ChannelStats {
         return s0 + s1;
     }
 
-    private static double dot(double[] x, int xo, double[] y, int yo, int len) {
+    static double dot(double[] x, int xo, double[] y, int yo, int len) {
         double s0 = 0;
         double s1 = 0;
         int k = 0;

@@ -1,0 +1,129 @@
+package org.workbook.backend.cpu;
+
+import org.workbook.tensor.Tensor;
+
+/**
+ * Batch normalisation's elementwise passes on the CPU over a contiguous [N, C, L] (L the
+ * product of the trailing dims), one pass each way with per-channel constants, as torch's CPU
+ * kernels: the forward is y = x·α + β with α = invstd·weight, β = bias - mean·α; the backward
+ * sums Σg and Σg·x per channel in one pass (in double, so Σg·(x - mean) = Σg·x - mean·Σg loses
+ * nothing a float result would keep) and writes gx = (g - Σg/M - (x - mean)·k)·invstd·weight with
+ * k = Σg·(x - mean)·invstd²/M in a second. Composed from primitives the same work was five
+ * temporaries and passes each way. Rows (one sample's channel) are spread over threads.
+ */
+final class CpuBatchNorm {
+    private CpuBatchNorm() { }
+
+    static void forward(Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias, Tensor y) {
+        int n = x.size(0);
+        int c = x.size(1);
+        int l = x.numel() / (n * c);
+        double[] alpha = new double[c];
+        double[] beta = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            alpha[ch] = at(invstd, ch) * (weight == null ? 1 : at(weight, ch));
+            beta[ch] = (bias == null ? 0 : at(bias, ch)) - at(mean, ch) * alpha[ch];
+        }
+        Object xs = x.storage().array();
+        Object ys = y.storage().array();
+        Parallel.range(n * c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                int xo = x.offset() + row * l;
+                int yo = y.offset() + row * l;
+                int ch = row % c;
+                if (xs instanceof float[] xf) {
+                    float[] yf = (float[]) ys;
+                    float a = (float) alpha[ch];
+                    float b = (float) beta[ch];
+                    for (int i = 0; i < l; i++) {
+                        yf[yo + i] = xf[xo + i] * a + b;
+                    }
+                } else {
+                    double[] xd = (double[]) xs;
+                    double[] yd = (double[]) ys;
+                    double a = alpha[ch];
+                    double b = beta[ch];
+                    for (int i = 0; i < l; i++) {
+                        yd[yo + i] = xd[xo + i] * a + b;
+                    }
+                }
+            }
+        });
+    }
+
+    static void backward(Tensor g, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean training, Tensor gx,
+                         Tensor sumG, Tensor sumGX) {
+        int n = x.size(0);
+        int c = x.size(1);
+        int l = x.numel() / (n * c);
+        double[] sg = new double[c];
+        double[] sgx = new double[c];
+        Object gs = g.storage().array();
+        Object xs = x.storage().array();
+        // Σg and Σg·x per channel; channels over threads, each walking its channels' rows in memory order
+        Parallel.range(c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
+            for (int i = 0; i < n; i++) {
+                for (int ch = lo; ch < hi; ch++) {
+                    int go = g.offset() + (i * c + ch) * l;
+                    int xo = x.offset() + (i * c + ch) * l;
+                    if (gs instanceof float[] gf) {
+                        sg[ch] += ChannelStats.sum(gf, go, l);
+                        sgx[ch] += ChannelStats.dot(gf, go, (float[]) xs, xo, l);
+                    } else {
+                        sg[ch] += ChannelStats.sum((double[]) gs, go, l);
+                        sgx[ch] += ChannelStats.dot((double[]) gs, go, (double[]) xs, xo, l);
+                    }
+                }
+            }
+        });
+        long count = (long) n * l;
+        double[] mg = new double[c];
+        double[] k = new double[c];
+        double[] scale = new double[c];
+        double[] mu = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            mu[ch] = at(mean, ch);
+            double is = at(invstd, ch);
+            double dotp = sgx[ch] - mu[ch] * sg[ch]; // Σg·(x - mean)
+            sumG.storage().setDouble(sumG.offset() + ch, sg[ch]);
+            sumGX.storage().setDouble(sumGX.offset() + ch, dotp * is);
+            mg[ch] = training ? sg[ch] / count : 0;
+            k[ch] = training ? dotp * is * is / count : 0;
+            scale[ch] = is * (weight == null ? 1 : at(weight, ch));
+        }
+        if (gx == null) {
+            return;
+        }
+        Object out = gx.storage().array();
+        Parallel.range(n * c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
+            for (int row = lo; row < hi; row++) {
+                int ch = row % c;
+                int go = g.offset() + row * l;
+                int xo = x.offset() + row * l;
+                int oo = gx.offset() + row * l;
+                if (out instanceof float[] of) {
+                    float[] gf = (float[]) gs;
+                    float[] xf = (float[]) xs;
+                    float m = (float) mu[ch];
+                    float kk = (float) k[ch];
+                    float gm = (float) mg[ch];
+                    float sc = (float) scale[ch];
+                    for (int i = 0; i < l; i++) {
+                        of[oo + i] = (gf[go + i] - gm - (xf[xo + i] - m) * kk) * sc;
+                    }
+                } else {
+                    double[] od = (double[]) out;
+                    double[] gd = (double[]) gs;
+                    double[] xd = (double[]) xs;
+                    for (int i = 0; i < l; i++) {
+                        od[oo + i] = (gd[go + i] - mg[ch] - (xd[xo + i] - mu[ch]) * k[ch]) * scale[ch];
+                    }
+                }
+            }
+        });
+    }
+
+    private static double at(Tensor t, int i) {
+        return t.storage().getDouble(t.offset() + i);
+    }
+}

@@ -1,0 +1,198 @@
+package org.workbook.backend.cpu;
+
+import org.workbook.backend.Window2d;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/**
+ * A 2-D convolution and its backward on the CPU, a block of samples at a time: the block's
+ * im2col columns go into one buffer small enough to stay in cache, one BLAS product per group
+ * turns them into the block's outputs, and the backward rebuilds the same columns (as torch's
+ * CPU convolution does, rather than keeping columns for the whole batch alive between the
+ * passes). Columns for a whole batch were megabytes of fresh memory each pass (the JVM zeroes
+ * a new array, about 0.1 ms per MB, before any work), then a permuting copy of the output into
+ * [N, O, OH, OW]; a block of one sample needs neither, since W·cols of one sample already is
+ * its [O, OH·OW] output. Blocks hold several samples when a sample has few output positions, so
+ * the products stay wide enough for BLAS to be fast (the last layers of a CNN have 1 to 16).
+ * Operands are contiguous [N, C, H, W] input, [O, C/groups, kh, kw] weight, [N, O, OH, OW]
+ * output; float32 or float64.
+ */
+final class CpuConv {
+    /** Columns per product a block aims at: past a few hundred BLAS runs near its speed. */
+    private static final int TARGET_COLS = 512;
+
+    private CpuConv() { }
+
+    /** Samples per block: one when a sample alone has enough output positions. */
+    static int block(Window2d g) {
+        int l = Math.max(1, g.oh() * g.ow());
+        return l >= TARGET_COLS / 4 ? 1 : Math.max(1, Math.min(g.n(), (TARGET_COLS + l - 1) / l));
+    }
+
+    /** y = conv2d(x, w) + bias (bias may be null). */
+    static void forward(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y) {
+        boolean f = x.dtype() == DType.FLOAT32;
+        int l = g.oh() * g.ow();
+        int k = g.colsRows();
+        int kg = k / groups;
+        int o = w.size(0);
+        int og = o / groups;
+        int nb = block(g);
+        Object xs = x.storage().array();
+        Object ws = w.storage().array();
+        Object ys = y.storage().array();
+        Object cols = alloc(f, k * nb * l);
+        Object out = nb > 1 ? alloc(f, o * nb * l) : null;
+        for (int n0 = 0; n0 < g.n(); n0 += nb) {
+            int m = Math.min(nb, g.n() - n0);
+            int cl = m * l;
+            Im2col.unfold(xs, x.offset(), g, n0, m, cols, 0, 0, k);
+            // One sample: the product lands in y itself, on top of the bias (beta 1). Several: in out
+            // ([O, m·L]), then spread over the samples with the bias added.
+            boolean direct = out == null;
+            Object target = direct ? ys : out;
+            int tOff = direct ? y.offset() + n0 * o * l : 0;
+            if (direct && bias != null) {
+                for (int oc = 0; oc < o; oc++) {
+                    fill(ys, tOff + oc * l, l, bias.storage().getDouble(bias.offset() + oc));
+                }
+            }
+            double beta = direct && bias != null ? 1 : 0;
+            for (int gr = 0; gr < groups; gr++) {
+                Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, gr * kg * cl, cl, beta,
+                    target, tOff + gr * og * cl, cl);
+            }
+            if (!direct) {
+                for (int s = 0; s < m; s++) {
+                    for (int oc = 0; oc < o; oc++) {
+                        double b = bias == null ? 0 : bias.storage().getDouble(bias.offset() + oc);
+                        copyAdd(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l, b);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The gradients of {@link #forward} for output gradient gy: gx [N, C, H, W], gw (the weight's
+     * shape) and gb [O], each null when not wanted; all overwritten.
+     */
+    static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Tensor gx, Tensor gw, Tensor gb) {
+        boolean f = x.dtype() == DType.FLOAT32;
+        int l = g.oh() * g.ow();
+        int k = g.colsRows();
+        int kg = k / groups;
+        int o = w.size(0);
+        int og = o / groups;
+        int nb = block(g);
+        int plane = g.h() * g.w();
+        Object gys = gy.storage().array();
+        Object ws = w.storage().array();
+        Object cols = gw != null ? alloc(f, k * nb * l) : null;
+        Object gcols = gx != null ? alloc(f, k * nb * l) : null;
+        Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
+        double[] bsum = gb != null ? new double[o] : null;
+        for (int n0 = 0; n0 < g.n(); n0 += nb) {
+            int m = Math.min(nb, g.n() - n0);
+            int cl = m * l;
+            // the block's output gradient as the forward's product had it: [O, m·L]
+            Object gyb = gys;
+            int gyOff = gy.offset() + n0 * o * l;
+            if (gblock != null) {
+                for (int s = 0; s < m; s++) {
+                    for (int oc = 0; oc < o; oc++) {
+                        copyAdd(gys, gy.offset() + ((n0 + s) * o + oc) * l, gblock, oc * cl + s * l, l, 0);
+                    }
+                }
+                gyb = gblock;
+                gyOff = 0;
+            }
+            if (bsum != null) {
+                for (int oc = 0; oc < o; oc++) {
+                    bsum[oc] += sum(gyb, gyOff + oc * cl, cl);
+                }
+            }
+            if (gw != null) {
+                Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, 0, 0, k);
+                for (int gr = 0; gr < groups; gr++) {
+                    Gemm.gemm(false, true, og, kg, cl, gyb, gyOff + gr * og * cl, cl, cols, gr * kg * cl, cl,
+                        n0 == 0 ? 0 : 1, gw.storage().array(), gw.offset() + gr * og * kg, kg);
+                }
+            }
+            if (gx != null) {
+                for (int gr = 0; gr < groups; gr++) {
+                    Gemm.gemm(true, false, kg, cl, og, ws, w.offset() + gr * og * kg, kg, gyb, gyOff + gr * og * cl,
+                        cl, 0, gcols, gr * kg * cl, cl);
+                }
+                fill(gx.storage().array(), gx.offset() + n0 * g.c() * plane, m * g.c() * plane, 0);
+                Im2col.fold(gcols, 0, g, n0, m, gx.storage().array(), gx.offset(), 0, g.c());
+            }
+        }
+        if (bsum != null) {
+            for (int oc = 0; oc < o; oc++) {
+                gb.storage().setDouble(gb.offset() + oc, bsum[oc]);
+            }
+        }
+    }
+
+    private static Object alloc(boolean f, int len) {
+        return f ? new float[len] : new double[len];
+    }
+
+    private static void fill(Object a, int from, int len, double v) {
+        if (a instanceof float[] x) {
+            java.util.Arrays.fill(x, from, from + len, (float) v);
+        } else {
+            java.util.Arrays.fill((double[]) a, from, from + len, v);
+        }
+    }
+
+    /** dst[d + i] = src[s + i] + b for i < len. */
+    private static void copyAdd(Object src, int s, Object dst, int d, int len, double b) {
+        if (src instanceof float[] x) {
+            float[] y = (float[]) dst;
+            float bf = (float) b;
+            for (int i = 0; i < len; i++) {
+                y[d + i] = x[s + i] + bf;
+            }
+        } else {
+            double[] x = (double[]) src;
+            double[] y = (double[]) dst;
+            for (int i = 0; i < len; i++) {
+                y[d + i] = x[s + i] + b;
+            }
+        }
+    }
+
+    /** Σ a[from..from+len) in double, four running sums (one would wait on the adder's latency each element). */
+    private static double sum(Object a, int from, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        if (a instanceof float[] x) {
+            for (; i + 3 < len; i += 4) {
+                s0 += x[from + i];
+                s1 += x[from + i + 1];
+                s2 += x[from + i + 2];
+                s3 += x[from + i + 3];
+            }
+            for (; i < len; i++) {
+                s0 += x[from + i];
+            }
+        } else {
+            double[] x = (double[]) a;
+            for (; i + 3 < len; i += 4) {
+                s0 += x[from + i];
+                s1 += x[from + i + 1];
+                s2 += x[from + i + 2];
+                s3 += x[from + i + 3];
+            }
+            for (; i < len; i++) {
+                s0 += x[from + i];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

@@ -132,12 +132,12 @@ public final class CpuBackend implements Backend, WindowKernels, LayerKernels {
 
     @Override
     public void channelStats(Tensor x, Tensor mean, Tensor var) {
-        ChannelStats.stats(x, mean, var);
+        PositionSums.stats(x, mean, var);
     }
 
     @Override
     public void channelSums(Tensor a, Tensor b, Tensor sumA, Tensor sumAB) {
-        ChannelStats.sums(a, b, sumA, sumAB);
+        PositionSums.sums(a, b, sumA, sumAB);
     }
 
     @Override

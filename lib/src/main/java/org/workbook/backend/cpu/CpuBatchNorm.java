@@ -58,24 +58,9 @@ final class CpuBatchNorm {
         int l = x.numel() / (n * c);
         double[] sg = new double[c];
         double[] sgx = new double[c];
+        PositionSums.sums(g, x, sg, sgx);
         Object gs = g.storage().array();
         Object xs = x.storage().array();
-        // Σg and Σg·x per channel; channels over threads, each walking its channels' rows in memory order
-        Parallel.range(c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
-            for (int i = 0; i < n; i++) {
-                for (int ch = lo; ch < hi; ch++) {
-                    int go = g.offset() + (i * c + ch) * l;
-                    int xo = x.offset() + (i * c + ch) * l;
-                    if (gs instanceof float[] gf) {
-                        sg[ch] += ChannelStats.sum(gf, go, l);
-                        sgx[ch] += ChannelStats.dot(gf, go, (float[]) xs, xo, l);
-                    } else {
-                        sg[ch] += ChannelStats.sum((double[]) gs, go, l);
-                        sgx[ch] += ChannelStats.dot((double[]) gs, go, (double[]) xs, xo, l);
-                    }
-                }
-            }
-        });
         long count = (long) n * l;
         double[] mg = new double[c];
         double[] k = new double[c];

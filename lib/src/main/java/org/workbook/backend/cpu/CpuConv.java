@@ -18,15 +18,23 @@ import org.workbook.tensor.Tensor;
  * output; float32 or float64.
  */
 final class CpuConv {
-    /** Columns per product a block aims at: past a few hundred BLAS runs near its speed. */
+    /**
+     * Columns per product a block aims at: a BLAS call costs microseconds, so the 1-, 4- or 16-column
+     * products of one sample in a CNN's last layers would be mostly call (blocks of 128 to 2048 columns
+     * measured alike on the lesson's CNN).
+     */
     private static final int TARGET_COLS = 512;
+    /** Elements of the column buffer at most (512 KB of floats), so a block's columns stay in the core's cache. */
+    private static final int MAX_BUFFER = 1 << 17;
 
     private CpuConv() { }
 
-    /** Samples per block: one when a sample alone has enough output positions. */
+    /** Samples per block: about TARGET_COLS columns, within MAX_BUFFER, at least one. */
     static int block(Window2d g) {
-        int l = Math.max(1, g.oh() * g.ow());
-        return l >= TARGET_COLS / 4 ? 1 : Math.max(1, Math.min(g.n(), (TARGET_COLS + l - 1) / l));
+        long l = Math.max(1, g.oh() * g.ow());
+        long perSample = Math.max(1, g.colsRows() * l);
+        long nb = Math.min((TARGET_COLS + l - 1) / l, MAX_BUFFER / perSample);
+        return (int) Math.max(1, Math.min(g.n(), nb));
     }
 
     /** y = conv2d(x, w) + bias (bias may be null). */

@@ -74,7 +74,49 @@ final class Im2col {
         }
     }
 
+    /**
+     * Whether a block walks samples innermost: when a sample's output rows are short (the 4x4, 2x2,
+     * 1x1 outputs of a CNN's last layers) and the block has many samples, a window row of one sample
+     * is a copy of one to four elements whose bookkeeping costs more than the copy; across samples
+     * the same element lies one sample further on, so the inner loop is long and has no test.
+     */
+    static boolean samplesInner(Window2d g, int nb) {
+        return nb >= 2 * g.ow();
+    }
+
+    /** Where output position p = (oh, ow) reads at kernel offset (i, j) in its plane, or -1 in the padding. */
+    private static int offset(Window2d g, int i, int j, int p) {
+        int ih = p / g.ow() * g.sh() - g.padH() + i * g.dh();
+        int iw = p % g.ow() * g.sw() - g.padW() + j * g.dw();
+        return ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w() ? ih * g.w() + iw : -1;
+    }
+
     private static void unfold(float[] src, int xo, Window2d g, int n0, int nb, float[] dst, int co, int r0, int r1) {
+        if (samplesInner(g, nb)) {
+            int l = g.oh() * g.ow();
+            int plane = g.h() * g.w();
+            int sample = g.c() * plane;
+            for (int r = r0; r < r1; r++) {
+                int kk = g.kh() * g.kw();
+                int base = xo + (n0 * g.c() + r / kk) * plane;
+                int i = r / g.kw() % g.kh();
+                int j = r % g.kw();
+                for (int p = 0; p < l; p++) {
+                    int off = offset(g, i, j, p);
+                    int d = co + r * nb * l + p;
+                    if (off < 0) {
+                        for (int n = 0; n < nb; n++) {
+                            dst[d + n * l] = 0f;
+                        }
+                    } else {
+                        for (int n = 0, s = base + off; n < nb; n++, s += sample) {
+                            dst[d + n * l] = src[s];
+                        }
+                    }
+                }
+            }
+            return;
+        }
         int plane = g.h() * g.w();
         int ow = g.ow();
         int sw = g.sw();
@@ -150,6 +192,27 @@ final class Im2col {
     }
 
     private static void fold(float[] src, int co, Window2d g, int n0, int nb, float[] dst, int xo, int c0, int c1) {
+        if (samplesInner(g, nb)) {
+            int l = g.oh() * g.ow();
+            int plane = g.h() * g.w();
+            int sample = g.c() * plane;
+            int kk = g.kh() * g.kw();
+            for (int r = c0 * kk; r < c1 * kk; r++) {
+                int base = xo + (n0 * g.c() + r / kk) * plane;
+                int i = r / g.kw() % g.kh();
+                int j = r % g.kw();
+                for (int p = 0; p < l; p++) {
+                    int off = offset(g, i, j, p);
+                    if (off >= 0) {
+                        int s = co + r * nb * l + p;
+                        for (int n = 0, d = base + off; n < nb; n++, d += sample) {
+                            dst[d] += src[s + n * l];
+                        }
+                    }
+                }
+            }
+            return;
+        }
         int plane = g.h() * g.w();
         int ow = g.ow();
         int sw = g.sw();

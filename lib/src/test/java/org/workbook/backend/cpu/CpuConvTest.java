@@ -1,0 +1,172 @@
+package org.workbook.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.workbook.backend.Window2d;
+import org.workbook.nn.F;
+import org.workbook.ops.ConvOptions;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
+
+/**
+ * The CPU convolution ({@link CpuConv}: blocks of samples, columns walked row by row or samples
+ * innermost) against a plain loop over the definition in double, forward and all three gradients,
+ * in float32 and float64, on random shapes: batches from 1 to 40 (so blocks of one sample, of
+ * several, and a short last block), outputs from 1x1 up, stride larger than the kernel, padding,
+ * dilation, groups, no bias, and a non-contiguous input.
+ */
+class CpuConvTest {
+    static IntStream seeds() {
+        return IntStream.range(0, 24);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void matchesTheDefinition(int seed) {
+        Random r = new Random(1717 + seed);
+        int g = 1 + r.nextInt(2);
+        int cin = g * (1 + r.nextInt(3));
+        int cout = g * (1 + r.nextInt(4));
+        int kh = 1 + r.nextInt(5);
+        int kw = 1 + r.nextInt(3);
+        int sh = 1 + r.nextInt(3);
+        int sw = 1 + r.nextInt(4);
+        int ph = r.nextInt(kh / 2 + 2);
+        int pw = r.nextInt(kw / 2 + 1);
+        int dh = 1 + r.nextInt(2);
+        int dw = 1;
+        int n = seed % 4 == 0 ? 1 : 1 + r.nextInt(40);
+        int h = dh * (kh - 1) + 1 + r.nextInt(9);
+        int w = dw * (kw - 1) + 1 + r.nextInt(12);
+        DType t = seed % 3 == 0 ? DType.FLOAT64 : DType.FLOAT32;
+        boolean bias = seed % 5 != 1;
+        boolean transposed = seed % 6 == 2;
+        double[] xv = values(r, n * cin * h * w);
+        double[] wv = values(r, cout * cin / g * kh * kw);
+        double[] bv = values(r, cout);
+        ConvOptions o = ConvOptions.of(1, 0, 1, g).withStride(sh, sw).withPadding(ph, pw).withDilation(dh, dw);
+        Tensor x = Tensors.fromArray(xv, n, cin, h, w).to(t);
+        if (transposed) { // same values, laid out [n, c, w, h] underneath
+            x = x.transpose(2, 3).contiguous().transpose(2, 3);
+        }
+        x.requiresGrad_();
+        Tensor wt = Tensors.fromArray(wv, cout, cin / g, kh, kw).to(t).requiresGrad_();
+        Tensor b = bias ? Tensors.fromArray(bv, cout).to(t).requiresGrad_() : null;
+        Tensor y = F.conv2d(x, wt, b, o);
+        int oh = y.size(2);
+        int ow = y.size(3);
+        Window2d geo = new Window2d(n, cin, h, w, kh, kw, oh, ow, ph, pw, sh, sw, dh, dw);
+        String what = "x" + java.util.Arrays.toString(x.shapeArray()) + " w" + java.util.Arrays.toString(
+            wt.shapeArray()) + " " + o + " " + t + " block " + CpuConv.block(geo) + " samples inner "
+            + Im2col.samplesInner(geo, CpuConv.block(geo));
+        assertEquals("ConvolutionBackward0", y.gradFn().name(), what);
+        double[] gyv = values(r, n * cout * oh * ow);
+        y.backward(Tensors.fromArray(gyv, n, cout, oh, ow).to(t));
+
+        Reference ref = new Reference(geo, g, cout, xv, wv, bias ? bv : null, gyv);
+        double tol = t == DType.FLOAT32 ? 2e-5 : 1e-12;
+        close(what + " forward", ref.y, ref.yAbs, y.toDoubleArray(), tol);
+        close(what + " grad input", ref.gx, ref.gxAbs, x.grad().toDoubleArray(), tol);
+        close(what + " grad weight", ref.gw, ref.gwAbs, wt.grad().toDoubleArray(), tol);
+        if (bias) {
+            close(what + " grad bias", ref.gb, ref.gbAbs, b.grad().toDoubleArray(), tol);
+        }
+    }
+
+    /** The paths the seeds must reach: several samples per block, and samples innermost. */
+    @Test
+    void blocksCoverBothWalks() {
+        Window2d late = new Window2d(40, 32, 4, 4, 3, 3, 2, 2, 1, 1, 2, 2, 1, 1);
+        assertTrue(CpuConv.block(late) > 1 && Im2col.samplesInner(late, CpuConv.block(late)));
+        Window2d first = new Window2d(64, 8, 28, 28, 3, 3, 14, 14, 1, 1, 2, 2, 1, 1);
+        assertTrue(!Im2col.samplesInner(first, CpuConv.block(first)));
+    }
+
+    private static double[] values(Random r, int len) {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = (float) (r.nextDouble() * 4 - 2); // exact in float32 too
+        }
+        return v;
+    }
+
+    /** |actual - expected| within tol times the sum of the magnitudes that went into each element. */
+    private static void close(String what, double[] expected, double[] abs, double[] actual, double tol) {
+        assertEquals(expected.length, actual.length, what + ": size");
+        for (int i = 0; i < expected.length; i++) {
+            double bound = tol * (abs[i] + 1e-3);
+            if (!(Math.abs(actual[i] - expected[i]) <= bound)) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", expected " + expected[i]
+                    + " (within " + bound + ")");
+            }
+        }
+    }
+
+    /** conv2d and its gradients by the definition, in double, with the magnitudes each sum adds up. */
+    private static final class Reference {
+        final double[] y;
+        final double[] yAbs;
+        final double[] gx;
+        final double[] gxAbs;
+        final double[] gw;
+        final double[] gwAbs;
+        final double[] gb;
+        final double[] gbAbs;
+
+        Reference(Window2d geo, int groups, int cout, double[] x, double[] w, double[] b, double[] gy) {
+            int n = geo.n();
+            int c = geo.c();
+            int cg = c / groups;
+            int og = cout / groups;
+            int l = geo.oh() * geo.ow();
+            y = new double[n * cout * l];
+            yAbs = new double[y.length];
+            gx = new double[x.length];
+            gxAbs = new double[x.length];
+            gw = new double[w.length];
+            gwAbs = new double[w.length];
+            gb = new double[cout];
+            gbAbs = new double[cout];
+            for (int s = 0; s < n; s++) {
+                for (int oc = 0; oc < cout; oc++) {
+                    int gr = oc / og;
+                    for (int p = 0; p < l; p++) {
+                        int yi = (s * cout + oc) * l + p;
+                        double g = gy[yi];
+                        y[yi] = b == null ? 0 : b[oc];
+                        yAbs[yi] = b == null ? 0 : Math.abs(b[oc]);
+                        gb[oc] += g;
+                        gbAbs[oc] += Math.abs(g);
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int i = 0; i < geo.kh(); i++) {
+                                for (int j = 0; j < geo.kw(); j++) {
+                                    int ih = p / geo.ow() * geo.sh() - geo.padH() + i * geo.dh();
+                                    int iw = p % geo.ow() * geo.sw() - geo.padW() + j * geo.dw();
+                                    if (ih < 0 || ih >= geo.h() || iw < 0 || iw >= geo.w()) {
+                                        continue;
+                                    }
+                                    int xi = ((s * c + gr * cg + ci) * geo.h() + ih) * geo.w() + iw;
+                                    int wi = ((oc * cg + ci) * geo.kh() + i) * geo.kw() + j;
+                                    y[yi] += w[wi] * x[xi];
+                                    yAbs[yi] += Math.abs(w[wi] * x[xi]);
+                                    gx[xi] += w[wi] * g;
+                                    gxAbs[xi] += Math.abs(w[wi] * g);
+                                    gw[wi] += x[xi] * g;
+                                    gwAbs[wi] += Math.abs(x[xi] * g);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -14,11 +14,19 @@ import org.workbook.tensor.Tensor;
  * float64, non-empty, on this device; outputs are overwritten.
  */
 public interface LayerKernels {
-    /** y [N, O, OH, OW] = conv2d(x [N, C, H, W], w [O, C/groups, kh, kw]) + bias [O] (bias may be null). */
-    void conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y);
+    /**
+     * y [N, O, OH, OW] = conv2d(x [N, C, H, W], w [O, C/groups, kh, kw]) + bias [O] (bias may be null).
+     * With keep, returns what the backward's weight gradient can reuse (opaque, for
+     * {@link #conv2dBackward} and then {@link #conv2dRelease}); null otherwise.
+     */
+    Object conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep);
 
-    /** conv2d's gradients for output gradient gy: gx, gw, gb, each null when not wanted. */
-    void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Tensor gx, Tensor gw, Tensor gb);
+    /** conv2d's gradients for output gradient gy: gx, gw, gb, each null when not wanted; kept may be null. */
+    void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
+                        Tensor gb);
+
+    /** Gives back what conv2d kept, once no backward can run again (it must not be used afterwards). */
+    void conv2dRelease(Object kept);
 
     /**
      * Batch norm's transform, torch's: y = x·α + β per channel c of x [N, C, ...], with

@@ -85,13 +85,27 @@ public final class Conv {
         Tensor x;
         Tensor w;
         Tensor y = Tensor.empty(input.dtype(), input.device(), geo.n(), weight.size(0), geo.oh(), geo.ow());
+        boolean graph = Node.needed(input, weight, bias);
+        Object kept;
         try (GradMode.Scope s = GradMode.noGrad()) { // contiguous copies as data, not graph
             x = input.contiguous();
             w = weight.contiguous();
-            lk.conv2d(x, w, bias == null ? null : bias.contiguous(), geo, groups, y);
+            // the columns stay for the weight gradient, and go back when autograd frees the node
+            kept = lk.conv2d(x, w, bias == null ? null : bias.contiguous(), geo, groups, y,
+                graph && weight.requiresGrad());
         }
-        if (Node.needed(input, weight, bias)) {
+        if (graph) {
             y.setGradFn(new Node("ConvolutionBackward0", input, weight, bias) {
+                private Object cols = kept;
+
+                @Override
+                protected void freed() {
+                    if (cols != null) {
+                        lk.conv2dRelease(cols);
+                        cols = null;
+                    }
+                }
+
                 @Override
                 protected Tensor[] backward(Tensor gy) {
                     Tensor gx = input.requiresGrad() ? Tensor.empty(input.dtype(), input.device(), input.shapeArray())
@@ -99,7 +113,7 @@ public final class Conv {
                     Tensor gw = weight.requiresGrad() ? Tensor.empty(w.dtype(), w.device(), w.shapeArray()) : null;
                     Tensor gb = bias != null && bias.requiresGrad()
                         ? Tensor.empty(bias.dtype(), bias.device(), bias.shapeArray()) : null;
-                    lk.conv2dBackward(x, w, gy.contiguous(), geo, groups, gx, gw, gb);
+                    lk.conv2dBackward(x, w, gy.contiguous(), geo, groups, cols, gx, gw, gb);
                     return new Tensor[] {gx, gw, gb};
                 }
             }.saves(input, weight));

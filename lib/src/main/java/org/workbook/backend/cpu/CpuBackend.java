@@ -141,13 +141,19 @@ public final class CpuBackend implements Backend, WindowKernels, LayerKernels {
     }
 
     @Override
-    public void conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y) {
-        CpuConv.forward(x, w, bias, g, groups, y);
+    public Object conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep) {
+        return CpuConv.forward(x, w, bias, g, groups, y, keep);
     }
 
     @Override
-    public void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Tensor gx, Tensor gw, Tensor gb) {
-        CpuConv.backward(x, w, gy, g, groups, gx, gw, gb);
+    public void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
+                               Tensor gb) {
+        CpuConv.backward(x, w, gy, g, groups, kept, gx, gw, gb);
+    }
+
+    @Override
+    public void conv2dRelease(Object kept) {
+        ColumnPool.give(kept);
     }
 
     @Override

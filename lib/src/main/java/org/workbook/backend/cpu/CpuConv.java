@@ -37,8 +37,12 @@ final class CpuConv {
         return (int) Math.max(1, Math.min(g.n(), nb));
     }
 
-    /** y = conv2d(x, w) + bias (bias may be null). */
-    static void forward(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y) {
+    /**
+     * y = conv2d(x, w) + bias (bias may be null). With keep, the columns of the whole batch are
+     * written to a buffer from {@link ColumnPool} and returned, for the backward's weight gradient
+     * (which then need not rebuild them); else null.
+     */
+    static Object forward(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep) {
         boolean f = x.dtype() == DType.FLOAT32;
         int l = g.oh() * g.ow();
         int k = g.colsRows();
@@ -49,12 +53,18 @@ final class CpuConv {
         Object xs = x.storage().array();
         Object ws = w.storage().array();
         Object ys = y.storage().array();
-        Object cols = alloc(f, k * nb * l);
+        // one row more than the columns: netlib checks that a block's whole leading-dimension box lies in
+        // the array, which for the last block's slice reaches a row's width past the end
+        Object kept = keep ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
+        Object cols = keep ? kept : alloc(f, k * nb * l);
         Object out = nb > 1 ? alloc(f, o * nb * l) : null;
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
             int m = Math.min(nb, g.n() - n0);
             int cl = m * l;
-            Im2col.unfold(xs, x.offset(), g, n0, m, cols, 0, 0, k);
+            // the block's columns: a slice of the whole batch's when kept, else the block buffer itself
+            int ld = keep ? g.n() * l : cl;
+            int cOff = keep ? n0 * l : 0;
+            Im2col.unfold(xs, x.offset(), g, n0, m, cols, cOff, ld, 0, k);
             // One sample: the product lands in y itself, on top of the bias (beta 1). Several: in out
             // ([O, m·L]), then spread over the samples with the bias added.
             boolean direct = out == null;
@@ -67,8 +77,8 @@ final class CpuConv {
             }
             double beta = direct && bias != null ? 1 : 0;
             for (int gr = 0; gr < groups; gr++) {
-                Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, gr * kg * cl, cl, beta,
-                    target, tOff + gr * og * cl, cl);
+                Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, cOff + gr * kg * ld, ld,
+                    beta, target, tOff + gr * og * cl, cl);
             }
             if (!direct) {
                 for (int s = 0; s < m; s++) {
@@ -79,13 +89,16 @@ final class CpuConv {
                 }
             }
         }
+        return kept;
     }
 
     /**
      * The gradients of {@link #forward} for output gradient gy: gx [N, C, H, W], gw (the weight's
-     * shape) and gb [O], each null when not wanted; all overwritten.
+     * shape) and gb [O], each null when not wanted; all overwritten. kept: what the forward
+     * returned (the batch's columns), or null to rebuild them block by block.
      */
-    static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Tensor gx, Tensor gw, Tensor gb) {
+    static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
+                         Tensor gb) {
         boolean f = x.dtype() == DType.FLOAT32;
         int l = g.oh() * g.ow();
         int k = g.colsRows();
@@ -96,7 +109,7 @@ final class CpuConv {
         int plane = g.h() * g.w();
         Object gys = gy.storage().array();
         Object ws = w.storage().array();
-        Object cols = gw != null ? alloc(f, k * nb * l) : null;
+        Object cols = gw == null ? null : kept != null ? kept : alloc(f, k * nb * l);
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
         Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
         double[] bsum = gb != null ? new double[o] : null;
@@ -121,9 +134,13 @@ final class CpuConv {
                 }
             }
             if (gw != null) {
-                Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, 0, 0, k);
+                int ld = kept != null ? g.n() * l : cl;
+                int cOff = kept != null ? n0 * l : 0;
+                if (kept == null) {
+                    Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, 0, ld, 0, k);
+                }
                 for (int gr = 0; gr < groups; gr++) {
-                    Gemm.gemm(false, true, og, kg, cl, gyb, gyOff + gr * og * cl, cl, cols, gr * kg * cl, cl,
+                    Gemm.gemm(false, true, og, kg, cl, gyb, gyOff + gr * og * cl, cl, cols, cOff + gr * kg * ld, ld,
                         n0 == 0 ? 0 : 1, gw.storage().array(), gw.offset() + gr * og * kg, kg);
                 }
             }

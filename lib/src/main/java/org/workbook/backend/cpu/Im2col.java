@@ -29,7 +29,7 @@ final class Im2col {
         Object dst = cols.storage().array();
         long work = (long) g.colsRows() * g.n() * g.oh() * g.ow();
         Parallel.range(g.colsRows(), Parallel.threadsFor(work),
-            (lo, hi) -> unfold(src, x.offset(), g, 0, g.n(), dst, cols.offset(), lo, hi));
+            (lo, hi) -> unfold(src, x.offset(), g, 0, g.n(), dst, cols.offset(), g.colsCols(), lo, hi));
     }
 
     static void col2im(Tensor cols, Window2d g, Tensor x) {
@@ -54,14 +54,15 @@ final class Im2col {
     }
 
     /**
-     * Columns rows r0..r1 for samples n0..n0+nb: row r starts at co + r·nb·OH·OW, sample n0 + s of
-     * it at s·OH·OW further; xo is where sample 0 of x starts.
+     * Columns rows r0..r1 for samples n0..n0+nb: row r starts at co + r·ld, sample n0 + s of it at
+     * s·OH·OW further (ld = nb·OH·OW for a block's own buffer, N·OH·OW for a slice of the whole
+     * batch's columns); xo is where sample 0 of x starts.
      */
-    static void unfold(Object src, int xo, Window2d g, int n0, int nb, Object dst, int co, int r0, int r1) {
+    static void unfold(Object src, int xo, Window2d g, int n0, int nb, Object dst, int co, int ld, int r0, int r1) {
         if (src instanceof float[] s) {
-            unfold(s, xo, g, n0, nb, (float[]) dst, co, r0, r1);
+            unfold(s, xo, g, n0, nb, (float[]) dst, co, ld, r0, r1);
         } else {
-            unfold((double[]) src, xo, g, n0, nb, (double[]) dst, co, r0, r1);
+            unfold((double[]) src, xo, g, n0, nb, (double[]) dst, co, ld, r0, r1);
         }
     }
 
@@ -91,7 +92,8 @@ final class Im2col {
         return ih >= 0 && ih < g.h() && iw >= 0 && iw < g.w() ? ih * g.w() + iw : -1;
     }
 
-    private static void unfold(float[] src, int xo, Window2d g, int n0, int nb, float[] dst, int co, int r0, int r1) {
+    private static void unfold(float[] src, int xo, Window2d g, int n0, int nb, float[] dst, int co, int ld, int r0,
+                               int r1) {
         if (samplesInner(g, nb)) {
             int l = g.oh() * g.ow();
             int plane = g.h() * g.w();
@@ -103,7 +105,7 @@ final class Im2col {
                 int j = r % g.kw();
                 for (int p = 0; p < l; p++) {
                     int off = offset(g, i, j, p);
-                    int d = co + r * nb * l + p;
+                    int d = co + r * ld + p;
                     if (off < 0) {
                         for (int n = 0; n < nb; n++) {
                             dst[d + n * l] = 0f;
@@ -120,14 +122,13 @@ final class Im2col {
         int plane = g.h() * g.w();
         int ow = g.ow();
         int sw = g.sw();
-        int rowLen = nb * g.oh() * ow;
         for (int r = r0; r < r1; r++) {
             int ch = r / (g.kh() * g.kw());
             int i = r / g.kw() % g.kh();
             int iw0 = r % g.kw() * g.dw() - g.padW();
             int a = firstInside(iw0, sw);
             int b = Math.max(a, endInside(iw0, sw, g.w(), ow));
-            int d = co + r * rowLen;
+            int d = co + r * ld;
             for (int n = n0; n < n0 + nb; n++) {
                 int base = xo + (n * g.c() + ch) * plane + iw0;
                 for (int y = 0; y < g.oh(); y++, d += ow) {
@@ -155,19 +156,18 @@ final class Im2col {
         }
     }
 
-    private static void unfold(double[] src, int xo, Window2d g, int n0, int nb, double[] dst, int co, int r0,
-                               int r1) {
+    private static void unfold(double[] src, int xo, Window2d g, int n0, int nb, double[] dst, int co, int ld,
+                               int r0, int r1) {
         int plane = g.h() * g.w();
         int ow = g.ow();
         int sw = g.sw();
-        int rowLen = nb * g.oh() * ow;
         for (int r = r0; r < r1; r++) {
             int ch = r / (g.kh() * g.kw());
             int i = r / g.kw() % g.kh();
             int iw0 = r % g.kw() * g.dw() - g.padW();
             int a = firstInside(iw0, sw);
             int b = Math.max(a, endInside(iw0, sw, g.w(), ow));
-            int d = co + r * rowLen;
+            int d = co + r * ld;
             for (int n = n0; n < n0 + nb; n++) {
                 int base = xo + (n * g.c() + ch) * plane + iw0;
                 for (int y = 0; y < g.oh(); y++, d += ow) {

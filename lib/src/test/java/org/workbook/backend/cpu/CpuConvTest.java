@@ -1,5 +1,6 @@
 package org.workbook.backend.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,40 @@ class CpuConvTest {
         assertTrue(CpuConv.block(late) > 1 && Im2col.samplesInner(late, CpuConv.block(late)));
         Window2d first = new Window2d(64, 8, 28, 28, 3, 3, 14, 14, 1, 1, 2, 2, 1, 1);
         assertTrue(!Im2col.samplesInner(first, CpuConv.block(first)));
+    }
+
+    /**
+     * The columns a forward keeps for its backward go back to a pool when autograd frees the node:
+     * a retained graph keeps them for a second backward, and a forward made while another graph is
+     * alive never gets that graph's columns.
+     */
+    @Test
+    void keptColumnsOutliveRetainedGraphsAndAreNeverShared() {
+        Random r = new Random(17);
+        ConvOptions o = ConvOptions.of(2, 1);
+        Tensor w = Tensors.fromArray(values(r, 6 * 3 * 3 * 3), 6, 3, 3, 3).requiresGrad_();
+        Tensor[] xs = new Tensor[3];
+        double[][] expected = new double[3][];
+        for (int i = 0; i < 3; i++) { // each alone: the expected weight gradients
+            xs[i] = Tensors.fromArray(values(r, 5 * 3 * 9 * 9), 5, 3, 9, 9);
+            F.conv2d(xs[i], w, null, o).sum().backward();
+            expected[i] = w.grad().toDoubleArray();
+            w.setGrad(null);
+        }
+        Tensor a = F.conv2d(xs[0], w, null, o).sum();
+        Tensor b = F.conv2d(xs[1], w, null, o).sum();
+        a.backward(null, true); // retained: a's columns stay
+        assertArrayEquals(expected[0], w.grad().toDoubleArray(), 0);
+        w.setGrad(null);
+        a.backward(); // and serve again, then go back to the pool
+        assertArrayEquals(expected[0], w.grad().toDoubleArray(), 0);
+        w.setGrad(null);
+        Tensor c = F.conv2d(xs[2], w, null, o).sum(); // may take a's columns, never b's
+        b.backward();
+        assertArrayEquals(expected[1], w.grad().toDoubleArray(), 0);
+        w.setGrad(null);
+        c.backward();
+        assertArrayEquals(expected[2], w.grad().toDoubleArray(), 0);
     }
 
     private static double[] values(Random r, int len) {

@@ -113,6 +113,9 @@ final class CpuConv {
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
         Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
         double[] bsum = gb != null ? new double[o] : null;
+        if (bsum != null) {
+            PositionSums.channelSum(gy, bsum);
+        }
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
             int m = Math.min(nb, g.n() - n0);
             int cl = m * l;
@@ -127,11 +130,6 @@ final class CpuConv {
                 }
                 gyb = gblock;
                 gyOff = 0;
-            }
-            if (bsum != null) {
-                for (int oc = 0; oc < o; oc++) {
-                    bsum[oc] += sum(gyb, gyOff + oc * cl, cl);
-                }
             }
             if (gw != null) {
                 int ld = kept != null ? g.n() * l : cl;
@@ -187,37 +185,5 @@ final class CpuConv {
                 y[d + i] = x[s + i] + b;
             }
         }
-    }
-
-    /** Σ a[from..from+len) in double, four running sums (one would wait on the adder's latency each element). */
-    private static double sum(Object a, int from, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        if (a instanceof float[] x) {
-            for (; i + 3 < len; i += 4) {
-                s0 += x[from + i];
-                s1 += x[from + i + 1];
-                s2 += x[from + i + 2];
-                s3 += x[from + i + 3];
-            }
-            for (; i < len; i++) {
-                s0 += x[from + i];
-            }
-        } else {
-            double[] x = (double[]) a;
-            for (; i + 3 < len; i += 4) {
-                s0 += x[from + i];
-                s1 += x[from + i + 1];
-                s2 += x[from + i + 2];
-                s3 += x[from + i + 3];
-            }
-            for (; i < len; i++) {
-                s0 += x[from + i];
-            }
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -143,6 +143,10 @@ final class Im2col {
                     int s = base + ih * g.w();
                     if (sw == 1) {
                         System.arraycopy(src, s + a, dst, d + a, b - a);
+                    } else if (sw == 2) { // a constant step: C2 unrolls this one
+                        for (int k = a; k < b; k++) {
+                            dst[d + k] = src[s + 2 * k];
+                        }
                     } else {
                         for (int k = a; k < b; k++) {
                             dst[d + k] = src[s + k * sw];
@@ -234,8 +238,14 @@ final class Im2col {
                     int ih = y * g.sh() - g.padH() + i * g.dh();
                     if (ih >= 0 && ih < g.h()) {
                         int d = base + ih * g.w();
-                        for (int k = a; k < b; k++) {
-                            dst[d + k * sw] += src[s + k];
+                        if (sw == 2) { // a constant step: C2 unrolls this one
+                            for (int k = a; k < b; k++) {
+                                dst[d + 2 * k] += src[s + k];
+                            }
+                        } else {
+                            for (int k = a; k < b; k++) {
+                                dst[d + k * sw] += src[s + k];
+                            }
                         }
                     }
                 }

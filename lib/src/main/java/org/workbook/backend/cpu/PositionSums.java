@@ -72,8 +72,7 @@ final class PositionSums {
         Object xs = x.storage().array();
         Parallel.range(p, Parallel.threadsFor(x.numel()), (lo, hi) -> {
             for (int i = 0; i < n; i++) {
-                add(gs, g.offset() + i * p, a, lo, hi);
-                addProducts(gs, g.offset() + i * p, xs, x.offset() + i * p, b, lo, hi);
+                addBoth(gs, g.offset() + i * p, xs, x.offset() + i * p, a, b, lo, hi);
             }
         });
         System.arraycopy(channelTotals(a, c, l), 0, sumG, 0, c);
@@ -120,18 +119,38 @@ final class PositionSums {
         }
     }
 
-    private static void addProducts(Object g, int go, Object x, int xo, double[] acc, int lo, int hi) {
+    /** a[j] += g[j] and b[j] += g[j]·x[j]: one pass over g for both sums. */
+    private static void addBoth(Object g, int go, Object x, int xo, double[] a, double[] b, int lo, int hi) {
         if (g instanceof float[] gf) {
             float[] xf = (float[]) x;
             for (int j = lo; j < hi; j++) {
-                acc[j] += (double) gf[go + j] * xf[xo + j];
+                double v = gf[go + j];
+                a[j] += v;
+                b[j] += v * xf[xo + j];
             }
         } else {
             double[] gd = (double[]) g;
             double[] xd = (double[]) x;
             for (int j = lo; j < hi; j++) {
-                acc[j] += gd[go + j] * xd[xo + j];
+                a[j] += gd[go + j];
+                b[j] += gd[go + j] * xd[xo + j];
             }
         }
+    }
+
+    /** Σ per channel of a contiguous [N, C, ...] (a convolution's bias gradient), into sum [C]. */
+    static void channelSum(Tensor t, double[] sum) {
+        int n = t.size(0);
+        int c = t.size(1);
+        int l = t.numel() / (n * c);
+        int p = c * l;
+        double[] acc = new double[p];
+        Object ts = t.storage().array();
+        Parallel.range(p, Parallel.threadsFor(t.numel()), (lo, hi) -> {
+            for (int i = 0; i < n; i++) {
+                add(ts, t.offset() + i * p, acc, lo, hi);
+            }
+        });
+        System.arraycopy(channelTotals(acc, c, l), 0, sum, 0, c);
     }
 }

@@ -56,6 +56,7 @@ final class CpuConv {
         // one row more than the columns: netlib checks that a block's whole leading-dimension box lies in
         // the array, which for the last block's slice reaches a row's width past the end
         Object kept = keep ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
+        float[] phases = phases(g, f, nb);
         Object cols = keep ? kept : alloc(f, k * nb * l);
         Object out = nb > 1 ? alloc(f, o * nb * l) : null;
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
@@ -64,7 +65,7 @@ final class CpuConv {
             // the block's columns: a slice of the whole batch's when kept, else the block buffer itself
             int ld = keep ? g.n() * l : cl;
             int cOff = keep ? n0 * l : 0;
-            Im2col.unfold(xs, x.offset(), g, n0, m, cols, cOff, ld, 0, k);
+            unfold(x, g, n0, m, cols, cOff, ld, phases);
             // One sample: the product lands in y itself, on top of the bias (beta 1). Several: in out
             // ([O, m·L]), then spread over the samples with the bias added.
             boolean direct = out == null;
@@ -112,6 +113,7 @@ final class CpuConv {
         Object cols = gw == null ? null : kept != null ? kept : alloc(f, k * nb * l);
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
         Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
+        float[] phases = phases(g, f, nb);
         double[] bsum = gb != null ? new double[o] : null;
         if (bsum != null) {
             PositionSums.channelSum(gy, bsum);
@@ -135,7 +137,7 @@ final class CpuConv {
                 int ld = kept != null ? g.n() * l : cl;
                 int cOff = kept != null ? n0 * l : 0;
                 if (kept == null) {
-                    Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, 0, ld, 0, k);
+                    unfold(x, g, n0, m, cols, 0, ld, phases);
                 }
                 for (int gr = 0; gr < groups; gr++) {
                     Gemm.gemm(false, true, og, kg, cl, gyb, gyOff + gr * og * cl, cl, cols, cOff + gr * kg * ld, ld,
@@ -147,14 +149,34 @@ final class CpuConv {
                     Gemm.gemm(true, false, kg, cl, og, ws, w.offset() + gr * og * kg, kg, gyb, gyOff + gr * og * cl,
                         cl, 0, gcols, gr * kg * cl, cl);
                 }
-                fill(gx.storage().array(), gx.offset() + n0 * g.c() * plane, m * g.c() * plane, 0);
-                Im2col.fold(gcols, 0, g, n0, m, gx.storage().array(), gx.offset(), 0, g.c());
+                if (phases != null) {
+                    PhaseWindows.fold((float[]) gcols, g, n0, m, (float[]) gx.storage().array(), gx.offset(), phases);
+                } else {
+                    fill(gx.storage().array(), gx.offset() + n0 * g.c() * plane, m * g.c() * plane, 0);
+                    Im2col.fold(gcols, 0, g, n0, m, gx.storage().array(), gx.offset(), 0, g.c());
+                }
             }
         }
         if (bsum != null) {
             for (int oc = 0; oc < o; oc++) {
                 gb.storage().setDouble(gb.offset() + oc, bsum[oc]);
             }
+        }
+    }
+
+    /**
+     * The phase buffer when blocks go through the input's stride phases ({@link PhaseWindows}: float32,
+     * a "same"-padded geometry, output rows long enough that walking samples innermost does not win).
+     */
+    private static float[] phases(Window2d g, boolean f, int nb) {
+        return f && PhaseWindows.applies(g) && !Im2col.samplesInner(g, nb) ? PhaseWindows.buffer(g, nb) : null;
+    }
+
+    private static void unfold(Tensor x, Window2d g, int n0, int m, Object cols, int cOff, int ld, float[] phases) {
+        if (phases != null) {
+            PhaseWindows.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, cOff, ld, phases);
+        } else {
+            Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, cOff, ld, 0, g.colsRows());
         }
     }
 

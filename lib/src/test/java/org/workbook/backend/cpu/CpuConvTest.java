@@ -48,8 +48,41 @@ class CpuConvTest {
         int h = dh * (kh - 1) + 1 + r.nextInt(9);
         int w = dw * (kw - 1) + 1 + r.nextInt(12);
         DType t = seed % 3 == 0 ? DType.FLOAT64 : DType.FLOAT32;
-        boolean bias = seed % 5 != 1;
-        boolean transposed = seed % 6 == 2;
+        check(r, n, cin, cout, g, h, w, kh, kw, sh, sw, ph, pw, dh, dw, t, seed % 5 != 1, seed % 6 == 2);
+    }
+
+    /**
+     * "Same"-padded geometries, whose blocks go through the input's stride phases ({@link PhaseWindows}):
+     * lesson 05's five layers, odd image sizes (phases of unequal size), stride 3, dilation, groups.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("phaseCases")
+    void phaseGeometries(String name, int[] c) {
+        Random r = new Random(name.hashCode());
+        int oh = (c[3] + 2 * c[7] - c[8] * (c[5] - 1) - 1) / c[6] + 1;
+        int ow = (c[4] + 2 * c[7] - c[8] * (c[5] - 1) - 1) / c[6] + 1;
+        Window2d out = new Window2d(c[0], c[1], c[3], c[4], c[5], c[5], oh, ow, c[7], c[7], c[6], c[6], c[8], c[8]);
+        assertTrue(PhaseWindows.applies(out) && !Im2col.samplesInner(out, CpuConv.block(out)), name + " " + out);
+        check(r, c[0], c[1], c[2], c[9], c[3], c[4], c[5], c[5], c[6], c[6], c[7], c[7], c[8], c[8], DType.FLOAT32,
+            true, false);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> phaseCases() {
+        // n, cin, cout, h, w, k, stride, pad, dilation, groups
+        return java.util.stream.Stream.of(
+            org.junit.jupiter.params.provider.Arguments.of("lesson05 conv1", new int[] {5, 1, 8, 28, 28, 5, 2, 2, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("lesson05 conv2", new int[] {3, 8, 16, 14, 14, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("bench conv_8to16", new int[] {2, 8, 16, 28, 28, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("odd 13x11", new int[] {3, 2, 3, 13, 11, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("odd 9x15 k5", new int[] {2, 3, 2, 9, 15, 5, 2, 2, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("stride 3", new int[] {2, 2, 4, 16, 17, 3, 3, 1, 1, 2}),
+            org.junit.jupiter.params.provider.Arguments.of("stride 1", new int[] {2, 3, 3, 9, 10, 3, 1, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("dilation 2", new int[] {1, 2, 2, 12, 12, 3, 2, 2, 2, 2}),
+            org.junit.jupiter.params.provider.Arguments.of("batch 1 k7", new int[] {1, 1, 2, 20, 20, 7, 2, 3, 1, 1}));
+    }
+
+    private static void check(Random r, int n, int cin, int cout, int g, int h, int w, int kh, int kw, int sh, int sw,
+                              int ph, int pw, int dh, int dw, DType t, boolean bias, boolean transposed) {
         double[] xv = values(r, n * cin * h * w);
         double[] wv = values(r, cout * cin / g * kh * kw);
         double[] bv = values(r, cout);

@@ -84,7 +84,7 @@ final class CpuConv {
             if (!direct) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
-                        double b = bias == null ? 0 : bias.storage().getDouble(bias.offset() + oc);
+                        Double b = bias == null ? null : bias.storage().getDouble(bias.offset() + oc);
                         copyAdd(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l, b);
                     }
                 }
@@ -127,7 +127,7 @@ final class CpuConv {
             if (gblock != null) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
-                        copyAdd(gys, gy.offset() + ((n0 + s) * o + oc) * l, gblock, oc * cl + s * l, l, 0);
+                        System.arraycopy(gys, gy.offset() + ((n0 + s) * o + oc) * l, gblock, oc * cl + s * l, l);
                     }
                 }
                 gyb = gblock;
@@ -192,19 +192,25 @@ final class CpuConv {
         }
     }
 
-    /** dst[d + i] = src[s + i] + b for i < len. */
-    private static void copyAdd(Object src, int s, Object dst, int d, int len, double b) {
-        if (src instanceof float[] x) {
-            float[] y = (float[]) dst;
-            float bf = (float) b;
-            for (int i = 0; i < len; i++) {
-                y[d + i] = x[s + i] + bf;
+    /**
+     * dst[d + i] = src[s + i] + b for i < len (b null: a copy): a copy, then the bias added in place
+     * (C2 vectorises both; the two-array loop it left scalar, as the arrays might be one).
+     */
+    private static void copyAdd(Object src, int s, Object dst, int d, int len, Double b) {
+        System.arraycopy(src, s, dst, d, len);
+        if (b == null) {
+            return;
+        }
+        if (dst instanceof float[] y) {
+            float bf = b.floatValue();
+            for (int i = d; i < d + len; i++) {
+                y[i] += bf;
             }
         } else {
-            double[] x = (double[]) src;
             double[] y = (double[]) dst;
-            for (int i = 0; i < len; i++) {
-                y[d + i] = x[s + i] + b;
+            double bd = b;
+            for (int i = d; i < d + len; i++) {
+                y[i] += bd;
             }
         }
     }

@@ -62,12 +62,13 @@ final class PhaseWindows {
         int sw = g.sw();
         int w = g.w();
         int planes = hp * wp;
+        int slack = slack(g);
         if (g.h() % sh != 0 || w % sw != 0) {
             Arrays.fill(buf, 0f); // some phases run past the image: those elements read as padding, 0
         }
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
-                int at = slack(g) + (s * g.c() + c) * sh * sw * planes;
+                int at = slack + (s * g.c() + c) * sh * sw * planes;
                 int src = xo + ((n0 + s) * g.c() + c) * g.h() * w;
                 for (int h = 0; h < g.h(); h++) {
                     int row = at + h % sh * sw * planes + h / sh * wp; // phase (h mod sh, 0), row h / sh
@@ -145,8 +146,12 @@ final class PhaseWindows {
                 int to = plane + (t.y0 + t.dy) * ow + t.dx;
                 int from = d + t.y0 * ow;
                 int len = (t.y1 - t.y0) * ow;
-                for (int k = 0; k < len; k++) {
-                    buf[to + k] += src[from + k];
+                if (Simd.ENABLED) {
+                    SimdAdd.addTo(buf, to, src, from, len);
+                } else {
+                    for (int k = 0; k < len; k++) {
+                        buf[to + k] += src[from + k];
+                    }
                 }
             }
         }
@@ -157,7 +162,7 @@ final class PhaseWindows {
         int w = g.w();
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
-                int at = slack(g) + (s * g.c() + c) * sh * sw * planes;
+                int at = slack + (s * g.c() + c) * sh * sw * planes;
                 int dst = xo + ((n0 + s) * g.c() + c) * g.h() * w;
                 for (int h = 0; h < g.h(); h++) {
                     int row = at + h % sh * sw * planes + h / sh * ow;

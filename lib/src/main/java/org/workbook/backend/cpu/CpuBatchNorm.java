@@ -26,29 +26,51 @@ final class CpuBatchNorm {
         }
         Object xs = x.storage().array();
         Object ys = y.storage().array();
+        if (xs instanceof float[] xf) {
+            // float32: one pass per sample over its C·L positions with the constants spread per position,
+            // a long loop whatever L is (a CNN's later layers have 1 to 49 elements per channel)
+            float[] yf = (float[]) ys;
+            float[] a = perPosition(alpha, l);
+            float[] b = perPosition(beta, l);
+            int p = c * l;
+            Parallel.range(p, Parallel.threadsFor(x.numel()), (lo, hi) -> {
+                for (int i = 0; i < n; i++) {
+                    int xo = x.offset() + i * p;
+                    int yo = y.offset() + i * p;
+                    if (Simd.ENABLED) {
+                        SimdChannels.affine(xf, xo, a, b, yf, yo, lo, hi);
+                    } else {
+                        for (int j = lo; j < hi; j++) {
+                            yf[yo + j] = xf[xo + j] * a[j] + b[j];
+                        }
+                    }
+                }
+            });
+            return;
+        }
         Parallel.range(n * c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
                 int xo = x.offset() + row * l;
                 int yo = y.offset() + row * l;
                 int ch = row % c;
-                if (xs instanceof float[] xf) {
-                    float[] yf = (float[]) ys;
-                    float a = (float) alpha[ch];
-                    float b = (float) beta[ch];
-                    for (int i = 0; i < l; i++) {
-                        yf[yo + i] = xf[xo + i] * a + b;
-                    }
-                } else {
-                    double[] xd = (double[]) xs;
-                    double[] yd = (double[]) ys;
-                    double a = alpha[ch];
-                    double b = beta[ch];
-                    for (int i = 0; i < l; i++) {
-                        yd[yo + i] = xd[xo + i] * a + b;
-                    }
+                double[] xd = (double[]) xs;
+                double[] yd = (double[]) ys;
+                double a = alpha[ch];
+                double b = beta[ch];
+                for (int i = 0; i < l; i++) {
+                    yd[yo + i] = xd[xo + i] * a + b;
                 }
             }
         });
+    }
+
+    /** Each channel's constant (rounded to float) repeated over its l positions: [C·l]. */
+    private static float[] perPosition(double[] perChannel, int l) {
+        float[] e = new float[perChannel.length * l];
+        for (int ch = 0; ch < perChannel.length; ch++) {
+            java.util.Arrays.fill(e, ch * l, (ch + 1) * l, (float) perChannel[ch]);
+        }
+        return e;
     }
 
     static void backward(Tensor g, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean training, Tensor gx,
@@ -80,29 +102,41 @@ final class CpuBatchNorm {
             return;
         }
         Object out = gx.storage().array();
+        if (out instanceof float[] of) {
+            float[] gf = (float[]) gs;
+            float[] xf = (float[]) xs;
+            float[] mE = perPosition(mu, l);
+            float[] kE = perPosition(k, l);
+            float[] gmE = perPosition(mg, l);
+            float[] scE = perPosition(scale, l);
+            int p = c * l;
+            Parallel.range(p, Parallel.threadsFor(x.numel()), (lo, hi) -> {
+                for (int i = 0; i < n; i++) {
+                    int go = g.offset() + i * p;
+                    int xo = x.offset() + i * p;
+                    int oo = gx.offset() + i * p;
+                    if (Simd.ENABLED) {
+                        SimdChannels.backward(gf, go, xf, xo, gmE, mE, kE, scE, of, oo, lo, hi);
+                    } else {
+                        for (int j = lo; j < hi; j++) {
+                            of[oo + j] = (gf[go + j] - gmE[j] - (xf[xo + j] - mE[j]) * kE[j]) * scE[j];
+                        }
+                    }
+                }
+            });
+            return;
+        }
         Parallel.range(n * c, Parallel.threadsFor(x.numel()), (lo, hi) -> {
             for (int row = lo; row < hi; row++) {
                 int ch = row % c;
                 int go = g.offset() + row * l;
                 int xo = x.offset() + row * l;
                 int oo = gx.offset() + row * l;
-                if (out instanceof float[] of) {
-                    float[] gf = (float[]) gs;
-                    float[] xf = (float[]) xs;
-                    float m = (float) mu[ch];
-                    float kk = (float) k[ch];
-                    float gm = (float) mg[ch];
-                    float sc = (float) scale[ch];
-                    for (int i = 0; i < l; i++) {
-                        of[oo + i] = (gf[go + i] - gm - (xf[xo + i] - m) * kk) * sc;
-                    }
-                } else {
-                    double[] od = (double[]) out;
-                    double[] gd = (double[]) gs;
-                    double[] xd = (double[]) xs;
-                    for (int i = 0; i < l; i++) {
-                        od[oo + i] = (gd[go + i] - mg[ch] - (xd[xo + i] - mu[ch]) * k[ch]) * scale[ch];
-                    }
+                double[] od = (double[]) out;
+                double[] gd = (double[]) gs;
+                double[] xd = (double[]) xs;
+                for (int i = 0; i < l; i++) {
+                    od[oo + i] = (gd[go + i] - mg[ch] - (xd[xo + i] - mu[ch]) * k[ch]) * scale[ch];
                 }
             }
         });

@@ -92,7 +92,9 @@ final class PositionSums {
     }
 
     private static void add(Object x, int o, double[] acc, int lo, int hi) {
-        if (x instanceof float[] f) {
+        if (x instanceof float[] f && Simd.ENABLED) {
+            SimdChannels.add(f, o, acc, lo, hi);
+        } else if (x instanceof float[] f) {
             for (int j = lo; j < hi; j++) {
                 acc[j] += f[o + j];
             }
@@ -105,7 +107,9 @@ final class PositionSums {
     }
 
     private static void addSquares(Object x, int o, double[] centre, double[] acc, int lo, int hi) {
-        if (x instanceof float[] f) {
+        if (x instanceof float[] f && Simd.ENABLED) {
+            SimdChannels.addSquares(f, o, centre, acc, lo, hi);
+        } else if (x instanceof float[] f) {
             for (int j = lo; j < hi; j++) {
                 double d = f[o + j] - centre[j];
                 acc[j] += d * d;
@@ -121,7 +125,9 @@ final class PositionSums {
 
     /** a[j] += g[j] and b[j] += g[j]·x[j]: one pass over g for both sums. */
     private static void addBoth(Object g, int go, Object x, int xo, double[] a, double[] b, int lo, int hi) {
-        if (g instanceof float[] gf) {
+        if (g instanceof float[] gf && Simd.ENABLED) {
+            SimdChannels.addBoth(gf, go, (float[]) x, xo, a, b, lo, hi);
+        } else if (g instanceof float[] gf) {
             float[] xf = (float[]) x;
             for (int j = lo; j < hi; j++) {
                 double v = gf[go + j];

@@ -5,12 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Column buffers a convolution keeps from its forward for its backward, handed back when autograd
- * frees the node and handed out again to the next forward of the same size: a training loop's
- * convolutions ask for the same sizes every step, and a fresh array of megabytes costs the JVM
- * about 0.1 ms per MB to zero before any work. A buffer is only handed back once its node can no
- * longer run (a backward without retainGraph freed it), so no one else holds it; buffers that are
- * never handed back are garbage as usual. At most {@link #PER_SIZE} buffers wait per size, and
+ * Buffers of the CPU convolution: the columns a forward keeps for its backward, handed back when
+ * autograd frees the node, and the scratch buffers of one call (a block's columns, the phase
+ * planes), handed back when it returns; handed out again to the next call of the same size. A
+ * training loop's convolutions ask for the same sizes every step, and a fresh array costs the JVM
+ * about 0.1 ms per MB to zero before any work. A buffer is only handed back once nothing can use
+ * it (kept columns once their node can no longer run: a backward without retainGraph freed it);
+ * buffers that are never handed back are garbage as usual. At most {@link #PER_SIZE} buffers wait per size, and
  * none above {@link #MAX_ELEMENTS} is kept.
  */
 final class ColumnPool {

@@ -90,6 +90,7 @@ final class CpuConv {
                 }
             }
         }
+        release(keep ? null : cols, out, phases);
         return kept;
     }
 
@@ -157,6 +158,7 @@ final class CpuConv {
                 }
             }
         }
+        release(kept != null ? null : cols, gcols, gblock, phases);
         if (bsum != null) {
             for (int oc = 0; oc < o; oc++) {
                 gb.storage().setDouble(gb.offset() + oc, bsum[oc]);
@@ -169,7 +171,8 @@ final class CpuConv {
      * a "same"-padded geometry, output rows long enough that walking samples innermost does not win).
      */
     private static float[] phases(Window2d g, boolean f, int nb) {
-        return f && PhaseWindows.applies(g) && !Im2col.samplesInner(g, nb) ? PhaseWindows.buffer(g, nb) : null;
+        return f && PhaseWindows.applies(g) && !Im2col.samplesInner(g, nb)
+            ? (float[]) ColumnPool.take(true, PhaseWindows.bufferLength(g, nb)) : null;
     }
 
     private static void unfold(Tensor x, Window2d g, int n0, int m, Object cols, int cOff, int ld, float[] phases) {
@@ -180,8 +183,18 @@ final class CpuConv {
         }
     }
 
+    /** A scratch buffer from the pool (any contents: every user overwrites what it reads). */
     private static Object alloc(boolean f, int len) {
-        return f ? new float[len] : new double[len];
+        return ColumnPool.take(f, len);
+    }
+
+    /** Gives scratch buffers back to the pool (nulls skipped). */
+    private static void release(Object... buffers) {
+        for (Object b : buffers) {
+            if (b != null) {
+                ColumnPool.give(b);
+            }
+        }
     }
 
     private static void fill(Object a, int from, int len, double v) {

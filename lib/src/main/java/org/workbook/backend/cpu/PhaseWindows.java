@@ -28,9 +28,9 @@ final class PhaseWindows {
         return g.ow() == ceilDiv(g.w(), g.sw()) && g.oh() > 0 && g.ow() > 0;
     }
 
-    /** A phase buffer for blocks of up to nb samples. */
-    static float[] buffer(Window2d g, int nb) {
-        return new float[nb * g.c() * g.sh() * g.sw() * ph(g) * g.ow() + 2 * slack(g)];
+    /** The length of a phase buffer for blocks of up to nb samples. */
+    static int bufferLength(Window2d g, int nb) {
+        return nb * g.c() * g.sh() * g.sw() * ph(g) * g.ow() + 2 * slack(g);
     }
 
     private static int ph(Window2d g) {

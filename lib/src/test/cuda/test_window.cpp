@@ -1,6 +1,6 @@
 // window.cu on the CPU emulation: im2col/col2im, max and average pooling with their backward
 // passes, and batch norm's channel sums, against the scatter loops of the CPU backend
-// (backend/cpu/Im2col, Pool2d, ChannelStats) written out again here. The kernels gather in the
+// (backend/cpu/Im2col, Pool2d, PositionSums) written out again here. The kernels gather in the
 // order those loops add, so all but the channel sums must match bit for bit.
 #include "emu_test.h"
 #include "window.cu"

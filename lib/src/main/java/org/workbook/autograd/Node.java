@@ -131,7 +131,14 @@ public abstract class Node {
     /** Marks saved values as freed (after a backward without retainGraph). */
     void release() {
         released = true;
+        freed();
     }
+
+    /**
+     * Called when a backward without retainGraph frees this node's saved values: a node that keeps a
+     * buffer of its own (the CPU convolution's columns) gives it back here. Nothing by default.
+     */
+    protected void freed() { }
 
     boolean isReleased() {
         return released;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.LayerKernels;
 import org.workbook.tensor.Tensor;
 
 /**
@@ -12,7 +13,8 @@ import org.workbook.tensor.Tensor;
  * {@code momentum} towards the mean and the unbiased variance (torch's rule); in
  * evaluation the running statistics normalise. One node, NativeBatchNormBackward0,
  * whose backward is the closed form: with x̂ = (x - μ)/σ and ĝ = g·γ,
- * dx = (ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) / σ in training, ĝ/σ in evaluation.
+ * dx = (ĝ - mean(ĝ) - x̂·mean(ĝ·x̂)) / σ in training, ĝ/σ in evaluation. A backend with
+ * {@link LayerKernels} (the CPU) does the normalisation and the backward in one call each.
  *
  * <pre>{@code
  * jshell> F.batchNorm(tensor(new double[][] {{1}, {3}}), null, null, null, null, true, 0.1, 1e-5)
@@ -51,11 +53,19 @@ public final class BatchNorm {
                 mean = runningMean.view(bshape).to(x.dtype());
                 invstd = runningVar.view(bshape).to(x.dtype()).add(eps).sqrt().reciprocal();
             }
-            xhat = x.sub(mean).mul(invstd);
-            y = weight == null ? xhat.clone() : xhat.mul(weight.view(bshape));
-            if (bias != null) {
-                y.add_(bias.view(bshape));
+            if (x.backend() instanceof LayerKernels && x.numel() > 0) {
+                xhat = null;
+                y = null;
+            } else {
+                xhat = x.sub(mean).mul(invstd);
+                y = weight == null ? xhat.clone() : xhat.mul(weight.view(bshape));
+                if (bias != null) {
+                    y.add_(bias.view(bshape));
+                }
             }
+        }
+        if (y == null) {
+            return fused((LayerKernels) x.backend(), x, mean, invstd, weight, bias, training, bshape, c);
         }
         if (Node.needed(x, weight, bias)) {
             Tensor is = invstd;
@@ -74,6 +84,33 @@ public final class BatchNorm {
                             ? g.sub(sumG.div(count)).sub(xh.mul(sumGX.div(count))).mul(scale)
                             : g.mul(scale);
                     }
+                    Tensor gw = weight != null && weight.requiresGrad() ? sumGX.view(c) : null;
+                    Tensor gb = bias != null && bias.requiresGrad() ? sumG.view(c) : null;
+                    return new Tensor[] {gx, gw, gb};
+                }
+            }.saves(x, weight));
+        }
+        return y;
+    }
+
+    private static Tensor fused(LayerKernels lk, Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias,
+                                boolean training, int[] bshape, int c) {
+        Tensor xc;
+        Tensor y = Tensor.empty(x.dtype(), x.device(), x.shapeArray());
+        try (GradMode.Scope s = GradMode.noGrad()) { // contiguous copies as data, not graph
+            xc = x.contiguous();
+            lk.batchNorm(xc, mean, invstd, weight == null ? null : weight.contiguous(),
+                bias == null ? null : bias.contiguous(), y);
+        }
+        if (Node.needed(x, weight, bias)) {
+            y.setGradFn(new Node("NativeBatchNormBackward0", x, weight, bias) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor sumG = Tensor.empty(g.dtype(), g.device(), bshape);
+                    Tensor sumGX = Tensor.empty(g.dtype(), g.device(), bshape);
+                    Tensor gx = x.requiresGrad() ? Tensor.empty(x.dtype(), x.device(), x.shapeArray()) : null;
+                    lk.batchNormBackward(g.contiguous(), xc, mean, invstd, weight == null ? null : weight.contiguous(),
+                        training, gx, sumG, sumGX);
                     Tensor gw = weight != null && weight.requiresGrad() ? sumGX.view(c) : null;
                     Tensor gb = bias != null && bias.requiresGrad() ? sumG.view(c) : null;
                     return new Tensor[] {gx, gw, gb};

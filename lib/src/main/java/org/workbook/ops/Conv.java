@@ -2,6 +2,7 @@ package org.workbook.ops;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.LayerKernels;
 import org.workbook.backend.Window2d;
 import org.workbook.tensor.Tensor;
 
@@ -12,7 +13,8 @@ import org.workbook.tensor.Tensor;
  * multiplied by the weight [groups, O/g, C/g·kh·kw], and the result is laid out as
  * [N, O, OH, OW]. The backward is the same product transposed: dW = dY · colsᵀ,
  * dCols = Wᵀ · dY, and the backend's col2im sums dCols back into the input. One node,
- * ConvolutionBackward0, as torch.
+ * ConvolutionBackward0, as torch. A backend with {@link LayerKernels} (the CPU) does the
+ * forward and the backward in one call each, a few samples at a time.
  *
  * <pre>{@code
  * jshell> F.conv2d(ones(1, 1, 4, 4), ones(1, 1, 3, 3), null, ConvOptions.of(1, 0))
@@ -40,6 +42,9 @@ public final class Conv {
         int k = c / g * kh * kw;
         Window2d geo = new Window2d(n, c, input.size(2), input.size(3), kh, kw, oh, ow, pad[0], pad[2],
             o.stride()[0], o.stride()[1], o.dilation()[0], o.dilation()[1]);
+        if (input.backend() instanceof LayerKernels lk && n > 0 && c > 0 && out > 0 && oh > 0 && ow > 0) {
+            return fused(lk, input, weight, bias, geo, g);
+        }
         Tensor cols;
         Tensor y;
         try (GradMode.Scope s = GradMode.noGrad()) {
@@ -69,6 +74,46 @@ public final class Conv {
                         gx = Tensor.empty(input.dtype(), input.device(), input.shapeArray());
                         Windows.kernels(input).col2im(gcols, geo, gx);
                     }
+                    return new Tensor[] {gx, gw, gb};
+                }
+            }.saves(input, weight));
+        }
+        return y;
+    }
+
+    private static Tensor fused(LayerKernels lk, Tensor input, Tensor weight, Tensor bias, Window2d geo, int groups) {
+        Tensor x;
+        Tensor w;
+        Tensor y = Tensor.empty(input.dtype(), input.device(), geo.n(), weight.size(0), geo.oh(), geo.ow());
+        boolean graph = Node.needed(input, weight, bias);
+        Object kept;
+        try (GradMode.Scope s = GradMode.noGrad()) { // contiguous copies as data, not graph
+            x = input.contiguous();
+            w = weight.contiguous();
+            // the columns stay for the weight gradient, and go back when autograd frees the node
+            kept = lk.conv2d(x, w, bias == null ? null : bias.contiguous(), geo, groups, y,
+                graph && weight.requiresGrad());
+        }
+        if (graph) {
+            y.setGradFn(new Node("ConvolutionBackward0", input, weight, bias) {
+                private Object cols = kept;
+
+                @Override
+                protected void freed() {
+                    if (cols != null) {
+                        lk.conv2dRelease(cols);
+                        cols = null;
+                    }
+                }
+
+                @Override
+                protected Tensor[] backward(Tensor gy) {
+                    Tensor gx = input.requiresGrad() ? Tensor.empty(input.dtype(), input.device(), input.shapeArray())
+                        : null;
+                    Tensor gw = weight.requiresGrad() ? Tensor.empty(w.dtype(), w.device(), w.shapeArray()) : null;
+                    Tensor gb = bias != null && bias.requiresGrad()
+                        ? Tensor.empty(bias.dtype(), bias.device(), bias.shapeArray()) : null;
+                    lk.conv2dBackward(x, w, gy.contiguous(), geo, groups, cols, gx, gw, gb);
                     return new Tensor[] {gx, gw, gb};
                 }
             }.saves(input, weight));

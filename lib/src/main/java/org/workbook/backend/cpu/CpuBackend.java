@@ -2,6 +2,7 @@ package org.workbook.backend.cpu;
 
 import org.workbook.backend.Backend;
 import org.workbook.backend.BinaryOp;
+import org.workbook.backend.LayerKernels;
 import org.workbook.backend.ReduceOp;
 import org.workbook.backend.UnaryOp;
 import org.workbook.backend.Window2d;
@@ -11,7 +12,7 @@ import org.workbook.tensor.Storage;
 import org.workbook.tensor.Tensor;
 
 /** The CPU backend: Java loops over primitive arrays (SIMD through the Vector API when the JVM has it, {@link Simd}), a BLAS for matmul. */
-public final class CpuBackend implements Backend, WindowKernels {
+public final class CpuBackend implements Backend, WindowKernels, LayerKernels {
     public static final CpuBackend INSTANCE = new CpuBackend();
 
     private CpuBackend() { }
@@ -131,11 +132,38 @@ public final class CpuBackend implements Backend, WindowKernels {
 
     @Override
     public void channelStats(Tensor x, Tensor mean, Tensor var) {
-        ChannelStats.stats(x, mean, var);
+        PositionSums.stats(x, mean, var);
     }
 
     @Override
     public void channelSums(Tensor a, Tensor b, Tensor sumA, Tensor sumAB) {
-        ChannelStats.sums(a, b, sumA, sumAB);
+        PositionSums.sums(a, b, sumA, sumAB);
+    }
+
+    @Override
+    public Object conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep) {
+        return CpuConv.forward(x, w, bias, g, groups, y, keep);
+    }
+
+    @Override
+    public void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
+                               Tensor gb) {
+        CpuConv.backward(x, w, gy, g, groups, kept, gx, gw, gb);
+    }
+
+    @Override
+    public void conv2dRelease(Object kept) {
+        ColumnPool.give(kept);
+    }
+
+    @Override
+    public void batchNorm(Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias, Tensor y) {
+        CpuBatchNorm.forward(x, mean, invstd, weight, bias, y);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor g, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean training,
+                                  Tensor gx, Tensor sumG, Tensor sumGX) {
+        CpuBatchNorm.backward(g, x, mean, invstd, weight, training, gx, sumG, sumGX);
     }
 }

@@ -131,6 +131,23 @@ public final class Gemm {
         }
     }
 
+    /**
+     * Row-major C (m x n, leading dimension ldc) = op(A) op(B) + beta C on raw arrays (float[] or double[],
+     * all alike), for kernels that multiply pieces of their own buffers (the convolution's blocks of
+     * columns). op(A) is m x k: A stored m x k (lda >= k), or k x m when transA. op(B) is k x n: B stored
+     * k x n (ldb >= n), or n x k when transB. Computed as the column-major C^T = op(B)^T op(A)^T.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, Object a, int aOff, int lda, Object b,
+                     int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
+        if (c instanceof float[] cf) {
+            impl().sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1f, (float[]) b, bOff, ldb, (float[]) a,
+                aOff, lda, (float) beta, cf, cOff, ldc);
+        } else {
+            impl().dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1.0, (double[]) b, bOff, ldb,
+                (double[]) a, aOff, lda, beta, (double[]) c, cOff, ldc);
+        }
+    }
+
     /** Multiply-adds per BLAS call in a big product: a fraction of a second even in pure Java. */
     static final long BLOCK_MACS = 1L << 25;
     /**

@@ -1,0 +1,230 @@
+package org.workbook.backend.cpu;
+
+import org.workbook.backend.Window2d;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/**
+ * A 2-D convolution and its backward on the CPU, a block of samples at a time: the block's
+ * im2col columns go into one buffer small enough to stay in cache, one BLAS product per group
+ * turns them into the block's outputs, and the backward rebuilds the same columns (as torch's
+ * CPU convolution does, rather than keeping columns for the whole batch alive between the
+ * passes). Columns for a whole batch were megabytes of fresh memory each pass (the JVM zeroes
+ * a new array, about 0.1 ms per MB, before any work), then a permuting copy of the output into
+ * [N, O, OH, OW]; a block of one sample needs neither, since W·cols of one sample already is
+ * its [O, OH·OW] output. Blocks hold several samples when a sample has few output positions, so
+ * the products stay wide enough for BLAS to be fast (the last layers of a CNN have 1 to 16).
+ * Operands are contiguous [N, C, H, W] input, [O, C/groups, kh, kw] weight, [N, O, OH, OW]
+ * output; float32 or float64.
+ */
+final class CpuConv {
+    /**
+     * Columns per product a block aims at: a BLAS call costs microseconds, so the 1-, 4- or 16-column
+     * products of one sample in a CNN's last layers would be mostly call (blocks of 128 to 2048 columns
+     * measured alike on the lesson's CNN).
+     */
+    private static final int TARGET_COLS = 512;
+    /** Elements of the column buffer at most (512 KB of floats), so a block's columns stay in the core's cache. */
+    private static final int MAX_BUFFER = 1 << 17;
+
+    private CpuConv() { }
+
+    /** Samples per block: about TARGET_COLS columns, within MAX_BUFFER, at least one. */
+    static int block(Window2d g) {
+        long l = Math.max(1, g.oh() * g.ow());
+        long perSample = Math.max(1, g.colsRows() * l);
+        long nb = Math.min((TARGET_COLS + l - 1) / l, MAX_BUFFER / perSample);
+        return (int) Math.max(1, Math.min(g.n(), nb));
+    }
+
+    /**
+     * y = conv2d(x, w) + bias (bias may be null). With keep, the columns of the whole batch are
+     * written to a buffer from {@link ColumnPool} and returned, for the backward's weight gradient
+     * (which then need not rebuild them); else null.
+     */
+    static Object forward(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep) {
+        boolean f = x.dtype() == DType.FLOAT32;
+        int l = g.oh() * g.ow();
+        int k = g.colsRows();
+        int kg = k / groups;
+        int o = w.size(0);
+        int og = o / groups;
+        int nb = block(g);
+        Object xs = x.storage().array();
+        Object ws = w.storage().array();
+        Object ys = y.storage().array();
+        // one row more than the columns: netlib checks that a block's whole leading-dimension box lies in
+        // the array, which for the last block's slice reaches a row's width past the end
+        Object kept = keep ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
+        float[] phases = phases(g, f, nb);
+        Object cols = keep ? kept : alloc(f, k * nb * l);
+        Object out = nb > 1 ? alloc(f, o * nb * l) : null;
+        for (int n0 = 0; n0 < g.n(); n0 += nb) {
+            int m = Math.min(nb, g.n() - n0);
+            int cl = m * l;
+            // the block's columns: a slice of the whole batch's when kept, else the block buffer itself
+            int ld = keep ? g.n() * l : cl;
+            int cOff = keep ? n0 * l : 0;
+            unfold(x, g, n0, m, cols, cOff, ld, phases);
+            // One sample: the product lands in y itself, on top of the bias (beta 1). Several: in out
+            // ([O, m·L]), then spread over the samples with the bias added.
+            boolean direct = out == null;
+            Object target = direct ? ys : out;
+            int tOff = direct ? y.offset() + n0 * o * l : 0;
+            if (direct && bias != null) {
+                for (int oc = 0; oc < o; oc++) {
+                    fill(ys, tOff + oc * l, l, bias.storage().getDouble(bias.offset() + oc));
+                }
+            }
+            double beta = direct && bias != null ? 1 : 0;
+            for (int gr = 0; gr < groups; gr++) {
+                Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, cOff + gr * kg * ld, ld,
+                    beta, target, tOff + gr * og * cl, cl);
+            }
+            if (!direct) {
+                for (int s = 0; s < m; s++) {
+                    for (int oc = 0; oc < o; oc++) {
+                        Double b = bias == null ? null : bias.storage().getDouble(bias.offset() + oc);
+                        copyAdd(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l, b);
+                    }
+                }
+            }
+        }
+        release(keep ? null : cols, out, phases);
+        return kept;
+    }
+
+    /**
+     * The gradients of {@link #forward} for output gradient gy: gx [N, C, H, W], gw (the weight's
+     * shape) and gb [O], each null when not wanted; all overwritten. kept: what the forward
+     * returned (the batch's columns), or null to rebuild them block by block.
+     */
+    static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
+                         Tensor gb) {
+        boolean f = x.dtype() == DType.FLOAT32;
+        int l = g.oh() * g.ow();
+        int k = g.colsRows();
+        int kg = k / groups;
+        int o = w.size(0);
+        int og = o / groups;
+        int nb = block(g);
+        int plane = g.h() * g.w();
+        Object gys = gy.storage().array();
+        Object ws = w.storage().array();
+        Object cols = gw == null ? null : kept != null ? kept : alloc(f, k * nb * l);
+        Object gcols = gx != null ? alloc(f, k * nb * l) : null;
+        Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
+        float[] phases = phases(g, f, nb);
+        double[] bsum = gb != null ? new double[o] : null;
+        if (bsum != null) {
+            PositionSums.channelSum(gy, bsum);
+        }
+        for (int n0 = 0; n0 < g.n(); n0 += nb) {
+            int m = Math.min(nb, g.n() - n0);
+            int cl = m * l;
+            // the block's output gradient as the forward's product had it: [O, m·L]
+            Object gyb = gys;
+            int gyOff = gy.offset() + n0 * o * l;
+            if (gblock != null) {
+                for (int s = 0; s < m; s++) {
+                    for (int oc = 0; oc < o; oc++) {
+                        System.arraycopy(gys, gy.offset() + ((n0 + s) * o + oc) * l, gblock, oc * cl + s * l, l);
+                    }
+                }
+                gyb = gblock;
+                gyOff = 0;
+            }
+            if (gw != null) {
+                int ld = kept != null ? g.n() * l : cl;
+                int cOff = kept != null ? n0 * l : 0;
+                if (kept == null) {
+                    unfold(x, g, n0, m, cols, 0, ld, phases);
+                }
+                for (int gr = 0; gr < groups; gr++) {
+                    Gemm.gemm(false, true, og, kg, cl, gyb, gyOff + gr * og * cl, cl, cols, cOff + gr * kg * ld, ld,
+                        n0 == 0 ? 0 : 1, gw.storage().array(), gw.offset() + gr * og * kg, kg);
+                }
+            }
+            if (gx != null) {
+                for (int gr = 0; gr < groups; gr++) {
+                    Gemm.gemm(true, false, kg, cl, og, ws, w.offset() + gr * og * kg, kg, gyb, gyOff + gr * og * cl,
+                        cl, 0, gcols, gr * kg * cl, cl);
+                }
+                if (phases != null) {
+                    PhaseWindows.fold((float[]) gcols, g, n0, m, (float[]) gx.storage().array(), gx.offset(), phases);
+                } else {
+                    fill(gx.storage().array(), gx.offset() + n0 * g.c() * plane, m * g.c() * plane, 0);
+                    Im2col.fold(gcols, 0, g, n0, m, gx.storage().array(), gx.offset(), 0, g.c());
+                }
+            }
+        }
+        release(kept != null ? null : cols, gcols, gblock, phases);
+        if (bsum != null) {
+            for (int oc = 0; oc < o; oc++) {
+                gb.storage().setDouble(gb.offset() + oc, bsum[oc]);
+            }
+        }
+    }
+
+    /**
+     * The phase buffer when blocks go through the input's stride phases ({@link PhaseWindows}: float32,
+     * a "same"-padded geometry, output rows long enough that walking samples innermost does not win).
+     */
+    private static float[] phases(Window2d g, boolean f, int nb) {
+        return f && PhaseWindows.applies(g) && !Im2col.samplesInner(g, nb)
+            ? (float[]) ColumnPool.take(true, PhaseWindows.bufferLength(g, nb)) : null;
+    }
+
+    private static void unfold(Tensor x, Window2d g, int n0, int m, Object cols, int cOff, int ld, float[] phases) {
+        if (phases != null) {
+            PhaseWindows.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, cOff, ld, phases);
+        } else {
+            Im2col.unfold(x.storage().array(), x.offset(), g, n0, m, cols, cOff, ld, 0, g.colsRows());
+        }
+    }
+
+    /** A scratch buffer from the pool (any contents: every user overwrites what it reads). */
+    private static Object alloc(boolean f, int len) {
+        return ColumnPool.take(f, len);
+    }
+
+    /** Gives scratch buffers back to the pool (nulls skipped). */
+    private static void release(Object... buffers) {
+        for (Object b : buffers) {
+            if (b != null) {
+                ColumnPool.give(b);
+            }
+        }
+    }
+
+    private static void fill(Object a, int from, int len, double v) {
+        if (a instanceof float[] x) {
+            java.util.Arrays.fill(x, from, from + len, (float) v);
+        } else {
+            java.util.Arrays.fill((double[]) a, from, from + len, v);
+        }
+    }
+
+    /**
+     * dst[d + i] = src[s + i] + b for i < len (b null: a copy): a copy, then the bias added in place
+     * (C2 vectorises both; the two-array loop it left scalar, as the arrays might be one).
+     */
+    private static void copyAdd(Object src, int s, Object dst, int d, int len, Double b) {
+        System.arraycopy(src, s, dst, d, len);
+        if (b == null) {
+            return;
+        }
+        if (dst instanceof float[] y) {
+            float bf = b.floatValue();
+            for (int i = d; i < d + len; i++) {
+                y[i] += bf;
+            }
+        } else {
+            double[] y = (double[]) dst;
+            double bd = b;
+            for (int i = d; i < d + len; i++) {
+                y[i] += bd;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.workbook.backend.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Batch norm's per-position loops ({@link PositionSums}, {@link CpuBatchNorm}) through the Vector
+ * API, float32: C2 leaves a float-to-double accumulation scalar (measured 3x slower), and a loop
+ * over two float[] parameters too (they might be one array). The same arithmetic in the same order
+ * as the scalar loops (no fused multiply-add), so the same bits. Callers branch on
+ * {@link Simd#ENABLED} first: this class is loaded only when it is true.
+ */
+final class SimdChannels {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as D's doubles: one load converts to one double vector. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class,
+        VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    private SimdChannels() { }
+
+    private static DoubleVector wide(float[] a, int i) {
+        return (DoubleVector) FloatVector.fromArray(FH, a, i).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** acc[j] += x[o + j] for j in [lo, hi). */
+    static void add(float[] x, int o, double[] acc, int lo, int hi) {
+        int j = lo;
+        for (int e = lo + D.loopBound(hi - lo); j < e; j += D.length()) {
+            DoubleVector.fromArray(D, acc, j).add(wide(x, o + j)).intoArray(acc, j);
+        }
+        for (; j < hi; j++) {
+            acc[j] += x[o + j];
+        }
+    }
+
+    /** a[j] += g[go + j] and b[j] += g[go + j]·x[xo + j] (exact in double) for j in [lo, hi). */
+    static void addBoth(float[] g, int go, float[] x, int xo, double[] a, double[] b, int lo, int hi) {
+        int j = lo;
+        for (int e = lo + D.loopBound(hi - lo); j < e; j += D.length()) {
+            DoubleVector gv = wide(g, go + j);
+            DoubleVector.fromArray(D, a, j).add(gv).intoArray(a, j);
+            DoubleVector.fromArray(D, b, j).add(gv.mul(wide(x, xo + j))).intoArray(b, j);
+        }
+        for (; j < hi; j++) {
+            double v = g[go + j];
+            a[j] += v;
+            b[j] += v * x[xo + j];
+        }
+    }
+
+    /** acc[j] += (x[o + j] - centre[j])² for j in [lo, hi). */
+    static void addSquares(float[] x, int o, double[] centre, double[] acc, int lo, int hi) {
+        int j = lo;
+        for (int e = lo + D.loopBound(hi - lo); j < e; j += D.length()) {
+            DoubleVector d = wide(x, o + j).sub(DoubleVector.fromArray(D, centre, j));
+            DoubleVector.fromArray(D, acc, j).add(d.mul(d)).intoArray(acc, j);
+        }
+        for (; j < hi; j++) {
+            double d = x[o + j] - centre[j];
+            acc[j] += d * d;
+        }
+    }
+
+    /** y[yo + j] = x[xo + j]·a[j] + b[j] for j in [lo, hi). */
+    static void affine(float[] x, int xo, float[] a, float[] b, float[] y, int yo, int lo, int hi) {
+        int j = lo;
+        for (int e = lo + F.loopBound(hi - lo); j < e; j += F.length()) {
+            FloatVector.fromArray(F, x, xo + j).mul(FloatVector.fromArray(F, a, j))
+                .add(FloatVector.fromArray(F, b, j)).intoArray(y, yo + j);
+        }
+        for (; j < hi; j++) {
+            y[yo + j] = x[xo + j] * a[j] + b[j];
+        }
+    }
+
+    /** out[oo + j] = (g[go + j] - gm[j] - (x[xo + j] - m[j])·k[j])·sc[j] for j in [lo, hi). */
+    static void backward(float[] g, int go, float[] x, int xo, float[] gm, float[] m, float[] k, float[] sc,
+                         float[] out, int oo, int lo, int hi) {
+        int j = lo;
+        for (int e = lo + F.loopBound(hi - lo); j < e; j += F.length()) {
+            FloatVector xm = FloatVector.fromArray(F, x, xo + j).sub(FloatVector.fromArray(F, m, j))
+                .mul(FloatVector.fromArray(F, k, j));
+            FloatVector.fromArray(F, g, go + j).sub(FloatVector.fromArray(F, gm, j)).sub(xm)
+                .mul(FloatVector.fromArray(F, sc, j)).intoArray(out, oo + j);
+        }
+        for (; j < hi; j++) {
+            out[oo + j] = (g[go + j] - gm[j] - (x[xo + j] - m[j]) * k[j]) * sc[j];
+        }
+    }
+}

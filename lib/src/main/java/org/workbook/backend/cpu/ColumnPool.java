@@ -1,7 +1,8 @@
 package org.workbook.backend.cpu;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,13 +12,18 @@ import java.util.Map;
  * training loop's convolutions ask for the same sizes every step, and a fresh array costs the JVM
  * about 0.1 ms per MB to zero before any work. A buffer is only handed back once nothing can use
  * it (kept columns once their node can no longer run: a backward without retainGraph freed it);
- * buffers that are never handed back are garbage as usual. At most {@link #PER_SIZE} buffers wait per size, and
- * none above {@link #MAX_ELEMENTS} is kept.
+ * buffers that are never handed back are garbage as usual. At most {@link #PER_SIZE} buffers wait per size,
+ * none above {@link #MAX_ELEMENTS} is kept, and all waiting buffers together hold at most
+ * {@link #MAX_TOTAL} elements: a notebook that tries many shapes (each a new size) gives the
+ * sizes it used least recently back to the garbage collector instead of pinning them.
  */
 final class ColumnPool {
     private static final int PER_SIZE = 2;
     private static final int MAX_ELEMENTS = 1 << 24;
-    private static final Map<Long, ArrayDeque<Object>> FREE = new HashMap<>();
+    private static final long MAX_TOTAL = 1L << 25;  // 128 MB of floats: a CNN step's buffers fit many times
+    /** Waiting buffers by size, least recently used size first (access order). */
+    private static final Map<Long, ArrayDeque<Object>> FREE = new LinkedHashMap<>(16, 0.75f, true);
+    private static long total;
 
     private ColumnPool() { }
 
@@ -26,6 +32,7 @@ final class ColumnPool {
         ArrayDeque<Object> q = FREE.get(key(f, len));
         Object a = q == null ? null : q.pollFirst();
         if (a != null) {
+            total -= len;
             return a;
         }
         return f ? new float[len] : new double[len];
@@ -39,9 +46,25 @@ final class ColumnPool {
             return;
         }
         ArrayDeque<Object> q = FREE.computeIfAbsent(key(f, len), k -> new ArrayDeque<>());
-        if (q.size() < PER_SIZE) {
-            q.addFirst(a);
+        if (q.size() >= PER_SIZE || q.contains(a)) {
+            return; // full, or given twice (handing it out twice would let two calls share it)
         }
+        q.addFirst(a);
+        total += len;
+        // Over the cap: drop whole sizes, least recently used first (never the one just given).
+        for (Iterator<Map.Entry<Long, ArrayDeque<Object>>> it = FREE.entrySet().iterator();
+                total > MAX_TOTAL && it.hasNext(); ) {
+            Map.Entry<Long, ArrayDeque<Object>> e = it.next();
+            if (e.getValue() != q) {
+                total -= (e.getKey() >>> 1) * e.getValue().size();
+                it.remove();
+            }
+        }
+    }
+
+    /** Elements held by waiting buffers (for tests). */
+    static synchronized long held() {
+        return total;
     }
 
     private static long key(boolean f, int len) {

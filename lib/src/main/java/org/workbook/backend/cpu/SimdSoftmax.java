@@ -109,36 +109,32 @@ public final class SimdSoftmax {
         FloatVector c1 = FloatVector.broadcast(F, 5.0000001201E-1f);
         DoubleVector d0 = DoubleVector.zero(D);
         DoubleVector d1 = d0;
-        FloatVector acc = FloatVector.zero(F);
         int i = 0;
-        int depth = 0;
-        for (int e = F.loopBound(n); i < e; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, p + i).sub(mv).max(LOW);
-            FloatVector t = v.fma(LOG2E, ROUND);
-            FloatVector fn = t.sub(ROUND);
-            FloatVector r = fn.fma(nLo, fn.fma(nHi, v));
-            FloatVector q = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
-            q = q.fma(r, c4);
-            q = q.fma(r, c3);
-            q = q.fma(r, c2);
-            q = q.fma(r, c1);
-            FloatVector er = q.fma(r.mul(r), r).add(1f);
-            // t = 1.5 * 2^23 + n, n >= -126 after the clamp: 2^n is one normal float.
-            FloatVector ex = er.mul(t.reinterpretAsInts().add(127 - 0x4B400000).lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats());
-            if (z != null) {
-                ex.intoArray(z, zo + i);
+        // Chunks of eight vectors: each lane adds at most eight terms in float before the widening.
+        for (int e = F.loopBound(n); i < e; ) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int stop = Math.min(e, i + 8 * L); i < stop; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, p + i).sub(mv).max(LOW);
+                FloatVector t = v.fma(LOG2E, ROUND);
+                FloatVector fn = t.sub(ROUND);
+                FloatVector r = fn.fma(nLo, fn.fma(nHi, v));
+                FloatVector q = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
+                q = q.fma(r, c4);
+                q = q.fma(r, c3);
+                q = q.fma(r, c2);
+                q = q.fma(r, c1);
+                FloatVector er = q.fma(r.mul(r), r).add(1f);
+                // t = 1.5 * 2^23 + n, n >= -126 after the clamp: 2^n is one normal float.
+                FloatVector ex = er.mul(t.reinterpretAsInts().add(127 - 0x4B400000).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats());
+                if (z != null) {
+                    ex.intoArray(z, zo + i);
+                }
+                acc = acc.add(ex);
             }
-            acc = acc.add(ex);
-            if (++depth == 8) {
-                d0 = d0.add(acc.convertShape(VectorOperators.F2D, D, 0));
-                d1 = d1.add(acc.convertShape(VectorOperators.F2D, D, 1));
-                acc = FloatVector.zero(F);
-                depth = 0;
-            }
+            d0 = d0.add(acc.convertShape(VectorOperators.F2D, D, 0));
+            d1 = d1.add(acc.convertShape(VectorOperators.F2D, D, 1));
         }
-        d0 = d0.add(acc.convertShape(VectorOperators.F2D, D, 0));
-        d1 = d1.add(acc.convertShape(VectorOperators.F2D, D, 1));
         d0.add(d1).intoArray(scratch, 0);
         double s = 0;
         for (double v : scratch) {

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Floating sums through the Vector API. float32 values are added in float only in
  * short groups (along a row at most eight vectors deep per accumulator, then the four
- * accumulators pairwise: nine roundings; down a column eight rows pairwise: three), then
+ * accumulators pairwise: nine roundings; down a column sixteen rows pairwise: four), then
  * widened into double accumulators, so a sum's error stays within a few float ulps of the
  * sum of magnitudes whatever its length: below torch's float cascade sum and far below a
  * naive float loop ({@code SumAccuracyTest}); float64 sums stay in double. The lanes are
@@ -98,31 +98,41 @@ final class SimdSum {
 
     /**
      * acc[j] = sum over r of x[off + r * cols + j], j in [0, cols): a sum over the rows of a
-     * contiguous [rows, cols] block, by adding whole rows: eight at a time pairwise in float
-     * (three roundings), then into the double accumulators; the last rows one by one.
+     * contiguous [rows, cols] block, by adding whole rows: sixteen at a time pairwise in float
+     * (four roundings; one double load, add and store per sixteen floats added), then into the
+     * double accumulators; the last rows (fewer than sixteen) one by one, in double.
      * {@code acc} must start at zero.
      */
     static void columns(float[] x, int off, int rows, int cols, double[] acc) {
         int r = 0;
         int c = cols;
-        for (; r + 8 <= rows; r += 8) {
+        for (; r + 16 <= rows; r += 16) {
             int p = off + r * cols;
             int j = 0;
             for (int e = cols - FL; j <= e; j += FL) {
                 int q = p + j;
-                FloatVector s01 = FloatVector.fromArray(F, x, q).add(FloatVector.fromArray(F, x, q + c));
-                FloatVector s23 = FloatVector.fromArray(F, x, q + 2 * c).add(FloatVector.fromArray(F, x, q + 3 * c));
-                FloatVector s45 = FloatVector.fromArray(F, x, q + 4 * c).add(FloatVector.fromArray(F, x, q + 5 * c));
-                FloatVector s67 = FloatVector.fromArray(F, x, q + 6 * c).add(FloatVector.fromArray(F, x, q + 7 * c));
-                FloatVector f = s01.add(s23).add(s45.add(s67));
+                FloatVector s0 = FloatVector.fromArray(F, x, q).add(FloatVector.fromArray(F, x, q + c))
+                    .add(FloatVector.fromArray(F, x, q + 2 * c).add(FloatVector.fromArray(F, x, q + 3 * c)));
+                FloatVector s1 = FloatVector.fromArray(F, x, q + 4 * c).add(FloatVector.fromArray(F, x, q + 5 * c))
+                    .add(FloatVector.fromArray(F, x, q + 6 * c).add(FloatVector.fromArray(F, x, q + 7 * c)));
+                FloatVector s2 = FloatVector.fromArray(F, x, q + 8 * c).add(FloatVector.fromArray(F, x, q + 9 * c))
+                    .add(FloatVector.fromArray(F, x, q + 10 * c).add(FloatVector.fromArray(F, x, q + 11 * c)));
+                FloatVector s3 = FloatVector.fromArray(F, x, q + 12 * c).add(FloatVector.fromArray(F, x, q + 13 * c))
+                    .add(FloatVector.fromArray(F, x, q + 14 * c).add(FloatVector.fromArray(F, x, q + 15 * c)));
+                FloatVector f = s0.add(s1).add(s2.add(s3));
                 DoubleVector.fromArray(D, acc, j).add(f.convertShape(VectorOperators.F2D, D, 0)).intoArray(acc, j);
                 DoubleVector.fromArray(D, acc, j + L).add(f.convertShape(VectorOperators.F2D, D, 1))
                     .intoArray(acc, j + L);
             }
             for (; j < cols; j++) {
                 int q = p + j;
-                acc[j] += ((x[q] + x[q + c]) + (x[q + 2 * c] + x[q + 3 * c]))
-                    + ((x[q + 4 * c] + x[q + 5 * c]) + (x[q + 6 * c] + x[q + 7 * c]));
+                double t = 0;
+                for (int k = 0; k < 16; k += 8) {
+                    int u = q + k * c;
+                    t += ((x[u] + x[u + c]) + (x[u + 2 * c] + x[u + 3 * c]))
+                        + ((x[u + 4 * c] + x[u + 5 * c]) + (x[u + 6 * c] + x[u + 7 * c]));
+                }
+                acc[j] += t;
             }
         }
         for (; r < rows; r++) {

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Floating sums through the Vector API. float32 values are added in float only in
- * short groups (along a row at most eight vectors deep per accumulator, then the four
- * accumulators pairwise: nine roundings; down a column sixteen rows pairwise: four), then
+ * short groups (along a row at most eight vectors deep per accumulator, then the eight
+ * accumulators pairwise: ten roundings; down a column eight rows pairwise: three), then
  * widened into double accumulators, so a sum's error stays within a few float ulps of the
  * sum of magnitudes whatever its length: below torch's float cascade sum and far below a
  * naive float loop ({@code SumAccuracyTest}); float64 sums stay in double. The lanes are
@@ -36,8 +36,6 @@ final class SimdSum {
     /** Twice as many floats as D has doubles (same shape): parts 0 and 1 widen to two double vectors. */
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int FL = F.length();
-    /** Float vectors one accumulator takes before the four are folded and widened. */
-    private static final int DEPTH = 8;
 
     private SimdSum() { }
 
@@ -52,10 +50,11 @@ final class SimdSum {
     }
 
     /**
-     * x[from] + ... + x[from + n - 1]. Four float vector accumulators (four add chains: as
-     * many adds per cycle as an L2-resident row can feed) take at most {@value #DEPTH} vectors
-     * each, then are folded pairwise and widened into two double accumulators: the float
-     * part's error is at most 9 roundings of the block's magnitude sum, the rest is in double.
+     * x[from] + ... + x[from + n - 1]. Eight float vector accumulators (eight add chains and
+     * loads in flight: an L2-resident row streams at close to the cache's bandwidth) take at
+     * most eight vectors each, then are folded pairwise and widened into two double
+     * accumulators: the float part's error is at most 10 roundings of the block's magnitude
+     * sum, the rest is in double. A remainder of four vectors is folded pairwise alone.
      * {@code scratch} (at least {@link #scratchLength()} doubles) receives the lanes, so a
      * caller summing many rows allocates once.
      */
@@ -64,19 +63,33 @@ final class SimdSum {
         int end = from + n;
         DoubleVector d0 = DoubleVector.zero(D);
         DoubleVector d1 = d0;
-        while (i + 4 * FL <= end) {
+        while (i + 8 * FL <= end) {
             FloatVector a0 = FloatVector.fromArray(F, x, i);
             FloatVector a1 = FloatVector.fromArray(F, x, i + FL);
             FloatVector a2 = FloatVector.fromArray(F, x, i + 2 * FL);
             FloatVector a3 = FloatVector.fromArray(F, x, i + 3 * FL);
-            i += 4 * FL;
-            for (int stop = Math.min(end, i + (DEPTH - 1) * 4 * FL); i + 4 * FL <= stop; i += 4 * FL) {
+            FloatVector a4 = FloatVector.fromArray(F, x, i + 4 * FL);
+            FloatVector a5 = FloatVector.fromArray(F, x, i + 5 * FL);
+            FloatVector a6 = FloatVector.fromArray(F, x, i + 6 * FL);
+            FloatVector a7 = FloatVector.fromArray(F, x, i + 7 * FL);
+            i += 8 * FL;
+            for (int stop = Math.min(end, i + 7 * 8 * FL); i + 8 * FL <= stop; i += 8 * FL) {
                 a0 = a0.add(FloatVector.fromArray(F, x, i));
                 a1 = a1.add(FloatVector.fromArray(F, x, i + FL));
                 a2 = a2.add(FloatVector.fromArray(F, x, i + 2 * FL));
                 a3 = a3.add(FloatVector.fromArray(F, x, i + 3 * FL));
+                a4 = a4.add(FloatVector.fromArray(F, x, i + 4 * FL));
+                a5 = a5.add(FloatVector.fromArray(F, x, i + 5 * FL));
+                a6 = a6.add(FloatVector.fromArray(F, x, i + 6 * FL));
+                a7 = a7.add(FloatVector.fromArray(F, x, i + 7 * FL));
             }
-            FloatVector f = a0.add(a1).add(a2.add(a3));
+            FloatVector f = a0.add(a1).add(a2.add(a3)).add(a4.add(a5).add(a6.add(a7)));
+            d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
+            d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
+        }
+        for (; i + 4 * FL <= end; i += 4 * FL) {
+            FloatVector f = FloatVector.fromArray(F, x, i).add(FloatVector.fromArray(F, x, i + FL))
+                .add(FloatVector.fromArray(F, x, i + 2 * FL).add(FloatVector.fromArray(F, x, i + 3 * FL)));
             d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
             d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
         }
@@ -98,9 +111,8 @@ final class SimdSum {
 
     /**
      * acc[j] = sum over r of x[off + r * cols + j], j in [0, cols): a sum over the rows of a
-     * contiguous [rows, cols] block, by adding whole rows: sixteen at a time pairwise in float
-     * (four roundings; one double load, add and store per sixteen floats added), then into the
-     * double accumulators; the last rows (fewer than sixteen) one by one, in double.
+     * contiguous [rows, cols] block, by adding whole rows: eight at a time pairwise in float
+     * (three roundings), then into the double accumulators; the last rows one by one.
      * {@code acc} must start at zero.
      */
     static void columns(float[] x, int off, int rows, int cols, double[] acc) {

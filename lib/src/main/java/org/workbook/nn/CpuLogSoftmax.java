@@ -23,7 +23,8 @@ final class CpuLogSoftmax {
     }
 
     static Tensor apply(Tensor x) {
-        Tensor in = x.detach().contiguous();
+        // Only x's storage is read: a contiguous x is used as it is (no detached alias to allocate).
+        Tensor in = x.isContiguous() ? x : x.detach().contiguous();
         int cols = in.shapeArray()[in.ndim() - 1];
         int rows = in.numel() / cols;
         Tensor out = Tensor.empty(DType.FLOAT32, in.device(), in.shapeArray());

@@ -45,7 +45,8 @@ final class RowReduce {
     static boolean sum(Tensor a, int[] dims, Tensor out, boolean mean) {
         int k = dims.length;
         int nd = a.ndim();
-        if (!a.isContiguous() || k == 0 || dims[k - 1] - dims[0] != k - 1) {
+        if (!a.isContiguous() || k == 0 || dims[k - 1] - dims[0] != k - 1 || out.dtype() != DType.FLOAT32
+                || out.offset() != 0 || !out.isContiguous()) {
             return false;
         }
         int count = 1;
@@ -54,11 +55,13 @@ final class RowReduce {
         }
         int other = a.numel() / count;
         float[] x = a.storage().floats();
-        Storage o = out.storage();
+        // The output is float32 too (a sum keeps a floating dtype), contiguous from 0: written directly.
+        float[] o = out.storage().floats();
         if (dims[k - 1] == nd - 1) {
-            for (int r = 0; r < other; r++) {
-                double s = SimdSum.run(x, a.offset() + r * count, count);
-                o.setDouble(r, mean ? s / count : s);
+            double[] scratch = new double[SimdSum.scratchLength()];
+            for (int r = 0, p = a.offset(); r < other; r++, p += count) {
+                double s = SimdSum.run(x, p, count, scratch);
+                o[r] = (float) (mean ? s / count : s);
             }
             return true;
         }
@@ -66,7 +69,7 @@ final class RowReduce {
             double[] acc = new double[other];
             SimdSum.columns(x, a.offset(), count, other, acc);
             for (int j = 0; j < other; j++) {
-                o.setDouble(j, mean ? acc[j] / count : acc[j]);
+                o[j] = (float) (mean ? acc[j] / count : acc[j]);
             }
             return true;
         }

@@ -29,7 +29,9 @@ wb_need_java() {
 # JDK 24+ reports as a "restricted method" on stderr unless native access is granted; JDK 17-23
 # accept the flag silently. (The kernel jar grants native access in its manifest, for `java -jar`;
 # a manifest cannot add a module.)
-WB_JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+# -XX:Tier3DelayOn=100000: HotSpot keeps type profiles even when the C2 queue is long, which the
+# Vector API kernels need to compile to vector instructions (see JvmFlags).
+WB_JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:Tier3DelayOn=100000)
 
 # java with WB_JVM_FLAGS, minus the one line a JVM with an incubator module prints on stderr at
 # start-up ("WARNING: Using incubator modules: jdk.incubator.vector"): users and the tests that

@@ -41,7 +41,7 @@ final class CpuLogSoftmax {
                     Tensor dx = Tensor.empty(DType.FLOAT32, result.device(), result.shapeArray());
                     SimdSoftmax.logSoftmaxBackward(gc.storage().floats(), result.storage().floats(),
                         dx.storage().floats(), rows, cols);
-                    return new Tensor[] {dx};
+                    return new Tensor[] {fresh(dx)}; // new, held by no one: a leaf x keeps it as its grad
                 }
             }.savesOutput(out));
         }

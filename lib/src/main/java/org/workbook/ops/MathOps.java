@@ -109,7 +109,7 @@ public final class MathOps {
                         Tensor dx = Tensor.empty(DType.FLOAT32, out.device(), out.shapeArray());
                         SimdGrad.reluBackward(out.storage().floats(), out.offset(), gc.storage().floats(), gc.offset(),
                             dx.storage().floats(), out.numel());
-                        return new Tensor[] {dx};
+                        return new Tensor[] {fresh(dx)}; // new, held by no one: a leaf x keeps it as its grad
                     }
                     return new Tensor[] {Grads.select(out.le(0L).logicalNot(), g)};
                 }

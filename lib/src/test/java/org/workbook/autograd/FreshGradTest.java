@@ -66,6 +66,33 @@ class FreshGradTest {
     }
 
     @Test
+    void reluAndLogSoftmaxGradientsOfALeafEqualTheComposedOnesAndAccumulate() {
+        Random r = new Random(21);
+        for (int trial = 0; trial < 30; trial++) {
+            int rows = 1 + r.nextInt(6);
+            int cols = 1 + r.nextInt(40);
+            Tensor x = rand(r, rows, cols).requiresGrad_();
+            Tensor g = rand(r, rows, cols);
+            float[] gBefore = g.toFloatArray();
+            boolean relu = r.nextBoolean();
+            Tensor y = relu ? x.relu() : F.logSoftmax(x, 1);
+            y.backward(g);
+            Tensor xd = x.detach();
+            Tensor expected = relu ? g.mul(xd.gt(0L).to(xd.dtype()))
+                : g.sub(F.logSoftmax(xd, 1).exp().mul(g.sum(1, true)));
+            assertArrayEquals(expected.toFloatArray(), x.grad().toFloatArray(), 1e-5f);
+            assertNotSame(g, x.grad());
+            float[] first = x.grad().toFloatArray();
+            (relu ? x.relu() : F.logSoftmax(x, 1)).backward(g);
+            float[] twice = x.grad().toFloatArray();
+            for (int i = 0; i < first.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(first[i] + first[i], twice[i], 0f);
+            }
+            assertArrayEquals(gBefore, g.toFloatArray(), 0f, "the incoming gradient was never written");
+        }
+    }
+
+    @Test
     void aGradientHeldBeforeZeroGradStaysAsItWas() {
         Random r = new Random(3);
         Tensor x = rand(r, 4, 3);

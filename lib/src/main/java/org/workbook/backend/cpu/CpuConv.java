@@ -57,6 +57,8 @@ final class CpuConv {
         // the array, which for the last block's slice reaches a row's width past the end
         Object kept = keep ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
         float[] phases = phases(g, f, nb);
+        float[] xt = transposed(g, f, nb);
+        float[] fb = xt != null && bias != null ? floats(bias) : null;
         Object cols = keep ? kept : alloc(f, k * nb * l);
         Object out = nb > 1 ? alloc(f, o * nb * l) : null;
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
@@ -65,7 +67,12 @@ final class CpuConv {
             // the block's columns: a slice of the whole batch's when kept, else the block buffer itself
             int ld = keep ? g.n() * l : cl;
             int cOff = keep ? n0 * l : 0;
-            unfold(x, g, n0, m, cols, cOff, ld, phases);
+            boolean inner = inner(xt, g, m);
+            if (inner) {
+                SampleColumns.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, cOff, ld, xt);
+            } else {
+                unfold(x, g, n0, m, cols, cOff, ld, phases);
+            }
             // One sample: the product lands in y itself, on top of the bias (beta 1). Several: in out
             // ([O, m·L]), then spread over the samples with the bias added.
             boolean direct = out == null;
@@ -81,7 +88,9 @@ final class CpuConv {
                 Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, cOff + gr * kg * ld, ld,
                     beta, target, tOff + gr * og * cl, cl);
             }
-            if (!direct) {
+            if (inner) {
+                SampleColumns.toSamples((float[]) out, o, l, n0, m, (float[]) ys, y.offset(), fb);
+            } else if (!direct) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
                         Double b = bias == null ? null : bias.storage().getDouble(bias.offset() + oc);
@@ -90,7 +99,7 @@ final class CpuConv {
                 }
             }
         }
-        release(keep ? null : cols, out, phases);
+        release(keep ? null : cols, out, phases, xt);
         return kept;
     }
 
@@ -115,6 +124,7 @@ final class CpuConv {
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
         Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
         float[] phases = phases(g, f, nb);
+        float[] xt = transposed(g, f, nb);
         double[] bsum = gb != null ? new double[o] : null;
         if (bsum != null) {
             PositionSums.channelSum(gy, bsum);
@@ -125,7 +135,12 @@ final class CpuConv {
             // the block's output gradient as the forward's product had it: [O, m·L]
             Object gyb = gys;
             int gyOff = gy.offset() + n0 * o * l;
-            if (gblock != null) {
+            boolean inner = inner(xt, g, m);
+            if (inner) {
+                SampleColumns.fromSamples((float[]) gys, gy.offset(), o, l, n0, m, (float[]) gblock);
+                gyb = gblock;
+                gyOff = 0;
+            } else if (gblock != null) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
                         System.arraycopy(gys, gy.offset() + ((n0 + s) * o + oc) * l, gblock, oc * cl + s * l, l);
@@ -137,7 +152,9 @@ final class CpuConv {
             if (gw != null) {
                 int ld = kept != null ? g.n() * l : cl;
                 int cOff = kept != null ? n0 * l : 0;
-                if (kept == null) {
+                if (kept == null && inner) {
+                    SampleColumns.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, 0, ld, xt);
+                } else if (kept == null) {
                     unfold(x, g, n0, m, cols, 0, ld, phases);
                 }
                 for (int gr = 0; gr < groups; gr++) {
@@ -150,7 +167,9 @@ final class CpuConv {
                     Gemm.gemm(true, false, kg, cl, og, ws, w.offset() + gr * og * kg, kg, gyb, gyOff + gr * og * cl,
                         cl, 0, gcols, gr * kg * cl, cl);
                 }
-                if (phases != null) {
+                if (inner) {
+                    SampleColumns.fold((float[]) gcols, g, n0, m, (float[]) gx.storage().array(), gx.offset(), xt);
+                } else if (phases != null) {
                     PhaseWindows.fold((float[]) gcols, g, n0, m, (float[]) gx.storage().array(), gx.offset(), phases);
                 } else {
                     fill(gx.storage().array(), gx.offset() + n0 * g.c() * plane, m * g.c() * plane, 0);
@@ -158,7 +177,7 @@ final class CpuConv {
                 }
             }
         }
-        release(kept != null ? null : cols, gcols, gblock, phases);
+        release(kept != null ? null : cols, gcols, gblock, phases, xt);
         if (bsum != null) {
             for (int oc = 0; oc < o; oc++) {
                 gb.storage().setDouble(gb.offset() + oc, bsum[oc]);
@@ -173,6 +192,28 @@ final class CpuConv {
     private static float[] phases(Window2d g, boolean f, int nb) {
         return f && PhaseWindows.applies(g) && !Im2col.samplesInner(g, nb)
             ? (float[]) ColumnPool.take(true, PhaseWindows.bufferLength(g, nb)) : null;
+    }
+
+    /**
+     * The transposed-input buffer when blocks walk samples innermost through {@link SampleColumns}
+     * (float32 only; float64 keeps Im2col's walk), else null.
+     */
+    private static float[] transposed(Window2d g, boolean f, int nb) {
+        return f && Im2col.samplesInner(g, nb) ? (float[]) ColumnPool.take(true, SampleColumns.bufferLength(g, nb))
+            : null;
+    }
+
+    /** Whether a block of m samples goes through {@link SampleColumns} (decided per block: a short last one may not). */
+    private static boolean inner(float[] xt, Window2d g, int m) {
+        return xt != null && Im2col.samplesInner(g, m);
+    }
+
+    private static float[] floats(Tensor bias) {
+        float[] b = new float[bias.numel()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) bias.storage().getDouble(bias.offset() + i);
+        }
+        return b;
     }
 
     private static void unfold(Tensor x, Window2d g, int n0, int m, Object cols, int cOff, int ld, float[] phases) {

@@ -115,6 +115,34 @@ class CpuConvTest {
         }
     }
 
+    /**
+     * Float32 geometries whose blocks walk samples innermost ({@link SampleColumns}): lesson 05's last three
+     * layers at batch 128, an odd batch (a short last block, which may walk rows instead), batch 2, stride 1,
+     * groups, no bias.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sampleCases")
+    void samplesInnerGeometries(String name, int[] c) {
+        Random r = new Random(name.hashCode());
+        int oh = (c[3] + 2 * c[7] - (c[5] - 1) - 1) / c[6] + 1;
+        int ow = (c[4] + 2 * c[7] - (c[5] - 1) - 1) / c[6] + 1;
+        Window2d out = new Window2d(c[0], c[1], c[3], c[4], c[5], c[5], oh, ow, c[7], c[7], c[6], c[6], 1, 1);
+        assertTrue(Im2col.samplesInner(out, CpuConv.block(out)), name + " " + out);
+        check(r, c[0], c[1], c[2], c[8], c[3], c[4], c[5], c[5], c[6], c[6], c[7], c[7], 1, 1, DType.FLOAT32,
+            c[9] == 1, c[0] == 37);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> sampleCases() {
+        // n, cin, cout, h, w, k, stride, pad, groups, bias
+        return java.util.stream.Stream.of(
+            org.junit.jupiter.params.provider.Arguments.of("lesson05 conv3", new int[] {128, 16, 32, 7, 7, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("lesson05 conv4", new int[] {128, 32, 64, 4, 4, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("lesson05 conv5", new int[] {128, 64, 10, 2, 2, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("odd batch", new int[] {37, 6, 5, 5, 3, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("batch 2", new int[] {2, 3, 4, 1, 1, 1, 1, 0, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("stride 1 groups", new int[] {50, 4, 6, 3, 3, 3, 1, 1, 2, 0}));
+    }
+
     /** The paths the seeds must reach: several samples per block, and samples innermost. */
     @Test
     void blocksCoverBothWalks() {

@@ -55,7 +55,7 @@ final class LinearParts {
      */
     static Tensor weightGrad(Tensor g, Tensor x, Tensor weight) {
         Tensor spare = weight.takeSpareGrad();
-        if (spare != null && g.dtype() == weight.dtype() && x.dtype() == weight.dtype()
+        if (spare != null && spare.device().isCpu() && g.dtype() == weight.dtype() && x.dtype() == weight.dtype()
                 && spare.dtype() == weight.dtype() && spare.device().equals(x.device())
                 && g.device().equals(x.device()) && spare.isContiguous() && spare.offset() == 0
                 && spare.storage().length() == spare.numel()

@@ -127,7 +127,9 @@ public abstract class TensorGrad extends TensorBase {
     /** Clears the gradient (as setGrad(null)), keeping it as a spare when no one was handed it. */
     public void clearGradKeepingSpare() {
         if (grad != null) {
-            spareGrad = gradHandedOut ? null : grad;
+            // CPU only: a GPU gradient made inside a CudaMemory.scope() is given back when the scope
+            // closes (the Learner's step), and the caching allocator spares the GPU the zeroing anyway.
+            spareGrad = gradHandedOut || !grad.device().isCpu() ? null : grad;
         }
         grad = null;
         gradHandedOut = false;

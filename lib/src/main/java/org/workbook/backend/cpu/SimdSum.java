@@ -21,13 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
  * every caller in the JVM. When a kernel is compiled while that profile is missing (the tiered
  * policy ran the callers at tier 2, C1 without profiling, because the C2 queue was long: a busy
  * machine, or a long-running JVM compiling many other ops) or mixed (another vector shape used
- * elsewhere), the calls stay virtual, every vector is boxed into a heap object, and the kernel
- * runs 5 to 40 times slower for the rest of the JVM's life (x.sum(1) of 256x784: 10 µs or
+ * elsewhere: a half-width float species to widen floats, as SimdChannels once had, did it in
+ * the bench's JVM once the conv cases had run), the calls stay virtual, every vector is boxed
+ * into a heap object, and the kernel runs 5 to 40 times slower for the rest of the JVM's life (x.sum(1) of 256x784: 10 µs or
  * 50-400 µs, run to run; {@code -XX:Tier3DelayOn=100000} made it disappear). So: one vector
  * shape everywhere (the preferred one, as every SIMD class here), no vector crossing a method
  * boundary of ours (a helper that takes or returns a vector is one more call that may not be
  * inlined, "already compiled into a big method" or past {@code NodeCountInliningCutoff}), and
- * small loop bodies.
+ * small loop bodies ({@code OneVectorShapeTest} checks the first rule in the sources).
  * Loaded only when {@link Simd#ENABLED}.
  */
 final class SimdSum {

@@ -60,35 +60,34 @@ final class SimdUnary {
         };
     }
 
-    /** z[zo + i] = e^x[xo + i]: FloatMath.exp's steps on whole vectors (no fma, so the same bits). */
+    /**
+     * z[zo + i] = e^x[xo + i]: FloatMath.exp's steps on whole vectors (no fma, so the same bits).
+     * The steps are written in the loop, not in a helper taking a vector (see SimdSum's comment).
+     */
     static void exp(float[] x, int xo, float[] z, int zo, int n) {
         int i = 0;
         for (int e = F.loopBound(n); i < e; i += F.length()) {
-            expVector(FloatVector.fromArray(F, x, xo + i)).intoArray(z, zo + i);
+            // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).min(89f).max(-104f);
+            FloatVector t = v.mul(LOG2E).add(ROUND);
+            FloatVector fn = t.sub(ROUND);
+            FloatVector r = v.sub(fn.mul(LN2_HI)).sub(fn.mul(LN2_LO));
+            FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
+            p = p.mul(r).add(8.3334519073E-3f);
+            p = p.mul(r).add(4.1665795894E-2f);
+            p = p.mul(r).add(1.6666665459E-1f);
+            p = p.mul(r).add(5.0000001201E-1f);
+            FloatVector er = p.mul(r).mul(r).add(r).add(1f);
+            // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
+            IntVector nv = t.reinterpretAsInts().sub(0x4B400000);
+            IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
+            FloatVector f1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector f2 = nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            er.mul(f1).mul(f2).intoArray(z, zo + i);
         }
         for (; i < n; i++) {
             z[zo + i] = FloatMath.exp(x[xo + i]);
         }
-    }
-
-    static FloatVector expVector(FloatVector x) {
-        // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
-        FloatVector v = x.min(89f).max(-104f);
-        FloatVector t = v.mul(LOG2E).add(ROUND);
-        FloatVector fn = t.sub(ROUND);
-        FloatVector r = v.sub(fn.mul(LN2_HI)).sub(fn.mul(LN2_LO));
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
-        p = p.mul(r).add(8.3334519073E-3f);
-        p = p.mul(r).add(4.1665795894E-2f);
-        p = p.mul(r).add(1.6666665459E-1f);
-        p = p.mul(r).add(5.0000001201E-1f);
-        FloatVector er = p.mul(r).mul(r).add(r).add(1f);
-        // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
-        IntVector nv = t.reinterpretAsInts().sub(0x4B400000);
-        IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
-        FloatVector f1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector f2 = nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return er.mul(f1).mul(f2);
     }
 
     /** x < 0 ? 0 : x, keeping -0. and NaN as the scalar kernel does. */

@@ -33,6 +33,14 @@ final class PhaseWindows {
         return nb * g.c() * g.sh() * g.sw() * ph(g) * g.ow() + 2 * slack(g);
     }
 
+    /**
+     * Whether the split and its way back go through {@link SimdPhases}' gathers: stride 2 both ways
+     * on an even-sized image (every phase exactly a quarter of it).
+     */
+    private static boolean gathers(Window2d g) {
+        return Simd.ENABLED && g.sh() == 2 && g.sw() == 2 && g.h() % 2 == 0 && g.w() % 2 == 0;
+    }
+
     private static int ph(Window2d g) {
         return ceilDiv(g.h(), g.sh());
     }
@@ -65,6 +73,16 @@ final class PhaseWindows {
         int slack = slack(g);
         if (g.h() % sh != 0 || w % sw != 0) {
             Arrays.fill(buf, 0f); // some phases run past the image: those elements read as padding, 0
+        }
+        if (gathers(g)) {
+            int end = slack + m * g.c() * sh * sw * planes;
+            for (int s = 0; s < m; s++) {
+                for (int c = 0; c < g.c(); c++) {
+                    SimdPhases.split(x, xo + ((n0 + s) * g.c() + c) * g.h() * w, g.h(), w, buf,
+                        slack + (s * g.c() + c) * sh * sw * planes, planes, end);
+                }
+            }
+            return;
         }
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
@@ -160,6 +178,17 @@ final class PhaseWindows {
         int sh = g.sh();
         int sw = g.sw();
         int w = g.w();
+        if (gathers(g)) {
+            int[] map = SimdPhases.interleave(planes);
+            int end = xo + (n0 + m) * g.c() * g.h() * w;
+            for (int s = 0; s < m; s++) {
+                for (int c = 0; c < g.c(); c++) {
+                    SimdPhases.merge(buf, slack + (s * g.c() + c) * sh * sw * planes, planes, g.h(), w, gx,
+                        xo + ((n0 + s) * g.c() + c) * g.h() * w, end, map);
+                }
+            }
+            return;
+        }
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
                 int at = slack + (s * g.c() + c) * sh * sw * planes;

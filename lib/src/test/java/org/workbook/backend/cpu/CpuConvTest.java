@@ -78,7 +78,10 @@ class CpuConvTest {
             org.junit.jupiter.params.provider.Arguments.of("stride 3", new int[] {2, 2, 4, 16, 17, 3, 3, 1, 1, 2}),
             org.junit.jupiter.params.provider.Arguments.of("stride 1", new int[] {2, 3, 3, 9, 10, 3, 1, 1, 1, 1}),
             org.junit.jupiter.params.provider.Arguments.of("dilation 2", new int[] {1, 2, 2, 12, 12, 3, 2, 2, 2, 2}),
-            org.junit.jupiter.params.provider.Arguments.of("batch 1 k7", new int[] {1, 1, 2, 20, 20, 7, 2, 3, 1, 1}));
+            org.junit.jupiter.params.provider.Arguments.of("batch 1 k7", new int[] {1, 1, 2, 20, 20, 7, 2, 3, 1, 1}),
+            // phase rows of 17 and 32: a whole vector and a lone element past it, two whole vectors
+            org.junit.jupiter.params.provider.Arguments.of("even 6x34", new int[] {3, 2, 3, 6, 34, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("even 8x64 k5", new int[] {2, 1, 2, 8, 64, 5, 2, 2, 1, 1}));
     }
 
     private static void check(Random r, int n, int cin, int cout, int g, int h, int w, int kh, int kw, int sh, int sw,

@@ -78,12 +78,16 @@ final class CpuConv {
             boolean direct = out == null;
             Object target = direct ? ys : out;
             int tOff = direct ? y.offset() + n0 * o * l : 0;
-            if (direct && bias != null) {
+            // The bias first, under the product (beta 1): for one sample in y itself, for a block on the
+            // phase walk in out's rows ([O, m·L], each row one fill), which then are plain copies into y.
+            boolean under = bias != null && (direct || !inner);
+            if (under) {
+                int len = direct ? l : cl;
                 for (int oc = 0; oc < o; oc++) {
-                    fill(ys, tOff + oc * l, l, bias.storage().getDouble(bias.offset() + oc));
+                    fill(target, tOff + oc * len, len, bias.storage().getDouble(bias.offset() + oc));
                 }
             }
-            double beta = direct && bias != null ? 1 : 0;
+            double beta = under ? 1 : 0;
             for (int gr = 0; gr < groups; gr++) {
                 Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, cOff + gr * kg * ld, ld,
                     beta, target, tOff + gr * og * cl, cl);
@@ -93,8 +97,7 @@ final class CpuConv {
             } else if (!direct) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
-                        Double b = bias == null ? null : bias.storage().getDouble(bias.offset() + oc);
-                        copyAdd(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l, b);
+                        System.arraycopy(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l);
                     }
                 }
             }
@@ -243,29 +246,6 @@ final class CpuConv {
             java.util.Arrays.fill(x, from, from + len, (float) v);
         } else {
             java.util.Arrays.fill((double[]) a, from, from + len, v);
-        }
-    }
-
-    /**
-     * dst[d + i] = src[s + i] + b for i < len (b null: a copy): a copy, then the bias added in place
-     * (C2 vectorises both; the two-array loop it left scalar, as the arrays might be one).
-     */
-    private static void copyAdd(Object src, int s, Object dst, int d, int len, Double b) {
-        System.arraycopy(src, s, dst, d, len);
-        if (b == null) {
-            return;
-        }
-        if (dst instanceof float[] y) {
-            float bf = b.floatValue();
-            for (int i = d; i < d + len; i++) {
-                y[i] += bf;
-            }
-        } else {
-            double[] y = (double[]) dst;
-            double bd = b;
-            for (int i = d; i < d + len; i++) {
-                y[i] += bd;
-            }
         }
     }
 }

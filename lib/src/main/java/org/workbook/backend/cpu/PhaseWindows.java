@@ -123,13 +123,22 @@ final class PhaseWindows {
             for (int s = 0; s < m; s++) {
                 int d = co + r * ld + s * l;
                 int plane = t.plane(g, s, hp, slack);
-                Arrays.fill(dst, d, d + t.y0 * ow, 0f);
-                Arrays.fill(dst, d + t.y1 * ow, d + l, 0f);
+                // (most rows of a kernel offset need no zeros at all: tests, not empty fills and loops)
+                if (t.y0 > 0) {
+                    Arrays.fill(dst, d, d + t.y0 * ow, 0f);
+                }
+                if (t.y1 < g.oh()) {
+                    Arrays.fill(dst, d + t.y1 * ow, d + l, 0f);
+                }
                 if (t.y1 > t.y0) {
                     System.arraycopy(buf, plane + (t.y0 + t.dy) * ow + t.dx, dst, d + t.y0 * ow, (t.y1 - t.y0) * ow);
-                    for (int y = t.y0; y < t.y1; y++) {
-                        for (int col = t.x0; col < t.x1; col++) {
-                            dst[d + y * ow + col] = 0f;
+                    if (t.x1 == t.x0 + 1) {
+                        for (int y = t.y0, at = d + t.y0 * ow + t.x0; y < t.y1; y++, at += ow) {
+                            dst[at] = 0f;
+                        }
+                    } else if (t.x1 > t.x0) {
+                        for (int y = t.y0; y < t.y1; y++) {
+                            Arrays.fill(dst, d + y * ow + t.x0, d + y * ow + t.x1, 0f);
                         }
                     }
                 }
@@ -156,9 +165,13 @@ final class PhaseWindows {
                 if (t.y1 <= t.y0) {
                     continue;
                 }
-                for (int y = t.y0; y < t.y1; y++) {
-                    for (int x = t.x0; x < t.x1; x++) {
-                        src[d + y * ow + x] = -0.0f;
+                if (t.x1 == t.x0 + 1) {
+                    for (int y = t.y0, at = d + t.y0 * ow + t.x0; y < t.y1; y++, at += ow) {
+                        src[at] = -0.0f;
+                    }
+                } else if (t.x1 > t.x0) {
+                    for (int y = t.y0; y < t.y1; y++) {
+                        Arrays.fill(src, d + y * ow + t.x0, d + y * ow + t.x1, -0.0f);
                     }
                 }
                 int to = plane + (t.y0 + t.dy) * ow + t.dx;

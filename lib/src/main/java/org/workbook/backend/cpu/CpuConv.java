@@ -3,6 +3,7 @@ package org.workbook.backend.cpu;
 import org.workbook.backend.Window2d;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
 
 /**
  * A 2-D convolution and its backward on the CPU, a block of samples at a time: the block's
@@ -113,6 +114,41 @@ final class CpuConv {
      */
     static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
                          Tensor gb) {
+        if (gy.isContiguous()) {
+            backwardContiguous(x, w, gy, g, groups, kept, gx, gw, gb);
+            return;
+        }
+        // A gradient with other strides (out.sum()'s: one value expanded over the output) goes into a
+        // pooled buffer, not a fresh contiguous copy: the JVM zeroes a new array before it is written,
+        // and in a training loop that was a megabyte a step for an all-ones gradient.
+        boolean f = x.dtype() == DType.FLOAT32;
+        Object buf = ColumnPool.take(f, gy.numel());
+        Tensor dense = f ? Tensors.fromArray((float[]) buf, gy.shapeArray())
+            : Tensors.fromArray((double[]) buf, gy.shapeArray());
+        if (broadcast(gy)) {
+            fill(buf, 0, gy.numel(), gy.storage().getDouble(gy.offset()));
+        } else {
+            Copy.copy(gy, dense);
+        }
+        try {
+            backwardContiguous(x, w, dense, g, groups, kept, gx, gw, gb);
+        } finally {
+            ColumnPool.give(buf);
+        }
+    }
+
+    /** Whether every element of t is its first one (all strides 0: a value expanded). */
+    private static boolean broadcast(Tensor t) {
+        for (int d = 0; d < t.ndim(); d++) {
+            if (t.stride(d) != 0 && t.size(d) > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void backwardContiguous(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept,
+                                           Tensor gx, Tensor gw, Tensor gb) {
         boolean f = x.dtype() == DType.FLOAT32;
         int l = g.oh() * g.ow();
         int k = g.colsRows();

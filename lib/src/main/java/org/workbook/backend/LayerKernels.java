@@ -21,7 +21,11 @@ public interface LayerKernels {
      */
     Object conv2d(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep);
 
-    /** conv2d's gradients for output gradient gy: gx, gw, gb, each null when not wanted; kept may be null. */
+    /**
+     * conv2d's gradients for output gradient gy: gx, gw, gb, each null when not wanted; kept may be null.
+     * gy may have any strides (unlike the other operands): out.sum()'s gradient is one value expanded,
+     * which a backend can lay out more cheaply than a fresh contiguous copy.
+     */
     void conv2dBackward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
                         Tensor gb);
 

@@ -113,8 +113,9 @@ public final class Conv {
                     Tensor gw = weight.requiresGrad() ? Tensor.empty(w.dtype(), w.device(), w.shapeArray()) : null;
                     Tensor gb = bias != null && bias.requiresGrad()
                         ? Tensor.empty(bias.dtype(), bias.device(), bias.shapeArray()) : null;
-                    lk.conv2dBackward(x, w, gy.contiguous(), geo, groups, cols, gx, gw, gb);
-                    return new Tensor[] {gx, gw, gb};
+                    lk.conv2dBackward(x, w, gy, geo, groups, cols, gx, gw, gb); // gy as it comes (see LayerKernels)
+                    // new arrays held by no one else: a leaf keeps them as its grad without a copy
+                    return new Tensor[] {fresh(gx), fresh(gw), fresh(gb)};
                 }
             }.saves(input, weight));
         }

@@ -66,6 +66,47 @@ class FreshGradTest {
     }
 
     @Test
+    void convolutionGradientsAreKeptAccumulateAndAreNeverShared() {
+        Random r = new Random(17);
+        for (int trial = 0; trial < 12; trial++) {
+            int n = 1 + r.nextInt(3);
+            Tensor x = rand(r, n, 2, 6 + r.nextInt(5), 7).requiresGrad_();
+            Tensor w = rand(r, 3, 2, 3, 3).requiresGrad_();
+            Tensor b = rand(r, 3).requiresGrad_();
+            org.workbook.ops.ConvOptions o = org.workbook.ops.ConvOptions.of(1 + r.nextInt(2), 1);
+            boolean twice = r.nextBoolean(); // the weight used by two convolutions: its gradient is a sum
+            Tensor y = F.conv2d(x, w, b, o);
+            Tensor loss = twice ? y.sum().add(F.conv2d(x, w, b, o).mul(y.detach()).sum()) : y.mul(y.detach()).sum();
+            loss.backward();
+            Tensor x2 = x.detach().clone().requiresGrad_();
+            Tensor w2 = w.detach().clone().requiresGrad_();
+            Tensor b2 = b.detach().clone().requiresGrad_();
+            Tensor y2 = F.conv2d(x2, w2, b2, o);
+            Tensor copy = y2.detach().clone();
+            (twice ? y2.sum().add(F.conv2d(x2, w2, b2, o).mul(copy).sum()) : y2.mul(copy).sum()).backward();
+            assertArrayEquals(x2.grad().toFloatArray(), x.grad().toFloatArray(), 0f);
+            assertArrayEquals(w2.grad().toFloatArray(), w.grad().toFloatArray(), 0f);
+            assertArrayEquals(b2.grad().toFloatArray(), b.grad().toFloatArray(), 0f);
+            assertNotSame(x.grad(), w.grad());
+            if (twice) {
+                continue; // a second backward would add two parts again: a sum in another order
+            }
+            // A second backward adds into the kept gradients.
+            float[] first = w.grad().toFloatArray();
+            float[] firstX = x.grad().toFloatArray();
+            F.conv2d(x, w, b, o).mul(y.detach()).sum().backward();
+            float[] again = w.grad().toFloatArray();
+            float[] againX = x.grad().toFloatArray();
+            for (int i = 0; i < first.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(first[i] + first[i], again[i], 0f);
+            }
+            for (int i = 0; i < firstX.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(firstX[i] + firstX[i], againX[i], 0f);
+            }
+        }
+    }
+
+    @Test
     void reluAndLogSoftmaxGradientsOfALeafEqualTheComposedOnesAndAccumulate() {
         Random r = new Random(21);
         for (int trial = 0; trial < 30; trial++) {

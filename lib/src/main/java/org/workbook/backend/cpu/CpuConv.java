@@ -3,6 +3,7 @@ package org.workbook.backend.cpu;
 import org.workbook.backend.Window2d;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
 
 /**
  * A 2-D convolution and its backward on the CPU, a block of samples at a time: the block's
@@ -78,12 +79,16 @@ final class CpuConv {
             boolean direct = out == null;
             Object target = direct ? ys : out;
             int tOff = direct ? y.offset() + n0 * o * l : 0;
-            if (direct && bias != null) {
+            // The bias first, under the product (beta 1): for one sample in y itself, for a block on the
+            // phase walk in out's rows ([O, m·L], each row one fill), which then are plain copies into y.
+            boolean under = bias != null && (direct || !inner);
+            if (under) {
+                int len = direct ? l : cl;
                 for (int oc = 0; oc < o; oc++) {
-                    fill(ys, tOff + oc * l, l, bias.storage().getDouble(bias.offset() + oc));
+                    fill(target, tOff + oc * len, len, bias.storage().getDouble(bias.offset() + oc));
                 }
             }
-            double beta = direct && bias != null ? 1 : 0;
+            double beta = under ? 1 : 0;
             for (int gr = 0; gr < groups; gr++) {
                 Gemm.gemm(false, false, og, cl, kg, ws, w.offset() + gr * og * kg, kg, cols, cOff + gr * kg * ld, ld,
                     beta, target, tOff + gr * og * cl, cl);
@@ -93,8 +98,7 @@ final class CpuConv {
             } else if (!direct) {
                 for (int s = 0; s < m; s++) {
                     for (int oc = 0; oc < o; oc++) {
-                        Double b = bias == null ? null : bias.storage().getDouble(bias.offset() + oc);
-                        copyAdd(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l, b);
+                        System.arraycopy(out, oc * cl + s * l, ys, y.offset() + ((n0 + s) * o + oc) * l, l);
                     }
                 }
             }
@@ -110,6 +114,41 @@ final class CpuConv {
      */
     static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
                          Tensor gb) {
+        if (gy.isContiguous()) {
+            backwardContiguous(x, w, gy, g, groups, kept, gx, gw, gb);
+            return;
+        }
+        // A gradient with other strides (out.sum()'s: one value expanded over the output) goes into a
+        // pooled buffer, not a fresh contiguous copy: the JVM zeroes a new array before it is written,
+        // and in a training loop that was a megabyte a step for an all-ones gradient.
+        boolean f = x.dtype() == DType.FLOAT32;
+        Object buf = ColumnPool.take(f, gy.numel());
+        Tensor dense = f ? Tensors.fromArray((float[]) buf, gy.shapeArray())
+            : Tensors.fromArray((double[]) buf, gy.shapeArray());
+        if (broadcast(gy)) {
+            fill(buf, 0, gy.numel(), gy.storage().getDouble(gy.offset()));
+        } else {
+            Copy.copy(gy, dense);
+        }
+        try {
+            backwardContiguous(x, w, dense, g, groups, kept, gx, gw, gb);
+        } finally {
+            ColumnPool.give(buf);
+        }
+    }
+
+    /** Whether every element of t is its first one (all strides 0: a value expanded). */
+    private static boolean broadcast(Tensor t) {
+        for (int d = 0; d < t.ndim(); d++) {
+            if (t.stride(d) != 0 && t.size(d) > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void backwardContiguous(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept,
+                                           Tensor gx, Tensor gw, Tensor gb) {
         boolean f = x.dtype() == DType.FLOAT32;
         int l = g.oh() * g.ow();
         int k = g.colsRows();
@@ -243,29 +282,6 @@ final class CpuConv {
             java.util.Arrays.fill(x, from, from + len, (float) v);
         } else {
             java.util.Arrays.fill((double[]) a, from, from + len, v);
-        }
-    }
-
-    /**
-     * dst[d + i] = src[s + i] + b for i < len (b null: a copy): a copy, then the bias added in place
-     * (C2 vectorises both; the two-array loop it left scalar, as the arrays might be one).
-     */
-    private static void copyAdd(Object src, int s, Object dst, int d, int len, Double b) {
-        System.arraycopy(src, s, dst, d, len);
-        if (b == null) {
-            return;
-        }
-        if (dst instanceof float[] y) {
-            float bf = b.floatValue();
-            for (int i = d; i < d + len; i++) {
-                y[i] += bf;
-            }
-        } else {
-            double[] y = (double[]) dst;
-            double bd = b;
-            for (int i = d; i < d + len; i++) {
-                y[i] += bd;
-            }
         }
     }
 }

@@ -33,6 +33,14 @@ final class PhaseWindows {
         return nb * g.c() * g.sh() * g.sw() * ph(g) * g.ow() + 2 * slack(g);
     }
 
+    /**
+     * Whether the split and its way back go through {@link SimdPhases}' gathers: stride 2 both ways
+     * on an even-sized image (every phase exactly a quarter of it).
+     */
+    private static boolean gathers(Window2d g) {
+        return Simd.ENABLED && g.sh() == 2 && g.sw() == 2 && g.h() % 2 == 0 && g.w() % 2 == 0;
+    }
+
     private static int ph(Window2d g) {
         return ceilDiv(g.h(), g.sh());
     }
@@ -65,6 +73,16 @@ final class PhaseWindows {
         int slack = slack(g);
         if (g.h() % sh != 0 || w % sw != 0) {
             Arrays.fill(buf, 0f); // some phases run past the image: those elements read as padding, 0
+        }
+        if (gathers(g)) {
+            int end = slack + m * g.c() * sh * sw * planes;
+            for (int s = 0; s < m; s++) {
+                for (int c = 0; c < g.c(); c++) {
+                    SimdPhases.split(x, xo + ((n0 + s) * g.c() + c) * g.h() * w, g.h(), w, buf,
+                        slack + (s * g.c() + c) * sh * sw * planes, planes, end);
+                }
+            }
+            return;
         }
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
@@ -105,13 +123,22 @@ final class PhaseWindows {
             for (int s = 0; s < m; s++) {
                 int d = co + r * ld + s * l;
                 int plane = t.plane(g, s, hp, slack);
-                Arrays.fill(dst, d, d + t.y0 * ow, 0f);
-                Arrays.fill(dst, d + t.y1 * ow, d + l, 0f);
+                // (most rows of a kernel offset need no zeros at all: tests, not empty fills and loops)
+                if (t.y0 > 0) {
+                    Arrays.fill(dst, d, d + t.y0 * ow, 0f);
+                }
+                if (t.y1 < g.oh()) {
+                    Arrays.fill(dst, d + t.y1 * ow, d + l, 0f);
+                }
                 if (t.y1 > t.y0) {
                     System.arraycopy(buf, plane + (t.y0 + t.dy) * ow + t.dx, dst, d + t.y0 * ow, (t.y1 - t.y0) * ow);
-                    for (int y = t.y0; y < t.y1; y++) {
-                        for (int col = t.x0; col < t.x1; col++) {
-                            dst[d + y * ow + col] = 0f;
+                    if (t.x1 == t.x0 + 1) {
+                        for (int y = t.y0, at = d + t.y0 * ow + t.x0; y < t.y1; y++, at += ow) {
+                            dst[at] = 0f;
+                        }
+                    } else if (t.x1 > t.x0) {
+                        for (int y = t.y0; y < t.y1; y++) {
+                            Arrays.fill(dst, d + y * ow + t.x0, d + y * ow + t.x1, 0f);
                         }
                     }
                 }
@@ -138,9 +165,13 @@ final class PhaseWindows {
                 if (t.y1 <= t.y0) {
                     continue;
                 }
-                for (int y = t.y0; y < t.y1; y++) {
-                    for (int x = t.x0; x < t.x1; x++) {
-                        src[d + y * ow + x] = -0.0f;
+                if (t.x1 == t.x0 + 1) {
+                    for (int y = t.y0, at = d + t.y0 * ow + t.x0; y < t.y1; y++, at += ow) {
+                        src[at] = -0.0f;
+                    }
+                } else if (t.x1 > t.x0) {
+                    for (int y = t.y0; y < t.y1; y++) {
+                        Arrays.fill(src, d + y * ow + t.x0, d + y * ow + t.x1, -0.0f);
                     }
                 }
                 int to = plane + (t.y0 + t.dy) * ow + t.dx;
@@ -160,6 +191,17 @@ final class PhaseWindows {
         int sh = g.sh();
         int sw = g.sw();
         int w = g.w();
+        if (gathers(g)) {
+            int[] map = SimdPhases.interleave(planes);
+            int end = xo + (n0 + m) * g.c() * g.h() * w;
+            for (int s = 0; s < m; s++) {
+                for (int c = 0; c < g.c(); c++) {
+                    SimdPhases.merge(buf, slack + (s * g.c() + c) * sh * sw * planes, planes, g.h(), w, gx,
+                        xo + ((n0 + s) * g.c() + c) * g.h() * w, end, map);
+                }
+            }
+            return;
+        }
         for (int s = 0; s < m; s++) {
             for (int c = 0; c < g.c(); c++) {
                 int at = slack + (s * g.c() + c) * sh * sw * planes;

@@ -18,6 +18,13 @@ import org.workbook.backend.Window2d;
  * Im2col.fold, so the same bits.
  */
 final class SampleColumns {
+    /**
+     * Samples per tile of the transposes: one cache line of floats on the sample-innermost side,
+     * the same number of streams a sample apart on the other, so each line is touched in one go
+     * (a whole sample at a time wrote each line of the transposed buffer up to 16 times, far apart).
+     */
+    private static final int TILE = 16;
+
     private SampleColumns() { }
 
     /** Elements of the transposed-input (and transposed-gradient) buffer for blocks of up to m samples. */
@@ -31,10 +38,13 @@ final class SampleColumns {
      */
     static void unfold(float[] x, int xo, Window2d g, int n0, int m, float[] dst, int co, int ld, float[] xt) {
         int sample = g.c() * g.h() * g.w();
-        for (int n = 0; n < m; n++) {
-            int s = xo + (n0 + n) * sample;
-            for (int e = 0, t = n; e < sample; e++, t += m) {
-                xt[t] = x[s + e];
+        for (int n1 = 0; n1 < m; n1 += TILE) {
+            int nt = Math.min(TILE, m - n1);
+            int src = xo + (n0 + n1) * sample;
+            for (int e = 0, t = n1; e < sample; e++, t += m) {
+                for (int n = 0, s = src + e; n < nt; n++, s += sample) {
+                    xt[t + n] = x[s];
+                }
             }
         }
         int l = g.oh() * g.ow();
@@ -76,10 +86,13 @@ final class SampleColumns {
                 }
             }
         }
-        for (int n = 0; n < m; n++) {
-            int d = xo + (n0 + n) * sample;
-            for (int e = 0, t = n; e < sample; e++, t += m) {
-                gx[d + e] = gt[t];
+        for (int n1 = 0; n1 < m; n1 += TILE) {
+            int nt = Math.min(TILE, m - n1);
+            int dst = xo + (n0 + n1) * sample;
+            for (int e = 0, t = n1; e < sample; e++, t += m) {
+                for (int n = 0, d = dst + e; n < nt; n++, d += sample) {
+                    gx[d] = gt[t + n];
+                }
             }
         }
     }
@@ -90,18 +103,21 @@ final class SampleColumns {
      */
     static void toSamples(float[] out, int o, int l, int n0, int m, float[] y, int yo, float[] bias) {
         int cl = m * l;
-        for (int s = 0; s < m; s++) {
+        int ys = o * l; // one sample of y
+        for (int s1 = 0; s1 < m; s1 += TILE) {
+            int nt = Math.min(TILE, m - s1);
             for (int oc = 0; oc < o; oc++) {
-                int d = yo + ((n0 + s) * o + oc) * l;
-                int src = oc * cl + s;
-                float b = bias == null ? 0f : bias[oc];
-                if (bias == null) {
-                    for (int p = 0; p < l; p++) {
-                        y[d + p] = out[src + p * m];
-                    }
-                } else {
-                    for (int p = 0; p < l; p++) {
-                        y[d + p] = out[src + p * m] + b;
+                int d0 = yo + ((n0 + s1) * o + oc) * l;
+                for (int p = 0, src = oc * cl + s1; p < l; p++, src += m) {
+                    if (bias == null) {
+                        for (int s = 0, d = d0 + p; s < nt; s++, d += ys) {
+                            y[d] = out[src + s];
+                        }
+                    } else {
+                        float b = bias[oc];
+                        for (int s = 0, d = d0 + p; s < nt; s++, d += ys) {
+                            y[d] = out[src + s] + b;
+                        }
                     }
                 }
             }
@@ -111,12 +127,15 @@ final class SampleColumns {
     /** The block's output gradient as its product had it ([O][L][m]) from gy's samples n0..n0+m ([N, O, L] at go). */
     static void fromSamples(float[] gy, int go, int o, int l, int n0, int m, float[] gb) {
         int cl = m * l;
-        for (int s = 0; s < m; s++) {
+        int ys = o * l; // one sample of gy
+        for (int s1 = 0; s1 < m; s1 += TILE) {
+            int nt = Math.min(TILE, m - s1);
             for (int oc = 0; oc < o; oc++) {
-                int src = go + ((n0 + s) * o + oc) * l;
-                int d = oc * cl + s;
-                for (int p = 0; p < l; p++) {
-                    gb[d + p * m] = gy[src + p];
+                int src0 = go + ((n0 + s1) * o + oc) * l;
+                for (int p = 0, d = oc * cl + s1; p < l; p++, d += m) {
+                    for (int s = 0, src = src0 + p; s < nt; s++, src += ys) {
+                        gb[d + s] = gy[src];
+                    }
                 }
             }
         }

@@ -78,7 +78,10 @@ class CpuConvTest {
             org.junit.jupiter.params.provider.Arguments.of("stride 3", new int[] {2, 2, 4, 16, 17, 3, 3, 1, 1, 2}),
             org.junit.jupiter.params.provider.Arguments.of("stride 1", new int[] {2, 3, 3, 9, 10, 3, 1, 1, 1, 1}),
             org.junit.jupiter.params.provider.Arguments.of("dilation 2", new int[] {1, 2, 2, 12, 12, 3, 2, 2, 2, 2}),
-            org.junit.jupiter.params.provider.Arguments.of("batch 1 k7", new int[] {1, 1, 2, 20, 20, 7, 2, 3, 1, 1}));
+            org.junit.jupiter.params.provider.Arguments.of("batch 1 k7", new int[] {1, 1, 2, 20, 20, 7, 2, 3, 1, 1}),
+            // phase rows of 17 and 32: a whole vector and a lone element past it, two whole vectors
+            org.junit.jupiter.params.provider.Arguments.of("even 6x34", new int[] {3, 2, 3, 6, 34, 3, 2, 1, 1, 1}),
+            org.junit.jupiter.params.provider.Arguments.of("even 8x64 k5", new int[] {2, 1, 2, 8, 64, 5, 2, 2, 1, 1}));
     }
 
     private static void check(Random r, int n, int cin, int cout, int g, int h, int w, int kh, int kw, int sh, int sw,
@@ -141,6 +144,52 @@ class CpuConvTest {
             org.junit.jupiter.params.provider.Arguments.of("odd batch", new int[] {37, 6, 5, 5, 3, 3, 2, 1, 1, 1}),
             org.junit.jupiter.params.provider.Arguments.of("batch 2", new int[] {2, 3, 4, 1, 1, 1, 1, 0, 1, 1}),
             org.junit.jupiter.params.provider.Arguments.of("stride 1 groups", new int[] {50, 4, 6, 3, 3, 3, 1, 1, 2, 0}));
+    }
+
+    /**
+     * An output gradient that is not contiguous (out.sum()'s one value expanded, one expanded over the
+     * batch only, a transposed one) gives the bits of its contiguous copy, on the three walks (one sample
+     * per block, the phases, samples innermost) in float32 and float64.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gradientLayouts")
+    void nonContiguousOutputGradientsGiveTheBitsOfTheirCopies(String name, int[] c) {
+        for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensors.manualSeed(name.hashCode());
+            Tensor x = Tensors.randn(c[0], c[1], c[2], c[2]).to(t);
+            Tensor w = Tensors.randn(c[3], c[1], 3, 3).to(t);
+            Tensor b = Tensors.randn(c[3]).to(t);
+            ConvOptions o = ConvOptions.of(2, 1);
+            int[] out = F.conv2d(x, w, b, o).shapeArray();
+            Tensor[] layouts = {
+                Tensors.randn(1, 1, 1, 1).to(t).expand(out),
+                Tensors.randn(1, out[1], out[2], out[3]).to(t).expand(out),
+                Tensors.randn(out[0], out[1], out[3], out[2]).to(t).transpose(2, 3)};
+            for (Tensor g : layouts) {
+                Tensor[] strided = grads(x, w, b, o, g);
+                Tensor[] dense = grads(x, w, b, o, g.contiguous());
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(dense[i].toDoubleArray(), strided[i].toDoubleArray(), name + " " + t + " "
+                        + java.util.Arrays.toString(g.strideArray()) + " gradient " + i);
+                }
+            }
+        }
+    }
+
+    private static Tensor[] grads(Tensor x, Tensor w, Tensor b, ConvOptions o, Tensor g) {
+        Tensor xr = x.detach().requiresGrad_();
+        Tensor wr = w.detach().requiresGrad_();
+        Tensor br = b.detach().requiresGrad_();
+        F.conv2d(xr, wr, br, o).backward(g);
+        return new Tensor[] {xr.grad(), wr.grad(), br.grad()};
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> gradientLayouts() {
+        // n, cin, size, cout
+        return java.util.stream.Stream.of(
+            org.junit.jupiter.params.provider.Arguments.of("one sample", new int[] {1, 2, 9, 3}),
+            org.junit.jupiter.params.provider.Arguments.of("phases", new int[] {4, 3, 28, 5}),
+            org.junit.jupiter.params.provider.Arguments.of("samples inner", new int[] {40, 4, 4, 6}));
     }
 
     /** The paths the seeds must reach: several samples per block, and samples innermost. */

@@ -169,6 +169,8 @@ public final class Compare {
                 BenchCase.Op op = c.setup().get();
                 Contention busy = Contention.start();
                 Timing.Result ours = Timing.measure(op, settings);
+                // Read at once: the window must not take in torch's two-thread run below (two busy cores).
+                double oursOther = busy.otherProcessesCores();
                 // Then both on two threads, the same way (--quick: the first case of each group only).
                 Timing.Result theirs2 = null;
                 Timing.Result ours2 = null;
@@ -182,7 +184,7 @@ public final class Compare {
                     }
                 }
                 lastGroup = c.group();
-                report.add(new Row(c, ours, theirs, busy.otherProcessesCores(), torch.contention(c.id()), accuracy,
+                report.add(new Row(c, ours, theirs, oursOther, torch.contention(c.id()), accuracy,
                     torch.accuracy(c.id()), ours2, theirs2));
             }
             double oursBusy = report.meanBusy(true);

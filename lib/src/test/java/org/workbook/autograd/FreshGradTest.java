@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.workbook.nn.F;
+import org.workbook.tensor.RandomTensors;
 import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
@@ -18,15 +19,7 @@ import org.workbook.tensor.Tensors;
  */
 class FreshGradTest {
     private static Tensor rand(Random r, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Tensors.fromArray(v, shape);
+        return RandomTensors.gaussian(r, shape);
     }
 
     @Test

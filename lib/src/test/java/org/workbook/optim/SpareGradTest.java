@@ -16,6 +16,7 @@ import org.workbook.nn.LogSoftmax;
 import org.workbook.nn.NLLLoss;
 import org.workbook.nn.ReLU;
 import org.workbook.nn.Sequential;
+import org.workbook.tensor.RandomTensors;
 import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
@@ -26,15 +27,7 @@ import org.workbook.tensor.Tensors;
  */
 class SpareGradTest {
     private static Tensor rand(Random r, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Tensors.fromArray(v, shape);
+        return RandomTensors.gaussian(r, shape);
     }
 
     private static Sequential mlp(int in, int hidden, int out) {

@@ -2,10 +2,12 @@ package org.workbook.kernel;
 
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import org.workbook.kernel.eval.Evaluator;
+import org.workbook.kernel.protocol.BindFailed;
 import org.workbook.kernel.protocol.KernelConnection;
 import org.workbook.kernel.stop.Exits;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,9 +29,30 @@ public final class KernelMain {
             System.exit(2);
         }
         KernelConnectionProperties props = readConnectionFile(Path.of(args[0]));
+        // The server's log: once attached, System.err is the running cell's output, so the kernel's own
+        // last words (why it could not start, why it exits) go here, where Jupyter's log shows them.
+        PrintStream log = System.err;
         KernelLogging.configure();
         Exits.refuse(true); // a cell's System.exit would end the notebook's kernel with no message
         CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
+        WorkbookKernel kernel = new WorkbookKernel(evaluator);
+        KernelConnection connection = new KernelConnection(props);
+        kernel.attach(connection);
+        try {
+            connection.connect();
+        } catch (BindFailed e) {
+            // Exit at once: Jupyter restarts a kernel that dies within its first seconds on new ports.
+            log.println("workbook kernel: " + e.getMessage());
+            log.flush();
+            Runtime.getRuntime().halt(1);
+        } catch (RuntimeException | Error e) {
+            log.println("workbook kernel: could not start its sockets:");
+            e.printStackTrace(log);
+            log.flush();
+            Runtime.getRuntime().halt(1);
+        }
+        // JShell warms up once the sockets are bound: on a busy machine (a hub starting many kernels)
+        // its start would otherwise delay the binding, and with it the report of a port taken.
         Thread warm = new Thread(() -> {
             try {
                 evaluator.complete(Evaluator.create(Evaluator.Options.defaults()));
@@ -39,13 +62,9 @@ public final class KernelMain {
         }, "workbook-jshell-start");
         warm.setDaemon(true);
         warm.start();
-
-        WorkbookKernel kernel = new WorkbookKernel(evaluator);
-        KernelConnection connection = new KernelConnection(props);
-        kernel.attach(connection);
-        connection.connect();
         ParentWatch.start(ParentWatch.parent(System.getenv(ParentWatch.ENV)), 1000, () -> {
-            System.err.println("workbook kernel: the process that started it has ended; exiting");
+            log.println("workbook kernel: the process that started it has ended; exiting");
+            log.flush();
             System.exit(0);
         });
         connection.awaitShutdown();

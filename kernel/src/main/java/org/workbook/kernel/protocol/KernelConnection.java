@@ -71,16 +71,30 @@ public final class KernelConnection {
 
     /** Binds every socket and starts serving; announces "starting" on iopub. */
     public void connect() {
-        iopub.bind(props);
+        bind("iopub", props.getIopubPort(), () -> iopub.bind(props));
         iopub.start();
-        stdin.bind(props);
-        heartbeat.bind(address(props.getHbPort()));
+        bind("stdin", props.getStdinPort(), () -> stdin.bind(props));
+        bind("heartbeat", props.getHbPort(), () -> heartbeat.bind(address(props.getHbPort())));
         Thread hb = new Thread(this::beat, "workbook-heartbeat");
         hb.setDaemon(true);
         hb.start();
-        shell.bind(props);
-        control.bind(props);
+        bind("shell", props.getShellPort(), () -> shell.bind(props));
+        bind("control", props.getControlPort(), () -> control.bind(props));
         iopub.sendMessage(new Message<>(new Header<>(SESSION, PublishStatus.MESSAGE_TYPE), PublishStatus.STARTING));
+    }
+
+    /**
+     * Binds one socket, or says which port of the connection file could not be had and why (ZeroMQ's
+     * own exception names neither). A port another process holds is the usual cause: Jupyter chooses
+     * the five ports by asking the system for free ones and writes them to the file, and until the
+     * kernel binds them anyone may take them (on a JupyterHub, another student's server or kernel).
+     */
+    private void bind(String channel, int port, Runnable bind) {
+        try {
+            bind.run();
+        } catch (RuntimeException e) {
+            throw new BindFailed(channel, props.getIp(), address(port), e);
+        }
     }
 
     private String address(int port) {

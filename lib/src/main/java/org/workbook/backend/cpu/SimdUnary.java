@@ -11,9 +11,15 @@ import org.workbook.backend.UnaryOp;
 /**
  * One-input ops through the Vector API on contiguous runs: float32 exp (the
  * {@link FloatMath#exp(float)} algorithm lane by lane, so the same bits: within 1.01 ulp
- * of e^x, see {@code SimdAccuracyTest}) and relu. Other runs, and other ops, stay with the
- * scalar kernels, which C2 already vectorises where the loop is simple. Loaded only when
- * {@link Simd#ENABLED}.
+ * of e^x, see {@code SimdExpAccuracyTest}) and relu; float32 sigmoid, log and tanh, and
+ * float64 exp and log, through {@link SimdDoubleMath} (the steps of {@link FastExp#sigmoidf}
+ * and {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
+ * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
+ * in rare ties), sigmoid within 0.57 ulp, float64 exp and log within 1 ulp of StrictMath,
+ * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp). pow with a scalar exponent needs no SIMD
+ * class: its fast exponents are plain arithmetic loops in the generated kernels, which C2
+ * vectorises. Other runs, and other ops, stay with the scalar kernels, which C2 already
+ * vectorises where the loop is simple. Loaded only when {@link Simd#ENABLED}.
  */
 final class SimdUnary {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -42,22 +48,43 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
+            case SIGMOID: case LOG: case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    SimdDoubleMath.floats(op, (float[]) a, ao, (float[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
             default: return null;
         }
     }
 
     /** op's SIMD kernel over double runs, or null. */
     static Kernel doubles(UnaryOp op, Kernel scalar) {
-        if (op != UnaryOp.RELU) {
-            return null;
+        switch (op) {
+            case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    relu((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    SimdDoubleMath.exp((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    SimdDoubleMath.log((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            default: return null;
         }
-        return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
-            if (as == 1 && os == 1 && n >= D.length()) {
-                relu((double[]) a, ao, (double[]) o, oo, n);
-            } else {
-                scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
-            }
-        };
     }
 
     /**

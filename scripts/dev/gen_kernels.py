@@ -37,8 +37,9 @@ UNARY = {
 # torch's SLEEF exp) at ~4 ns, and its array form ~2 ns (its polynomial pass vectorises).
 # log and tanh: DoubleMath's double algorithms rounded once (the scalar twins of SimdDoubleMath's
 # vector loops, so both paths give the same bits).
+# pow with a scalar: DoubleMath.powf (e^(p log|x|) in double, the twin of SimdDoubleMath.powFloats).
 FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FastExp.sigmoidf(x)", "LOG": "DoubleMath.logf(x)",
-               "TANH": "DoubleMath.tanhf(x)"}
+               "TANH": "DoubleMath.tanhf(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
 # float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
 DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).

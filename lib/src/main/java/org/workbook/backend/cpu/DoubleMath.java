@@ -14,6 +14,7 @@ package org.workbook.backend.cpu;
  * <li>{@link #log(double)}: fdlibm's {@code e_log.c} in musl's branch-free form (m in
  * [sqrt(2)/2, sqrt(2)), log(m) = 2 atanh(s) by a degree-14 polynomial). Measured within
  * 1 ulp of StrictMath's log.
+ * <li>{@link #powf(float, double)}: e^(p log|x|) in double, rounded once, with C's signs and NaNs.
  * <li>{@link #logf(float)}, {@link #tanhf(float)}: the double value (log above; tanh as
  * expm1(2|x|) / (expm1(2|x|) + 2), exact near 0) rounded to float: the correctly rounded
  * float in all but rare ties: measured within 0.5 ulp of StrictMath's double value, and equal
@@ -126,6 +127,46 @@ final class DoubleMath {
     /** tanh x rounded to float: -0 stays -0, +-inf gives +-1, NaN stays NaN. */
     static float tanhf(float x) {
         return (float) tanhForFloat(x);
+    }
+
+    /**
+     * Whether float32 pow(x, p) goes through {@link #powForFloat}: a finite exponent other than 0
+     * and torch's shortcut exponents (1, 2, 3, 0.5, -0.5, -1, -2: MathOps.pow computes those by
+     * multiplications and square roots; the kernel keeps C's pow for them, as before).
+     */
+    static boolean powByLogs(double p) {
+        return Double.isFinite(p) && p != 0 && p != 1 && p != 2 && p != 3 && p != 0.5 && p != -0.5 && p != -1
+            && p != -2;
+    }
+
+    static boolean isOddInteger(double p) {
+        return p == Math.rint(p) && Math.abs(p) < 0x1p53 && (((long) p) & 1) != 0;
+    }
+
+    /**
+     * (float) pow(x, p) as C's pow: e^(p log|x|) in double (relative error below 1e-13 wherever
+     * the float result is finite and nonzero, so the correctly rounded float but in rare ties:
+     * {@code DoubleMathAccuracyTest}), the sign for odd integer p, NaN for a negative finite x
+     * and a non-integer p. Other exponents: {@link CMath#pow} rounded.
+     */
+    static float powf(float x, double p) {
+        if (!powByLogs(p)) {
+            return (float) CMath.pow(x, p);
+        }
+        return (float) powForFloat(x, p, p == Math.rint(p), isOddInteger(p));
+    }
+
+    /** pow(v, p) for a float v and a {@link #powByLogs} exponent p, to double precision near 1e-13. */
+    static double powForFloat(double v, double p, boolean integer, boolean odd) {
+        double r = exp(p * log(Math.abs(v)));
+        if (odd) {
+            // r >= 0 (or NaN): v's sign copied on, -0 and -inf included (pow(-0, 3) = -0)
+            return Double.longBitsToDouble(Double.doubleToRawLongBits(r) | (Double.doubleToRawLongBits(v) & SIGN));
+        }
+        if (!integer && v < 0 && v > Double.NEGATIVE_INFINITY) {
+            return Double.NaN;
+        }
+        return r;
     }
 
     /**

@@ -121,6 +121,45 @@ final class SimdDoubleMath {
         }
     }
 
+    /** z[zo + i] = pow(x[xo + i], p) over floats for a {@link DoubleMath#powByLogs} p, {@link DoubleMath#powf}'s steps. */
+    static void powFloats(float[] x, int xo, float[] z, int zo, int n, double p) {
+        boolean integer = p == Math.rint(p);
+        boolean odd = DoubleMath.isOddInteger(p);
+        int end = F.loopBound(n);
+        int size = Math.min(BLOCK, end);
+        double[] v = new double[size];
+        double[] r = new double[size];
+        for (int i = 0; i < end; i += BLOCK) {
+            int len = Math.min(BLOCK, end - i);
+            widen(x, xo + i, v, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, v, j).abs().intoArray(r, j);
+            }
+            log(r, 0, r, 0, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, r, j).mul(p).intoArray(r, j);
+            }
+            exp(r, 0, r, 0, len);
+            if (odd) {
+                for (int j = 0; j < len; j += DL) {
+                    DoubleVector.fromArray(D, r, j).reinterpretAsLongs()
+                        .or(DoubleVector.fromArray(D, v, j).reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles()
+                        .intoArray(r, j);
+                }
+            } else if (!integer) {
+                for (int j = 0; j < len; j += DL) {
+                    DoubleVector vv = DoubleVector.fromArray(D, v, j);
+                    DoubleVector.fromArray(D, r, j).blend(Double.NaN, vv.lt(0.0).and(vv.compare(VectorOperators.GT,
+                        Double.NEGATIVE_INFINITY))).intoArray(r, j);
+                }
+            }
+            narrow(r, len, z, zo + i);
+        }
+        for (int i = end; i < n; i++) {
+            z[zo + i] = DoubleMath.powf(x[xo + i], p);
+        }
+    }
+
     /** tmp[j] = x[xo + j] for j in [0, len), len a multiple of FL. */
     private static void widen(float[] x, int xo, double[] tmp, int len) {
         for (int j = 0; j < len; j += FL) {

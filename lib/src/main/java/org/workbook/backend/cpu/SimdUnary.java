@@ -16,9 +16,9 @@ import org.workbook.backend.UnaryOp;
  * and {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
  * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
  * in rare ties), sigmoid within 0.57 ulp, float64 exp and log within 1 ulp of StrictMath,
- * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp). pow with a scalar exponent needs no SIMD
- * class: its fast exponents are plain arithmetic loops in the generated kernels, which C2
- * vectorises. Other runs, and other ops, stay with the scalar kernels, which C2 already
+ * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp); float32
+ * pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow computes by
+ * multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double lanes. Other runs, and other ops, stay with the scalar kernels, which C2 already
  * vectorises where the loop is simple. Loaded only when {@link Simd#ENABLED}.
  */
 final class SimdUnary {
@@ -31,9 +31,16 @@ final class SimdUnary {
 
     private SimdUnary() { }
 
-    /** op's SIMD kernel over float runs, or null; {@code scalar} takes the strided runs. */
-    static Kernel floats(UnaryOp op, Kernel scalar) {
+    /** op's SIMD kernel over float runs, or null; {@code scalar} takes the strided runs; p1 is POW_SCALAR's exponent. */
+    static Kernel floats(UnaryOp op, double p1, Kernel scalar) {
         switch (op) {
+            case POW_SCALAR: return !DoubleMath.powByLogs(p1) ? null : (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    SimdDoubleMath.powFloats((float[]) a, ao, (float[]) o, oo, n, p1);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
             case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
                     exp((float[]) a, ao, (float[]) o, oo, n);

@@ -9,10 +9,11 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.workbook.backend.UnaryOp;
 
 /**
- * {@link DoubleMath} and {@link SimdDoubleMath}: float32 log, tanh and sigmoid, float64 exp and
+ * {@link DoubleMath} and {@link SimdDoubleMath}: float32 log, tanh, sigmoid and pow, float64 exp and
  * log, within the documented ulp bounds of StrictMath over random inputs across the whole range
  * (any bit pattern, the finite-result range, where activations live, near 0 and 1) plus the
  * edges; special values exactly as Math; and the SIMD loops give the scalar twins' bits on
@@ -155,6 +156,45 @@ class DoubleMathAccuracyTest {
             }
         }
         assertTrue(worst <= DOUBLE_ULPS, op + " is " + worst + " ulps from StrictMath at x = " + at);
+    }
+
+    static final double[] EXPONENTS = {1.7, -0.3, 4, 5, -3, 10, 0.25, 2.5, -1.5, 1e-3, 37.5, -7, 100, -0.75};
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+    void floatPowIsWithinTheBoundAndSimdGivesTheScalarBits(int which) {
+        double p = EXPONENTS[which];
+        assertTrue(DoubleMath.powByLogs(p));
+        float[] x = floatInputs(100 + which);
+        float[] z = new float[x.length + 1];
+        SimdDoubleMath.powFloats(x, 0, z, 1, x.length, p);
+        double worst = 0;
+        float at = 0;
+        int differ = 0;
+        for (int i = 0; i < x.length; i++) {
+            float want = DoubleMath.powf(x[i], p);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(z[1 + i]),
+                "pow(" + x[i] + ", " + p + "): SIMD " + z[1 + i] + ", scalar " + want);
+            double exact = StrictMath.pow(x[i], p);
+            float rounded = (float) exact;
+            double u = Float.isInfinite(rounded) || (rounded == 0 && exact != 0) || Double.isNaN(exact)
+                ? (Float.floatToIntBits(want) == Float.floatToIntBits(rounded) ? 0 : Double.POSITIVE_INFINITY)
+                : floatUlps(want, exact);
+            if (u > worst) {
+                worst = u;
+                at = x[i];
+            }
+            differ += Float.floatToIntBits(want) == Float.floatToIntBits((float) CMath.pow(x[i], p)) ? 0 : 1;
+        }
+        assertTrue(worst <= FLOAT_ULPS, "pow(x, " + p + ") is " + worst + " ulps off at x = " + at);
+        assertTrue(differ <= 2, "pow(x, " + p + ") differs from (float) C's pow in " + differ + " of " + x.length);
+        // C's special cases exactly (the kernel used (float) CMath.pow before).
+        float[] special = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1f, -1f, -2.5f, -0.5f,
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        for (float v : special) {
+            assertEquals(Float.floatToIntBits((float) CMath.pow(v, p)), Float.floatToIntBits(DoubleMath.powf(v, p)),
+                "pow(" + v + ", " + p + ")");
+        }
     }
 
     @Test

@@ -9,20 +9,22 @@ package org.workbook.backend.cpu;
  * <ul>
  * <li>{@link #exp(double)}: fdlibm's {@code e_exp.c} (Remez rational approximation of e^r on
  * |r| <= ln2/2 after Cody-Waite reduction) with the 2^k scaling in two factors, so gradual
- * underflow rounds once. Measured within 1 ulp of StrictMath's exp ({@code DoubleMathAccuracyTest}; fdlibm's
- * own analysis bounds the error below 1 ulp).
+ * underflow rounds once. Measured within 1 ulp of StrictMath's exp ({@code DoubleMathAccuracyTest};
+ * fdlibm's own analysis bounds the error below 1 ulp).
  * <li>{@link #log(double)}: fdlibm's {@code e_log.c} in musl's branch-free form (m in
  * [sqrt(2)/2, sqrt(2)), log(m) = 2 atanh(s) by a degree-14 polynomial). Measured within
  * 1 ulp of StrictMath's log.
- * <li>{@link #powf(float, double)}: e^(p log|x|) in double, rounded once, with C's signs and NaNs.
+ * <li>{@link #powf(float, double)}: e^(p log|x|) in double, rounded once, with C's signs and NaNs:
+ * measured within 0.5 ulp of StrictMath's pow, and equal to {@code (float) CMath.pow} on 10^6
+ * random inputs for each of nine exponents tried.
  * <li>{@link #logf(float)}, {@link #tanhf(float)}: the double value (log above; tanh as
  * expm1(2|x|) / (expm1(2|x|) + 2), exact near 0) rounded to float: the correctly rounded
  * float in all but rare ties: measured within 0.5 ulp of StrictMath's double value, and equal
  * to {@code (float) Math.log / Math.tanh} on all 300,000 test inputs.
  * </ul>
  * Special values as torch and Math: NaN stays NaN, log(+-0) = -inf, log(x < 0) = NaN,
- * log(+inf) = +inf, exp(+-inf) = +inf/0, tanh(+-inf) = +-1, tanh(-0) = -0; subnormal
- * inputs and results are exact where the result is.
+ * log(+inf) = +inf, exp(+-inf) = +inf/0, tanh(+-inf) = +-1, tanh(-0) = -0; log scales a
+ * subnormal input up by 2^54 first, and a subnormal exp result is rounded once.
  *
  * <pre>{@code
  * jshell> DoubleMath.log(Math.E)

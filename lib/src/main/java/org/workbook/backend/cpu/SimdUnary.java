@@ -16,10 +16,12 @@ import org.workbook.backend.UnaryOp;
  * and {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
  * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
  * in rare ties), sigmoid within 0.57 ulp, float64 exp and log within 1 ulp of StrictMath,
- * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp); float32
- * pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow computes by
- * multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double lanes. Other runs, and other ops, stay with the scalar kernels, which C2 already
- * vectorises where the loop is simple. Loaded only when {@link Simd#ENABLED}.
+ * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp);
+ * float32 pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow
+ * computes by multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double
+ * lanes, within 0.5 ulp of StrictMath.pow. Other runs, and other ops, stay with the scalar
+ * kernels, which C2 already vectorises where the loop is simple. Loaded only when
+ * {@link Simd#ENABLED}.
  */
 final class SimdUnary {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

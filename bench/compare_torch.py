@@ -121,6 +121,11 @@ def kernel_cases(torch):
              "F.log_softmax(x, 1)"),
             ("log_softmax_256x784", lambda: {"x": torch.randn(256, 784), "F": torch.nn.functional},
              "F.log_softmax(x, 1)"),
+            ("sigmoid_256x784", lambda: {"x": torch.randn(256, 784)}, "x.sigmoid()"),
+            ("log_256x784", lambda: {"x": torch.randn(256, 784).abs()}, "x.log()"),
+            ("tanh_256x784", lambda: {"x": torch.randn(256, 784)}, "x.tanh()"),
+            ("softplus_256x784", lambda: {"x": torch.randn(256, 784), "F": torch.nn.functional},
+             "F.softplus(x)"),
             ("relu_bwd_64x100", relu_bwd, "step()"),
             ("adam_mlp", adam, "opt.step()")]
 

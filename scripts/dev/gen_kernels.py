@@ -35,7 +35,13 @@ UNARY = {
 
 # float32 overrides: Math.exp costs ~14-20 ns. FloatMath.exp is a float polynomial (<= 1.01 ulp, as
 # torch's SLEEF exp) at ~4 ns, and its array form ~2 ns (its polynomial pass vectorises).
-FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FastExp.sigmoidf(x)"}
+# log and tanh: DoubleMath's double algorithms rounded once (the scalar twins of SimdDoubleMath's
+# vector loops, so both paths give the same bits).
+# pow with a scalar: DoubleMath.powf (e^(p log|x|) in double, the twin of SimdDoubleMath.powFloats).
+FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FastExp.sigmoidf(x)", "LOG": "DoubleMath.logf(x)",
+               "TANH": "DoubleMath.tanhf(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
+# float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
+DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).
 FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);"}
 
@@ -61,6 +67,8 @@ def gen(T, name):
     for op, e in UNARY.items():
         if T == "float" and op in FLOAT_UNARY:
             e = FLOAT_UNARY[op]
+        if T == "double" and op in DOUBLE_UNARY:
+            e = DOUBLE_UNARY[op]
         e = e.replace("(T)", f"({T})")
         lines += [
             f"            case {op}: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {{",

@@ -35,6 +35,14 @@ public final class F {
     public static Tensor tanh(Tensor x) { return x.tanh(); }
     public static Tensor leakyRelu(Tensor x, double slope) { return x.leakyRelu(slope); }
 
+    /** log(1 + exp(x)), and x itself above 20: {@code softplus(x, 1, 20)}, torch's defaults. */
+    public static Tensor softplus(Tensor x) { return SoftplusOp.apply(x, 1, 20); }
+
+    /** log(1 + exp(beta x)) / beta, and x itself where beta x > threshold, as F.softplus. */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return SoftplusOp.apply(x, beta, threshold);
+    }
+
     /**
      * x @ weight.T + bias (bias may be null), as F.linear. For a batch of vectors it is
      * one graph node, like torch's addmm: the weight's gradient comes out as gᵀ x,

@@ -53,13 +53,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = (double) Math.exp(x);
+                        z[i] = DoubleMath.exp(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = (double) Math.exp(x);
+                    z[oo + i * os] = DoubleMath.exp(x);
                 }
             };
             case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -68,13 +68,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = (double) Math.log(x);
+                        z[i] = DoubleMath.log(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = (double) Math.log(x);
+                    z[oo + i * os] = DoubleMath.log(x);
                 }
             };
             case SQRT: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

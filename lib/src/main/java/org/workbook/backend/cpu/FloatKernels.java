@@ -65,13 +65,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = (float) Math.log(x);
+                        z[i] = DoubleMath.logf(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) Math.log(x);
+                    z[oo + i * os] = DoubleMath.logf(x);
                 }
             };
             case SQRT: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -125,13 +125,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = (float) Math.tanh(x);
+                        z[i] = DoubleMath.tanhf(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) Math.tanh(x);
+                    z[oo + i * os] = DoubleMath.tanhf(x);
                 }
             };
             case SIGN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -305,13 +305,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = (float) CMath.pow(x, p1);
+                        z[i] = DoubleMath.powf(x, p1);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) CMath.pow(x, p1);
+                    z[oo + i * os] = DoubleMath.powf(x, p1);
                 }
             };
             case LEAKY_RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -40,7 +40,7 @@ public final class Simd {
 
     static Kernel floatUnary(UnaryOp op, double p1, double p2) {
         Kernel k = FloatKernels.unary(op, p1, p2);
-        Kernel v = ENABLED ? SimdUnary.floats(op, k) : null;
+        Kernel v = ENABLED ? SimdUnary.floats(op, p1, k) : null;
         return v != null ? v : k;
     }
 

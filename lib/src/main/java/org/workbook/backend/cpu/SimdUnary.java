@@ -11,8 +11,16 @@ import org.workbook.backend.UnaryOp;
 /**
  * One-input ops through the Vector API on contiguous runs: float32 exp (the
  * {@link FloatMath#exp(float)} algorithm lane by lane, so the same bits: within 1.01 ulp
- * of e^x, see {@code SimdAccuracyTest}) and relu. Other runs, and other ops, stay with the
- * scalar kernels, which C2 already vectorises where the loop is simple. Loaded only when
+ * of e^x, see {@code SimdExpAccuracyTest}) and relu; float32 sigmoid, log and tanh, and
+ * float64 exp and log, through {@link SimdDoubleMath} (the steps of {@link FastExp#sigmoidf}
+ * and {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
+ * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
+ * in rare ties), sigmoid within 0.57 ulp, float64 exp and log within 1 ulp of StrictMath,
+ * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp);
+ * float32 pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow
+ * computes by multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double
+ * lanes, within 0.5 ulp of StrictMath.pow. Other runs, and other ops, stay with the scalar
+ * kernels, which C2 already vectorises where the loop is simple. Loaded only when
  * {@link Simd#ENABLED}.
  */
 final class SimdUnary {
@@ -25,9 +33,16 @@ final class SimdUnary {
 
     private SimdUnary() { }
 
-    /** op's SIMD kernel over float runs, or null; {@code scalar} takes the strided runs. */
-    static Kernel floats(UnaryOp op, Kernel scalar) {
+    /** op's SIMD kernel over float runs, or null; {@code scalar} takes the strided runs; p1 is POW_SCALAR's exponent. */
+    static Kernel floats(UnaryOp op, double p1, Kernel scalar) {
         switch (op) {
+            case POW_SCALAR: return !DoubleMath.powByLogs(p1) ? null : (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    SimdDoubleMath.powFloats((float[]) a, ao, (float[]) o, oo, n, p1);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
             case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
                     exp((float[]) a, ao, (float[]) o, oo, n);
@@ -42,22 +57,43 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
+            case SIGMOID: case LOG: case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= F.length()) {
+                    SimdDoubleMath.floats(op, (float[]) a, ao, (float[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
             default: return null;
         }
     }
 
     /** op's SIMD kernel over double runs, or null. */
     static Kernel doubles(UnaryOp op, Kernel scalar) {
-        if (op != UnaryOp.RELU) {
-            return null;
+        switch (op) {
+            case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    relu((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    SimdDoubleMath.exp((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            case LOG: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+                if (as == 1 && os == 1 && n >= D.length()) {
+                    SimdDoubleMath.log((double[]) a, ao, (double[]) o, oo, n);
+                } else {
+                    scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
+                }
+            };
+            default: return null;
         }
-        return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
-            if (as == 1 && os == 1 && n >= D.length()) {
-                relu((double[]) a, ao, (double[]) o, oo, n);
-            } else {
-                scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
-            }
-        };
     }
 
     /**

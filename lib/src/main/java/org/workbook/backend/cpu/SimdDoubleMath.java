@@ -1,0 +1,280 @@
+package org.workbook.backend.cpu;
+
+import static org.workbook.backend.cpu.DoubleMath.EXP_HI;
+import static org.workbook.backend.cpu.DoubleMath.EXP_LO;
+import static org.workbook.backend.cpu.DoubleMath.INVLN2;
+import static org.workbook.backend.cpu.DoubleMath.LG1;
+import static org.workbook.backend.cpu.DoubleMath.LG2;
+import static org.workbook.backend.cpu.DoubleMath.LG3;
+import static org.workbook.backend.cpu.DoubleMath.LG4;
+import static org.workbook.backend.cpu.DoubleMath.LG5;
+import static org.workbook.backend.cpu.DoubleMath.LG6;
+import static org.workbook.backend.cpu.DoubleMath.LG7;
+import static org.workbook.backend.cpu.DoubleMath.LN2_HI;
+import static org.workbook.backend.cpu.DoubleMath.LN2_LO;
+import static org.workbook.backend.cpu.DoubleMath.LOG_BASE;
+import static org.workbook.backend.cpu.DoubleMath.LOG_SHIFT;
+import static org.workbook.backend.cpu.DoubleMath.MANTISSA;
+import static org.workbook.backend.cpu.DoubleMath.P1;
+import static org.workbook.backend.cpu.DoubleMath.P2;
+import static org.workbook.backend.cpu.DoubleMath.P3;
+import static org.workbook.backend.cpu.DoubleMath.P4;
+import static org.workbook.backend.cpu.DoubleMath.P5;
+import static org.workbook.backend.cpu.DoubleMath.ROUND;
+import static org.workbook.backend.cpu.DoubleMath.ROUND_BITS;
+import static org.workbook.backend.cpu.DoubleMath.SIGN;
+import static org.workbook.backend.cpu.DoubleMath.TANH_CLAMP;
+import static org.workbook.backend.cpu.DoubleMath.TWO52_BIAS;
+import static org.workbook.backend.cpu.DoubleMath.TWO52_BIAS_SUB;
+import static org.workbook.backend.cpu.DoubleMath.TWO52_BITS;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.workbook.backend.UnaryOp;
+
+/**
+ * exp and log over double runs, and float32 sigmoid, log and tanh computed in double lanes,
+ * through the Vector API: {@link DoubleMath}'s and {@link FastExp#sigmoidf}'s steps lane by
+ * lane (same operations, same order, no fma), so the same bits as the scalar kernels; their
+ * accuracy is documented there. The float ops widen a block of floats into a double scratch
+ * array ({@code convertShape(F2D, D, 0 / 1)}), run the double loop over it and narrow back
+ * ({@code convertShape(D2F, F, 0 / -1)}, the two halves blended): one loop per function
+ * serves both types, and no vector crosses a method boundary (see {@link SimdSum}'s comment).
+ * No {@code DoubleVector.min/max}: with them, C2 (JDK 17, AVX-512) compiled exp's loop 5x slower
+ * than the same loop with a compare and blend at the end. Loaded only when {@link Simd#ENABLED}.
+ */
+final class SimdDoubleMath {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final int DL = D.length();
+    /** The one float species; its upper half is where part -1 of a D2F conversion lands. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int FL = F.length();
+    private static final VectorMask<Float> UPPER = F.indexInRange(-DL, DL);
+    /** Floats per block: the 4 KB double scratch stays in L1 between the passes. */
+    private static final int BLOCK = 512;
+    private static final double LOG2E = 1.4426950408889634; // FastExp's constants
+    private static final double LN2 = 0.6931471805599453;
+
+    private SimdDoubleMath() { }
+
+    /** z[zo + i] = op(x[xo + i]) for op SIGMOID, LOG or TANH over floats, i in [0, n). */
+    static void floats(UnaryOp op, float[] x, int xo, float[] z, int zo, int n) {
+        int end = F.loopBound(n);
+        double[] tmp = new double[Math.min(BLOCK, end)];
+        for (int i = 0; i < end; i += BLOCK) {
+            int len = Math.min(BLOCK, end - i);
+            widen(x, xo + i, tmp, len);
+            if (op == UnaryOp.SIGMOID) {
+                sigmoidForFloat(tmp, len);
+            } else if (op == UnaryOp.LOG) {
+                log(tmp, 0, tmp, 0, len);
+            } else {
+                tanhForFloat(tmp, len);
+            }
+            narrow(tmp, len, z, zo + i);
+        }
+        for (int i = end; i < n; i++) {
+            float v = x[xo + i];
+            z[zo + i] = op == UnaryOp.SIGMOID ? FastExp.sigmoidf(v) : op == UnaryOp.LOG ? DoubleMath.logf(v)
+                : DoubleMath.tanhf(v);
+        }
+    }
+
+    /**
+     * z[zo + i] = softplus(x[xo + i]) over floats, {@link CpuSoftplus#softplusf}'s steps: exp and
+     * log through this class's double loops over scratch arrays, the rest lane by lane.
+     */
+    static void softplus(float[] x, int xo, float[] z, int zo, int n, double beta, double threshold) {
+        int end = F.loopBound(n);
+        int size = Math.min(BLOCK, end);
+        double[] v = new double[size];
+        double[] e = new double[size];
+        double[] lg = new double[size];
+        for (int i = 0; i < end; i += BLOCK) {
+            int len = Math.min(BLOCK, end - i);
+            widen(x, xo + i, v, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, v, j).mul(beta).abs().neg().intoArray(e, j);
+            }
+            exp(e, 0, e, 0, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, e, j).add(1.0).intoArray(lg, j);
+            }
+            log(lg, 0, lg, 0, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector xv = DoubleVector.fromArray(D, v, j);
+                DoubleVector y = xv.mul(beta);
+                DoubleVector ev = DoubleVector.fromArray(D, e, j);
+                DoubleVector u = ev.add(1.0);
+                DoubleVector lp = DoubleVector.fromArray(D, lg, j).mul(ev).div(u.sub(1.0)).blend(ev, u.eq(1.0));
+                y.blend(0.0, y.lt(0.0)).add(lp).div(beta).blend(xv, y.compare(VectorOperators.GT, threshold)).intoArray(v, j);
+            }
+            narrow(v, len, z, zo + i);
+        }
+        for (int i = end; i < n; i++) {
+            z[zo + i] = CpuSoftplus.softplusf(x[xo + i], beta, threshold);
+        }
+    }
+
+    /** z[zo + i] = pow(x[xo + i], p) over floats for a {@link DoubleMath#powByLogs} p, {@link DoubleMath#powf}'s steps. */
+    static void powFloats(float[] x, int xo, float[] z, int zo, int n, double p) {
+        boolean integer = p == Math.rint(p);
+        boolean odd = DoubleMath.isOddInteger(p);
+        int end = F.loopBound(n);
+        int size = Math.min(BLOCK, end);
+        double[] v = new double[size];
+        double[] r = new double[size];
+        for (int i = 0; i < end; i += BLOCK) {
+            int len = Math.min(BLOCK, end - i);
+            widen(x, xo + i, v, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, v, j).abs().intoArray(r, j);
+            }
+            log(r, 0, r, 0, len);
+            for (int j = 0; j < len; j += DL) {
+                DoubleVector.fromArray(D, r, j).mul(p).intoArray(r, j);
+            }
+            exp(r, 0, r, 0, len);
+            if (odd) {
+                for (int j = 0; j < len; j += DL) {
+                    DoubleVector.fromArray(D, r, j).reinterpretAsLongs()
+                        .or(DoubleVector.fromArray(D, v, j).reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles()
+                        .intoArray(r, j);
+                }
+            } else if (!integer) {
+                for (int j = 0; j < len; j += DL) {
+                    DoubleVector vv = DoubleVector.fromArray(D, v, j);
+                    DoubleVector.fromArray(D, r, j).blend(Double.NaN, vv.lt(0.0).and(vv.compare(VectorOperators.GT,
+                        Double.NEGATIVE_INFINITY))).intoArray(r, j);
+                }
+            }
+            narrow(r, len, z, zo + i);
+        }
+        for (int i = end; i < n; i++) {
+            z[zo + i] = DoubleMath.powf(x[xo + i], p);
+        }
+    }
+
+    /** tmp[j] = x[xo + j] for j in [0, len), len a multiple of FL. */
+    private static void widen(float[] x, int xo, double[] tmp, int len) {
+        for (int j = 0; j < len; j += FL) {
+            FloatVector f = FloatVector.fromArray(F, x, xo + j);
+            ((DoubleVector) f.convertShape(VectorOperators.F2D, D, 0)).intoArray(tmp, j);
+            ((DoubleVector) f.convertShape(VectorOperators.F2D, D, 1)).intoArray(tmp, j + DL);
+        }
+    }
+
+    /** z[zo + j] = (float) tmp[j] for j in [0, len), len a multiple of FL: each half converted, then blended. */
+    private static void narrow(double[] tmp, int len, float[] z, int zo) {
+        for (int j = 0; j < len; j += FL) {
+            FloatVector lo = (FloatVector) DoubleVector.fromArray(D, tmp, j).convertShape(VectorOperators.D2F, F, 0);
+            FloatVector hi = (FloatVector) DoubleVector.fromArray(D, tmp, j + DL)
+                .convertShape(VectorOperators.D2F, F, -1);
+            lo.blend(hi, UPPER).intoArray(z, zo + j);
+        }
+    }
+
+    /** z[zo + i] = e^x[xo + i], {@link DoubleMath#exp(double)}'s steps. */
+    static void exp(double[] x, int xo, double[] z, int zo, int n) {
+        int i = 0;
+        for (int e = D.loopBound(n); i < e; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            DoubleVector t = v.mul(INVLN2).add(ROUND);
+            DoubleVector k = t.sub(ROUND);
+            DoubleVector hi = v.sub(k.mul(LN2_HI));
+            DoubleVector lo = k.mul(LN2_LO);
+            DoubleVector r = hi.sub(lo);
+            DoubleVector rr = r.mul(r);
+            DoubleVector q = rr.mul(rr.mul(rr.mul(rr.mul(P5).add(P4)).add(P3)).add(P2)).add(P1);
+            DoubleVector c = r.sub(rr.mul(q));
+            // The steps of tanhForFloat's first lines too: a helper would pass vectors (see the class comment).
+            DoubleVector y = hi.sub(lo.sub(r.mul(c).div(DoubleVector.broadcast(D, 2.0).sub(c)))).add(1.0);
+            LongVector nv = t.reinterpretAsLongs().sub(ROUND_BITS);
+            LongVector n1 = nv.add(2048).lanewise(VectorOperators.LSHR, 1).sub(1024);
+            DoubleVector f1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector f2 = nv.sub(n1).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            y.mul(f1).mul(f2).blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI))
+                .blend(0.0, v.compare(VectorOperators.LT, EXP_LO)).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            z[zo + i] = DoubleMath.exp(x[xo + i]);
+        }
+    }
+
+    /** z[zo + i] = log x[xo + i], {@link DoubleMath#log(double)}'s steps. */
+    static void log(double[] x, int xo, double[] z, int zo, int n) {
+        int i = 0;
+        for (int e = D.loopBound(n); i < e; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, x, xo + i);
+            VectorMask<Double> sub = v.lt(0x1p-1022);
+            LongVector bits = v.blend(v.mul(0x1p54), sub).reinterpretAsLongs().add(LOG_SHIFT);
+            DoubleVector dk = bits.lanewise(VectorOperators.LSHR, 52).or(TWO52_BITS).reinterpretAsDoubles()
+                .sub(DoubleVector.broadcast(D, TWO52_BIAS).blend(TWO52_BIAS_SUB, sub));
+            DoubleVector f = bits.and(MANTISSA).add(LOG_BASE).reinterpretAsDoubles().sub(1.0);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector zz = s.mul(s);
+            DoubleVector w = zz.mul(zz);
+            DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
+            DoubleVector t2 = zz.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
+            DoubleVector y = s.mul(hfsq.add(t2.add(t1))).add(dk.mul(LN2_LO)).sub(hfsq).add(f).add(dk.mul(LN2_HI));
+            y = y.blend(Double.NaN, v.lt(0.0)).blend(Double.NEGATIVE_INFINITY, v.eq(0.0));
+            y.blend(v, v.lt(Double.POSITIVE_INFINITY).not()).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            z[zo + i] = DoubleMath.log(x[xo + i]);
+        }
+    }
+
+    /** t[i] = tanh t[i] for float values, {@link DoubleMath#tanhForFloat(double)}'s steps; n a multiple of DL. */
+    private static void tanhForFloat(double[] tmp, int n) {
+        for (int i = 0; i < n; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, tmp, i);
+            DoubleVector a = v.abs();
+            a = a.blend(TANH_CLAMP, a.compare(VectorOperators.GT, TANH_CLAMP));
+            DoubleVector u = a.add(a);
+            DoubleVector t = u.mul(INVLN2).add(ROUND);
+            DoubleVector k = t.sub(ROUND);
+            DoubleVector hi = u.sub(k.mul(LN2_HI));
+            DoubleVector lo = k.mul(LN2_LO);
+            DoubleVector r = hi.sub(lo);
+            DoubleVector rr = r.mul(r);
+            DoubleVector q = rr.mul(rr.mul(rr.mul(rr.mul(P5).add(P4)).add(P3)).add(P2)).add(P1);
+            DoubleVector c = r.sub(rr.mul(q));
+            DoubleVector em1r = hi.sub(lo.sub(r.mul(c).div(DoubleVector.broadcast(D, 2.0).sub(c))));
+            DoubleVector p = t.reinterpretAsLongs().sub(ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles();
+            DoubleVector em1 = p.mul(em1r).add(p.sub(1.0));
+            DoubleVector th = em1.div(em1.add(2.0));
+            th.reinterpretAsLongs().or(v.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles().intoArray(tmp, i);
+        }
+    }
+
+    /** t[i] = 1 / (1 + e^-t[i]) for float values, {@link FastExp#sigmoidf}'s steps; n a multiple of DL. */
+    private static void sigmoidForFloat(double[] tmp, int n) {
+        for (int i = 0; i < n; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(D, tmp, i);
+            // Lanes out of (-104, 40] compute garbage that the last line replaces.
+            DoubleVector y = v.neg();
+            DoubleVector t = y.mul(LOG2E).add(ROUND);
+            DoubleVector r = y.sub(t.sub(ROUND).mul(LN2));
+            DoubleVector p = r.mul(1 / 5040.0).add(1 / 720.0);
+            p = r.mul(p).add(1 / 120.0);
+            p = r.mul(p).add(1 / 24.0);
+            p = r.mul(p).add(1 / 6.0);
+            p = r.mul(p).add(0.5);
+            p = r.mul(p).add(1.0);
+            p = r.mul(p).add(1.0);
+            DoubleVector e = p.mul(t.reinterpretAsLongs().sub(ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
+                .reinterpretAsDoubles());
+            DoubleVector s = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
+            s.blend(0.0, v.compare(VectorOperators.LE, -104.0)).blend(1.0, v.compare(VectorOperators.GT, 40.0))
+                .intoArray(tmp, i);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.workbook.nn;
+
+import org.workbook.autograd.GradMode;
+import org.workbook.autograd.Node;
+import org.workbook.backend.cpu.CpuBackend;
+import org.workbook.backend.cpu.CpuSoftplus;
+import org.workbook.ops.Reductions;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Tensor;
+
+/**
+ * {@link F#softplus(Tensor, double, double)}: torch's formula, x where beta x > threshold,
+ * else log(1 + e^(beta x)) / beta, and its SoftplusBackward0 (g where beta x > threshold,
+ * else g e^(beta x) / (e^(beta x) + 1), from the saved input). float32 on the CPU is one pass
+ * ({@link CpuSoftplus}: in double, rounded once, through the Vector API when present); other
+ * dtypes and devices compose the primitives in torch's order.
+ */
+final class SoftplusOp {
+    private SoftplusOp() { }
+
+    static Tensor apply(Tensor x, double beta, double threshold) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("\"softplus_cpu\" not implemented for '"
+                + Reductions.kernelTypeName(x.dtype()) + "' (softplus needs floating point: convert first, "
+                + "x.toFloat())");
+        }
+        Tensor out;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+            out = forward(x, beta, threshold);
+        }
+        if (Node.needed(x)) {
+            out.setGradFn(new Node("SoftplusBackward0", x) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor y = x.mul(beta);
+                    Tensor z = y.exp();
+                    return new Tensor[] {Tensor.where(y.gt(threshold), g, g.mul(z.div(z.add(1.0))))};
+                }
+            }.saves(x));
+        }
+        return out;
+    }
+
+    private static Tensor forward(Tensor x, double beta, double threshold) {
+        if (x.dtype() == DType.FLOAT32 && x.backend() == CpuBackend.INSTANCE) {
+            Tensor in = x.contiguous();
+            Tensor out = Tensor.empty(DType.FLOAT32, x.device(), x.shapeArray());
+            CpuSoftplus.floats(in.storage().floats(), in.offset(), out.storage().floats(), 0, in.numel(), beta,
+                threshold);
+            return out;
+        }
+        Tensor y = x.mul(beta);
+        return Tensor.where(y.gt(threshold), x, y.exp().log1p().div(beta));
+    }
+}

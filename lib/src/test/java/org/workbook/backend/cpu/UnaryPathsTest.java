@@ -1,0 +1,93 @@
+package org.workbook.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.workbook.nn.F;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
+
+/**
+ * The transcendental kernels on both paths: this JVM has the Vector API ({@link SimdDoubleMath}),
+ * a forked one runs without {@code --add-modules} (the generated scalar kernels, through
+ * {@link DoubleMath} and {@link FastExp}), and both give the same bits, float32 and float64,
+ * on contiguous and strided (transposed) runs, over values that reach the special cases.
+ */
+class UnaryPathsTest {
+    @TempDir
+    Path tmp;
+
+    /** Every result as doubles (float32 ones widened exactly). */
+    static List<double[]> results() {
+        Tensors.manualSeed(23);
+        Tensor a = Tensors.randn(37, 131).mul(4);
+        Tensor special = Tensors.tensor(new float[] {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 100f, -100f, 1e-30f, -200f, 50f, 9.5f, -9.5f, 3f, 0.5f});
+        List<double[]> out = new ArrayList<>();
+        for (Tensor x : new Tensor[] {a, a.t(), special, a.abs(), a.abs().t(), a.toDouble().mul(100),
+            a.toDouble().t(), special.toDouble(), a.toDouble().abs()}) {
+            out.add(x.sigmoid().toDoubleArray());
+            out.add(x.log().toDoubleArray());
+            out.add(x.tanh().toDoubleArray());
+            out.add(x.exp().toDoubleArray());
+            out.add(F.softplus(x).toDoubleArray());
+            out.add(F.softplus(x, 2.5, 3).toDoubleArray());
+            for (double e : new double[] {2, 3, 0.5, -1, -2, 1, 1.7, -0.3}) {
+                out.add(x.pow(e).toDoubleArray());
+            }
+        }
+        return out;
+    }
+
+    /** The forked JVM's side: writes Simd.describe() and the results to the file in args[0]. */
+    public static void main(String[] args) throws IOException {
+        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
+            o.writeUTF(Simd.describe());
+            List<double[]> rs = results();
+            o.writeInt(rs.size());
+            for (double[] r : rs) {
+                o.writeInt(r.length);
+                for (double v : r) {
+                    o.writeDouble(v);
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarAndSimdKernelsGiveTheSameBits() throws Exception {
+        assertTrue(Simd.ENABLED, Simd.describe());
+        Path file = tmp.resolve("scalar.bin");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), UnaryPathsTest.class.getName(), file.toString())
+            .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), log);
+        List<double[]> simd = results();
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            assertTrue(in.readUTF().startsWith("scalar ("));
+            assertEquals(simd.size(), in.readInt());
+            for (int k = 0; k < simd.size(); k++) {
+                double[] want = simd.get(k);
+                assertEquals(want.length, in.readInt());
+                for (int i = 0; i < want.length; i++) {
+                    double got = in.readDouble();
+                    assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(got),
+                        "program " + k + " element " + i + ": SIMD " + want[i] + ", scalar " + got);
+                }
+            }
+        }
+    }
+}

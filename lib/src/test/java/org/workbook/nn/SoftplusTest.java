@@ -1,0 +1,169 @@
+package org.workbook.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.workbook.autograd.GradAssert;
+import org.workbook.autograd.GradAssert.Layout;
+import org.workbook.tensor.DType;
+import org.workbook.tensor.Slice;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
+
+/**
+ * F.softplus and nn.Softplus: torch's values and gradients (goldens from bench/golden/gen_softplus.py,
+ * float32 and float64, contiguous and transposed, special values), gradcheck in float64, random
+ * shapes (0-d, empty, size 1, non-contiguous views) against a double reference, torch's refusals.
+ */
+class SoftplusTest {
+    /** One golden case: its header and the x, y, grad lines. */
+    record Case(String name, DType dtype, double beta, double threshold, boolean transpose, int rows, int cols,
+                double[] x, double[] y, double[] grad) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> goldens() throws IOException {
+        String text;
+        try (InputStream in = SoftplusTest.class.getResourceAsStream("/golden/nn/softplus.txt")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Case> cases = new ArrayList<>();
+        String[] lines = text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toArray(String[]::new);
+        for (int i = 0; i < lines.length; i += 4) {
+            String[] h = lines[i].split(" ");
+            cases.add(new Case(h[1], h[2].equals("float32") ? DType.FLOAT32 : DType.FLOAT64,
+                Double.parseDouble(h[3]), Double.parseDouble(h[4]), h[5].equals("1"), Integer.parseInt(h[6]),
+                Integer.parseInt(h[7]), values(lines[i + 1], "x"), values(lines[i + 2], "y"),
+                values(lines[i + 3], "grad")));
+        }
+        return cases.stream();
+    }
+
+    static double[] values(String line, String tag) {
+        String[] p = line.split(" ");
+        assertEquals(tag, p[0]);
+        return Arrays.stream(p, 1, p.length).mapToDouble(s -> s.equals("nan") ? Double.NaN
+            : s.equals("inf") ? Double.POSITIVE_INFINITY : s.equals("-inf") ? Double.NEGATIVE_INFINITY
+            : Double.parseDouble(s)).toArray();
+    }
+
+    /**
+     * float32: torch rounds x beta, exp, log1p and the division each to float (SLEEF, 1 ulp each);
+     * the rounding of y = x beta becomes a relative error |y| 2^-24 of e^y, which we do not make.
+     */
+    static void assertClose(String what, DType dtype, double[] bx, double[] want, double[] got) {
+        double rel = dtype == DType.FLOAT32 ? 6e-7 : 1e-14;
+        assertEquals(want.length, got.length, what);
+        for (int i = 0; i < want.length; i++) {
+            if (Double.isNaN(want[i]) || Double.isInfinite(want[i]) || want[i] == 0) {
+                assertEquals(want[i], got[i], what + " element " + i);
+            } else {
+                double tol = rel * Math.abs(want[i]) * (1 + Math.min(Math.abs(bx[i]), 200));
+                assertEquals(want[i], got[i], tol, what + " element " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void matchesTorch(Case c) {
+        Tensor x0 = Tensors.fromArray(c.x(), c.rows(), c.cols()).to(c.dtype());
+        Tensor x = (c.transpose() ? x0.t() : x0).detach().requiresGrad_();
+        Tensor y = F.softplus(x, c.beta(), c.threshold());
+        assertEquals(c.dtype(), y.dtype());
+        assertEquals("SoftplusBackward0", y.gradFn().name());
+        double[] w = new double[y.numel()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ((i * 7) % 11 - 5) / 4.0;
+        }
+        y.mul(Tensors.fromArray(w, y.shapeArray()).to(c.dtype())).sum().backward();
+        double[] bx = x.detach().mul(c.beta()).toDoubleArray();
+        assertClose(c + " forward", c.dtype(), bx, c.y(), y.detach().toDoubleArray());
+        assertClose(c + " grad", c.dtype(), bx, c.grad(), x.grad().toDoubleArray());
+    }
+
+    static Stream<Arguments> layouts() {
+        return GradAssert.everyLayout(List.of(new double[] {1, 20}, new double[] {2.5, 3}, new double[] {-0.7, 1}),
+            900);
+    }
+
+    @ParameterizedTest(name = "beta/threshold {0} {1} seed {2}")
+    @MethodSource("layouts")
+    void gradcheck(double[] bt, Layout layout, int seed) {
+        Random r = new Random(seed);
+        // Away from the threshold, where the gradient jumps from sigmoid(beta x) to 1.
+        Tensor x = GradAssert.values(r, GradAssert.shape(r, 1, 3, 4), -6, 6, 0.05, bt[1] / bt[0]);
+        GradAssert.check("softplus " + Arrays.toString(bt), layout, v -> F.softplus(v, bt[0], bt[1]), x);
+        GradAssert.check("Softplus module", layout, new Softplus(bt[0], bt[1]), x);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void randomShapesAndViewsMatchTheReference(int seed) {
+        Random r = new Random(seed);
+        int[][] shapes = {{}, {0}, {1}, {3, 0}, GradAssert.shape(r, 1, 4, 9), {2, 517}};
+        for (int[] shape : shapes) {
+            for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                double beta = 0.25 + 3 * r.nextDouble();
+                double threshold = 1 + 25 * r.nextDouble();
+                Tensor base = Tensors.randn(shape).mul(12).to(dt);
+                for (Tensor x : new Tensor[] {base, base.ndim() >= 2 ? base.transpose(-1, -2)
+                    : base.ndim() == 1 ? base.slice(0, Slice.of(null, null, 2)) : base}) {
+                    double[] in = x.toDoubleArray();
+                    double[] got = F.softplus(x, beta, threshold).toDoubleArray();
+                    assertEquals(in.length, got.length);
+                    for (int i = 0; i < in.length; i++) {
+                        double v = in[i];
+                        double want = v * beta > threshold ? v : StrictMath.log1p(StrictMath.exp(v * beta)) / beta;
+                        double ulp = dt == DType.FLOAT32 ? Math.ulp((float) want) : Math.ulp(want);
+                        // float32: in double, rounded once (1 ulp); float64: torch's formula, a few ulps.
+                        assertEquals(want, got[i], (dt == DType.FLOAT32 ? 1 : 8) * ulp,
+                            Arrays.toString(shape) + " " + dt + " beta " + beta + " threshold " + threshold + " x " + v);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void defaultsAreTorchs() {
+        Tensor x = Tensors.tensor(-1f, 0f, 20f, 20.5f);
+        assertEquals(Arrays.toString(F.softplus(x, 1, 20).toDoubleArray()), Arrays.toString(F.softplus(x)
+            .toDoubleArray()));
+        assertEquals(20.5, F.softplus(x).toDoubleArray()[3]);
+        assertEquals((float) Math.log(2), (float) F.softplus(x).toDoubleArray()[1]);
+        assertEquals("Softplus(beta=1, threshold=20)", new Softplus().toString());
+        assertEquals("Softplus(beta=2.5, threshold=3.0)", new Softplus(2.5, 3).toString());
+        assertNull(F.softplus(x).gradFn());
+    }
+
+    @Test
+    void integerAndBoolTensorsAreRefusedWithTorchsWords() {
+        for (Tensor t : new Tensor[] {Tensors.tensor(1, 2), Tensors.tensor(true, false), Tensors.tensor(1, 2).toInt()}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.softplus(t));
+            assertTrue(e.getMessage().startsWith("\"softplus_cpu\" not implemented for '"), e.getMessage());
+            assertTrue(e.getMessage().contains("x.toFloat()"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> F.softplus(Tensors.tensor(1, 2)))
+            .getMessage().contains("'Long'"));
+    }
+}

@@ -157,6 +157,25 @@ class SoftplusTest {
     }
 
     @Test
+    void float32OverflowsWhereTorchsDoesWithAHighThreshold() {
+        // torch 1.13: F.softplus(torch.tensor([90., 100., 50., 88.7, 88.73, -5.]), beta=1, threshold=200)
+        // and F.softplus(torch.tensor([45., 44.]), beta=2, threshold=100): e^(beta x) overflows float past 88.72
+        Tensor x = Tensors.tensor(90f, 100f, 50f, 88.7f, 88.73f, -5f);
+        for (Tensor in : new Tensor[] {x, x.expand(3, 6).contiguous(), Tensors.cat(List.of(x, x, x, x), 0)}) {
+            double[] got = F.softplus(in, 1, 200).toDoubleArray();
+            double[] want = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 50.0, 88.69999694824219,
+                Double.POSITIVE_INFINITY, 0.006715348456054926};
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(want[i % 6], got[i], "element " + i + " of " + Arrays.toString(in.shapeArray()));
+            }
+        }
+        assertEquals("[Infinity, 44.0]", Arrays.toString(F.softplus(Tensors.tensor(45f, 44f), 2, 100).toDoubleArray()));
+        // float64 keeps the finite values, as torch's double kernel
+        assertEquals("[90.0, 88.7300033569336]",
+            Arrays.toString(F.softplus(Tensors.tensor(90f, 88.73f).toDouble(), 1, 200).toDoubleArray()));
+    }
+
+    @Test
     void integerAndBoolTensorsAreRefusedWithTorchsWords() {
         for (Tensor t : new Tensor[] {Tensors.tensor(1, 2), Tensors.tensor(true, false), Tensors.tensor(1, 2).toInt()}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.softplus(t));

@@ -7,7 +7,7 @@ package org.workbook.backend.cpu;
  * log by the exact-correction trick log(u) e / (u - 1), u = 1 + e. The same arithmetic through
  * the Vector API ({@link SimdDoubleMath#softplus}) when {@link Simd#ENABLED}, so the same bits
  * either way. Where torch's float32 kernel overflows (e^(beta x) above 3.4e38, reachable only
- * with a threshold above 88) it gives inf; this gives the finite value.
+ * with a threshold above 88) this gives inf as torch does, though the true value is finite.
  *
  * <pre>{@code
  * jshell> CpuSoftplus.softplusf(0f, 1, 20)
@@ -15,6 +15,9 @@ package org.workbook.backend.cpu;
  * }</pre>
  */
 public final class CpuSoftplus {
+    /** The largest float y whose float e^y is finite: above it torch's float32 softplus is inf. */
+    static final double EXP_LIMIT = 88.72283935546875;
+
     private CpuSoftplus() { }
 
     /** z[zo + i] = softplus(x[xo + i]) for i in [0, n). */
@@ -36,6 +39,6 @@ public final class CpuSoftplus {
         double u = e + 1.0;
         double lp = u == 1.0 ? e : DoubleMath.log(u) * e / (u - 1.0);
         double sp = ((y < 0.0 ? 0.0 : y) + lp) / beta;
-        return y > threshold ? x : (float) sp;
+        return y > threshold ? x : y > EXP_LIMIT ? Float.POSITIVE_INFINITY : (float) sp;
     }
 }

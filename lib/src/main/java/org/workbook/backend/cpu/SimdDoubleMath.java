@@ -112,7 +112,9 @@ final class SimdDoubleMath {
                 DoubleVector ev = DoubleVector.fromArray(D, e, j);
                 DoubleVector u = ev.add(1.0);
                 DoubleVector lp = DoubleVector.fromArray(D, lg, j).mul(ev).div(u.sub(1.0)).blend(ev, u.eq(1.0));
-                y.blend(0.0, y.lt(0.0)).add(lp).div(beta).blend(xv, y.compare(VectorOperators.GT, threshold)).intoArray(v, j);
+                y.blend(0.0, y.lt(0.0)).add(lp).div(beta)
+                    .blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.GT, CpuSoftplus.EXP_LIMIT))
+                    .blend(xv, y.compare(VectorOperators.GT, threshold)).intoArray(v, j);
             }
             narrow(v, len, z, zo + i);
         }

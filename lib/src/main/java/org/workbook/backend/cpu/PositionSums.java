@@ -85,7 +85,7 @@ final class PositionSums {
     }
 
     /** acc[j] = Σ over the n samples (p apart from o) of x[j], j in [lo, hi). */
-    private static void add(Object x, int o, int p, int n, double[] acc, int lo, int hi) {
+    static void add(Object x, int o, int p, int n, double[] acc, int lo, int hi) {
         if (x instanceof float[] f && Simd.ENABLED) {
             SimdChannels.sumOverSamples(f, o, p, n, acc, lo, hi);
             return;
@@ -106,7 +106,7 @@ final class PositionSums {
     }
 
     /** acc[j] = Σ over the samples of (x[j] - centre[j])², j in [lo, hi). */
-    private static void addSquares(Object x, int o, int p, int n, double[] centre, double[] acc, int lo, int hi) {
+    static void addSquares(Object x, int o, int p, int n, double[] centre, double[] acc, int lo, int hi) {
         if (x instanceof float[] f && Simd.ENABLED) {
             SimdChannels.squaresOverSamples(f, o, p, n, centre, acc, lo, hi);
             return;

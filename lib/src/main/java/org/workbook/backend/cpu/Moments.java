@@ -10,8 +10,8 @@ import org.workbook.tensor.Tensor;
  * Σ(x - mean)², so a large common offset (1e4 + N(0, 1)) costs nothing (a one-pass Σx² - n·mean²
  * would cancel it away). B == 1 (trailing dims: each output one contiguous row of R): each pass
  * in {@link #LANES} double accumulators, element i of a block of 32 to accumulator i, folded by
- * {@link #fold}, the tail added one by one, through {@link SimdMoments} when the CPU has 512-bit
- * vectors, else these scalar loops, in the same order: the same bits. B > 1 (leading or middle
+ * {@link #fold}, the tail added one by one, through {@link SimdMoments} when the CPU has 512-
+ * or 256-bit vectors, else these scalar loops, in the same order: the same bits. B > 1 (leading or middle
  * dims): the B columns of each of the A slices summed down their R rows, position by position
  * in row order ({@link PositionSums}' kernels, as batch norm's statistics), the same order on
  * both paths. Any other layout answers false and {@link Reduce} walks it.
@@ -93,9 +93,13 @@ final class Moments {
 
     /** Σ x (squares false) or Σ (x - centre)² over x[from, from + n), a float[] or double[]. */
     private static double rowSum(Object x, int from, int n, double centre, boolean squares, double[] acc) {
-        if (Simd.ENABLED && SimdMoments.FITS) {
+        if (Simd.ENABLED && SimdMoments.WIDE) {
             return x instanceof float[] f ? SimdMoments.run(f, from, n, centre, squares, acc)
                 : SimdMoments.run((double[]) x, from, n, centre, squares, acc);
+        }
+        if (Simd.ENABLED && SimdMoments.NARROW) {
+            return x instanceof float[] f ? SimdMoments.run256(f, from, n, centre, squares, acc)
+                : SimdMoments.run256((double[]) x, from, n, centre, squares, acc);
         }
         java.util.Arrays.fill(acc, 0);
         int i = from;

@@ -14,7 +14,9 @@ import org.workbook.tensor.Tensor;
  * or 256-bit vectors, else these scalar loops, in the same order: the same bits. B > 1 (leading or middle
  * dims): the B columns of each of the A slices summed down their R rows, position by position
  * in row order ({@link PositionSums}' kernels, as batch norm's statistics), the same order on
- * both paths. Any other layout answers false and {@link Reduce} walks it.
+ * both paths. Reduced dims on both sides of one block of kept ones (a batch's per-channel variance
+ * over (0, 2, 3)) go through batch norm's statistics. Any other layout answers false and
+ * {@link Reduce} walks it.
  *
  * <pre>{@code
  * jshell> Tensors.tensor(new float[][] {{1, 2, 3, 4}, {10001, 10002, 10003, 10004}}).var(1)
@@ -30,9 +32,12 @@ final class Moments {
     /** out = var of a over dims (dims ascending) / (count - correction); false when the layout is not handled here. */
     static boolean variance(Tensor a, int[] dims, int correction, Tensor out) {
         int k = dims.length;
-        if (!a.isContiguous() || !out.isContiguous() || k == 0 || dims[k - 1] - dims[0] != k - 1 || a.numel() == 0
+        if (!a.isContiguous() || !out.isContiguous() || k == 0 || a.numel() == 0
                 || !(a.dtype() == DType.FLOAT32 || a.dtype() == DType.FLOAT64)) {
             return false;
+        }
+        if (dims[k - 1] - dims[0] != k - 1) {
+            return around(a, dims, correction, out);
         }
         int[] shape = a.shapeArray();
         int slices = lead(shape, dims[0]);
@@ -70,6 +75,37 @@ final class Moments {
                 }
             }
         });
+        return true;
+    }
+
+    /**
+     * The reduced dims on both sides of one block of kept ones, [N, C, L] reduced over N and L (a
+     * batch's per-channel variance over dims (0, 2, 3)): {@link PositionSums#meanAndSquares}, as
+     * batch norm's statistics. False when the kept dims are not one block.
+     */
+    private static boolean around(Tensor a, int[] dims, int correction, Tensor out) {
+        int[] shape = a.shapeArray();
+        int k0 = 0;
+        while (k0 < dims.length && dims[k0] == k0) {
+            k0++; // dims [0, k0) reduced, then the kept block from k0
+        }
+        int k1 = dims[k0]; // the kept block is [k0, k1); non-adjacent dims leave k0 < dims.length
+        if (dims[dims.length - 1] != shape.length - 1) {
+            return false; // a kept dim at the end
+        }
+        for (int i = k0; i < dims.length; i++) {
+            if (dims[i] != k1 + i - k0) {
+                return false; // a kept dim after the block
+            }
+        }
+        int n = lead(shape, k0);
+        int l = trailing(shape, k1);
+        int c = a.numel() / n / l;
+        double divisor = Math.max(0, n * l - correction);
+        double[][] mq = PositionSums.meanAndSquares(a.storage().array(), a.offset(), n, c, l);
+        for (int ch = 0; ch < c; ch++) {
+            out.storage().setDouble(out.offset() + ch, mq[1][ch] / divisor);
+        }
         return true;
     }
 

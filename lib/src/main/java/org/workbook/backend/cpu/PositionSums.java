@@ -23,12 +23,24 @@ final class PositionSums {
         int n = x.size(0);
         int c = x.size(1);
         int l = x.numel() / (n * c);
+        double count = (double) n * l;
+        double[][] mq = meanAndSquares(x.storage().array(), x.offset(), n, c, l);
+        for (int ch = 0; ch < c; ch++) {
+            mean.storage().setDouble(mean.offset() + ch, mq[0][ch]);
+            var.storage().setDouble(var.offset() + ch, mq[1][ch] / count);
+        }
+    }
+
+    /**
+     * Per channel of the contiguous [n, c, l] float[] or double[] x from off: {mean [c], Σ(x - mean)² [c]},
+     * two passes in double (batch norm's statistics, and var over the dims around kept ones).
+     */
+    static double[][] meanAndSquares(Object xs, int off, int n, int c, int l) {
         int p = c * l;
         double count = (double) n * l;
         double[] acc = new double[p];
-        Object xs = x.storage().array();
-        int threads = Parallel.threadsFor(x.numel());
-        Parallel.range(p, threads, (lo, hi) -> add(xs, x.offset(), p, n, acc, lo, hi));
+        int threads = Parallel.threadsFor((long) n * p);
+        Parallel.range(p, threads, (lo, hi) -> add(xs, off, p, n, acc, lo, hi));
         double[] m = channelTotals(acc, c, l);
         double[] centre = new double[p];
         for (int ch = 0; ch < c; ch++) {
@@ -36,12 +48,8 @@ final class PositionSums {
             java.util.Arrays.fill(centre, ch * l, (ch + 1) * l, m[ch]);
         }
         double[] sq = new double[p];
-        Parallel.range(p, threads, (lo, hi) -> addSquares(xs, x.offset(), p, n, centre, sq, lo, hi));
-        double[] q = channelTotals(sq, c, l);
-        for (int ch = 0; ch < c; ch++) {
-            mean.storage().setDouble(mean.offset() + ch, m[ch]);
-            var.storage().setDouble(var.offset() + ch, q[ch] / count);
-        }
+        Parallel.range(p, threads, (lo, hi) -> addSquares(xs, off, p, n, centre, sq, lo, hi));
+        return new double[][] {m, channelTotals(sq, c, l)};
     }
 
     /** Per channel of a and b [N, C, ...]: sumA [C] = Σa and sumAB [C] = Σa·b (the backend's channelSums). */

@@ -130,12 +130,18 @@ final class Moments {
     /** Σ x (squares false) or Σ (x - centre)² over x[from, from + n), a float[] or double[]. */
     private static double rowSum(Object x, int from, int n, double centre, boolean squares, double[] acc) {
         if (Simd.ENABLED && SimdMoments.WIDE) {
-            return x instanceof float[] f ? SimdMoments.run(f, from, n, centre, squares, acc)
-                : SimdMoments.run((double[]) x, from, n, centre, squares, acc);
+            if (x instanceof float[] f) {
+                return squares ? SimdMoments.squares(f, from, n, centre, acc) : SimdMoments.sum(f, from, n, acc);
+            }
+            double[] d = (double[]) x;
+            return squares ? SimdMoments.squares(d, from, n, centre, acc) : SimdMoments.sum(d, from, n, acc);
         }
         if (Simd.ENABLED && SimdMoments.NARROW) {
-            return x instanceof float[] f ? SimdMoments.run256(f, from, n, centre, squares, acc)
-                : SimdMoments.run256((double[]) x, from, n, centre, squares, acc);
+            if (x instanceof float[] f) {
+                return squares ? SimdMoments.squares256(f, from, n, centre, acc) : SimdMoments.sum256(f, from, n, acc);
+            }
+            double[] d = (double[]) x;
+            return squares ? SimdMoments.squares256(d, from, n, centre, acc) : SimdMoments.sum256(d, from, n, acc);
         }
         java.util.Arrays.fill(acc, 0);
         int i = from;

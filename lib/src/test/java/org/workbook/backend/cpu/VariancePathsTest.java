@@ -23,8 +23,9 @@ import org.workbook.tensor.Tensor;
 /**
  * var and std on every kernel path: this JVM runs {@link SimdMoments} (when the CPU has 512- or
  * 256-bit vectors), a forked one without the Vector API runs {@link Moments}' scalar loops, another
- * limited to AVX2 the 256-bit kernels, and all give the same bits: rows with and without a tail past the 32-lane blocks, leading, middle and
- * trailing dims, the dims around a kept one, float32 and float64, plain and offset (1e4 + N(0, 1)) data.
+ * limited to AVX2 the 256-bit kernels, and all give the same bits: rows with and without a tail
+ * past the 32-lane blocks, leading, middle and trailing dims, the dims around a kept one, float32
+ * and float64, plain and offset (1e4 + N(0, 1)) data.
  */
 class VariancePathsTest {
     @TempDir
@@ -86,7 +87,7 @@ class VariancePathsTest {
         }
     }
 
-    /** Runs {@link #main} in a forked JVM with these flags, asserts its results' bits are this JVM's; its describe(). */
+    /** Runs {@link #main} in a JVM forked with these flags, asserts its bits equal this JVM's: its describe(). */
     private String compareWithFork(List<String> flags) throws Exception {
         Path file = tmp.resolve("fork.bin");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

@@ -47,6 +47,8 @@ def tensor_cases(torch):
         add("exp_" + e, lambda n=n: {"a": torch.randn(n)}, "a.exp()")
     add("sum_256x784_dim1", lambda: {"x": torch.randn(256, 784)}, "x.sum(1)")
     add("sum_256x784_dim0", lambda: {"x": torch.randn(256, 784)}, "x.sum(0)")
+    add("var_dim0_256x784", lambda: {"x": torch.randn(256, 784)}, "x.var(0)")
+    add("std_dim1_256x784", lambda: {"x": torch.randn(256, 784)}, "x.std(1)")
     return cases
 
 

@@ -49,6 +49,15 @@ public final class TensorCases {
             Tensor x = randn(256, 784);
             return () -> x.sum(0);
         }));
+        // issue 16's var/std over any dim, at the sums' target
+        cs.add(new BenchCase("var_dim0_256x784", "tensor", "x.var(0), x 256x784", 1.0, () -> {
+            Tensor x = randn(256, 784);
+            return () -> x.var(0);
+        }));
+        cs.add(new BenchCase("std_dim1_256x784", "tensor", "x.std(1), x 256x784", 1.0, () -> {
+            Tensor x = randn(256, 784);
+            return () -> x.std(1);
+        }));
         return cs;
     }
 }

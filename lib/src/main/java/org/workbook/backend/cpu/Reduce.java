@@ -328,8 +328,14 @@ final class Reduce {
         return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
     }
 
-    /** Two-pass variance (mean first, then squared deviations), divided by n - correction. */
+    /**
+     * Two-pass variance (mean first, then squared deviations), divided by n - correction:
+     * {@link Moments} for contiguous float tensors reduced over adjacent dims, else this walk.
+     */
     static void variance(Tensor a, int[] dims, int correction, Tensor out) {
+        if (Moments.variance(a, dims, correction, out)) {
+            return;
+        }
         Plan p = plan(a, dims);
         Storage s = a.storage();
         Storage o = out.storage();

@@ -31,7 +31,9 @@ wb_need_java() {
 # a manifest cannot add a module.)
 # -XX:Tier3DelayOn=100000: HotSpot keeps type profiles even when the C2 queue is long, which the
 # Vector API kernels need to compile to vector instructions (see JvmFlags).
-WB_JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:Tier3DelayOn=100000)
+# -XX:PerMethodTrapLimit=10000: C2 keeps inlining the Vector API's shared methods behind class checks
+# after the 100 failed checks at which it would give up on them for good (see JvmFlags).
+WB_JVM_FLAGS=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:Tier3DelayOn=100000 -XX:PerMethodTrapLimit=10000)
 
 # java with WB_JVM_FLAGS, minus the one line a JVM with an incubator module prints on stderr at
 # start-up ("WARNING: Using incubator modules: jdk.incubator.vector"): users and the tests that

@@ -24,11 +24,19 @@ import java.util.List;
  *     methods' profiles), boxes every vector and stays 5-40x slower for the JVM's life.
  *     Seen in the benchmarks and in a notebook that had run many ops; the flag removed it in
  *     every run. A product flag of every HotSpot from JDK 8 to 25.</li>
+ * <li>{@code -XX:PerMethodTrapLimit=10000}: C2 inlines the Vector API's shared JDK methods
+ *     behind class checks, and counts the checks that fail (deoptimisations) per method; at
+ *     the default limit of 100 it stops checking in that method for good, its calls stay
+ *     virtual, and every kernel compiled afterwards boxes its vectors. The class checks fail
+ *     as different kernels pass different vector classes (float, double, long lanes) through
+ *     the same JDK method, so a JVM that has run enough kinds of kernels crosses the limit:
+ *     after the benchmarks' MLP step, float32 log, tanh and softplus ran 2.5-3.5x slower for
+ *     the rest of the JVM's life. A product flag of every HotSpot from JDK 8 to 25.</li>
  * </ul>
  *
  * <pre>{@code
  * jshell> JvmFlags.REQUIRED
- * $1 ==> [--add-modules=jdk.incubator.vector, --enable-native-access=ALL-UNNAMED, -XX:Tier3DelayOn=100000]
+ * $1 ==> [--add-modules=jdk.incubator.vector, --enable-native-access=ALL-UNNAMED, -XX:Tier3DelayOn=100000, -XX:PerMethodTrapLimit=10000]
  * }</pre>
  */
 public final class JvmFlags {
@@ -38,7 +46,8 @@ public final class JvmFlags {
     public static final List<String> REQUIRED = List.of(
         "--add-modules=" + VECTOR_MODULE,
         "--enable-native-access=ALL-UNNAMED",
-        "-XX:Tier3DelayOn=100000");
+        "-XX:Tier3DelayOn=100000",
+        "-XX:PerMethodTrapLimit=10000");
 
     /** What the JVM prints on stderr at start-up when an incubator module is added. */
     public static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: " + VECTOR_MODULE;

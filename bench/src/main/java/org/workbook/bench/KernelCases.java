@@ -34,7 +34,7 @@ public final class KernelCases {
                 Tensor x = randn(256, 784);
                 return x::sigmoid;
             }),
-            new BenchCase("log_256x784", "kernel", "x.log(), x = |randn(256, 784)|", 1.0, () -> {
+            new BenchCase("log_256x784", "kernel", "x.log(), x = randn(256, 784).abs()", 1.0, () -> {
                 Tensor x = randn(256, 784).abs();
                 return x::log;
             }),

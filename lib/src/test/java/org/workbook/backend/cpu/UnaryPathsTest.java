@@ -1,16 +1,11 @@
 package org.workbook.backend.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,42 +47,13 @@ class UnaryPathsTest {
 
     /** The forked JVM's side: writes Simd.describe() and the results to the file in args[0]. */
     public static void main(String[] args) throws IOException {
-        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
-            o.writeUTF(Simd.describe());
-            List<double[]> rs = results();
-            o.writeInt(rs.size());
-            for (double[] r : rs) {
-                o.writeInt(r.length);
-                for (double v : r) {
-                    o.writeDouble(v);
-                }
-            }
-        }
+        ForkedBits.write(Path.of(args[0]), results());
     }
 
     @Test
     void scalarAndSimdKernelsGiveTheSameBits() throws Exception {
         assertTrue(Simd.ENABLED, Simd.describe());
-        Path file = tmp.resolve("scalar.bin");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), UnaryPathsTest.class.getName(), file.toString())
-            .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), log);
-        List<double[]> simd = results();
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-            assertTrue(in.readUTF().startsWith("scalar ("));
-            assertEquals(simd.size(), in.readInt());
-            for (int k = 0; k < simd.size(); k++) {
-                double[] want = simd.get(k);
-                assertEquals(want.length, in.readInt());
-                for (int i = 0; i < want.length; i++) {
-                    double got = in.readDouble();
-                    assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(got),
-                        "program " + k + " element " + i + ": SIMD " + want[i] + ", scalar " + got);
-                }
-            }
-        }
+        String why = ForkedBits.compare(UnaryPathsTest.class, List.of(), tmp, results());
+        assertTrue(why.startsWith("scalar ("), why);
     }
 }

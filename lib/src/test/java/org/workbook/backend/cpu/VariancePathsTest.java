@@ -1,18 +1,13 @@
 package org.workbook.backend.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,17 +51,7 @@ class VariancePathsTest {
 
     /** The forked JVM's side: writes Simd.describe() and the results to the file in args[0]. */
     public static void main(String[] args) throws IOException {
-        try (DataOutputStream o = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
-            o.writeUTF(Simd.describe());
-            List<double[]> rs = results();
-            o.writeInt(rs.size());
-            for (double[] r : rs) {
-                o.writeInt(r.length);
-                for (double v : r) {
-                    o.writeDouble(v);
-                }
-            }
-        }
+        ForkedBits.write(Path.of(args[0]), results());
     }
 
     @Test
@@ -89,29 +74,6 @@ class VariancePathsTest {
 
     /** Runs {@link #main} in a JVM forked with these flags, asserts its bits equal this JVM's: its describe(). */
     private String compareWithFork(List<String> flags) throws Exception {
-        Path file = tmp.resolve("fork.bin");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(flags);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), VariancePathsTest.class.getName(),
-            file.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), log);
-        List<double[]> simd = results();
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-            String why = in.readUTF();
-            assertEquals(simd.size(), in.readInt());
-            for (int k = 0; k < simd.size(); k++) {
-                double[] want = simd.get(k);
-                assertEquals(want.length, in.readInt());
-                for (int i = 0; i < want.length; i++) {
-                    double got = in.readDouble();
-                    assertEquals(Double.doubleToLongBits(want[i]), Double.doubleToLongBits(got),
-                        "result " + k + " element " + i + ": this JVM " + want[i] + ", forked (" + why + ") " + got);
-                }
-            }
-            return why;
-        }
+        return ForkedBits.compare(VariancePathsTest.class, flags, tmp, results());
     }
 }

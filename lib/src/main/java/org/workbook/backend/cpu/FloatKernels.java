@@ -93,15 +93,11 @@ final class FloatKernels {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;
                 if (as == 1 && os == 1 && ao == oo) {
-                    for (int i = oo; i < oo + n; i++) {
-                        float x = xs[i];
-                        z[i] = FastExp.sigmoidf(x);
-                    }
+                    FloatMath.sigmoid(xs, z, oo, oo + n);
                     return;
                 }
                 for (int i = 0; i < n; i++) {
-                    float x = xs[ao + i * as];
-                    z[oo + i * os] = FastExp.sigmoidf(x);
+                    z[oo + i * os] = FloatMath.sigmoid(xs[ao + i * as]);
                 }
             };
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -38,8 +38,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.workbook.backend.UnaryOp;
 
 /**
- * exp and log over double runs, and float32 sigmoid, log and tanh computed in double lanes,
- * through the Vector API: {@link DoubleMath}'s and {@link FastExp#sigmoidf}'s steps lane by
+ * exp and log over double runs, and float32 log and tanh computed in double lanes,
+ * through the Vector API: {@link DoubleMath}'s steps lane by
  * lane (same operations, same order, no fma), so the same bits as the scalar kernels; their
  * accuracy is documented there. The float ops widen a block of floats into a double scratch
  * array ({@code convertShape(F2D, D, 0 / 1)}), run the double loop over it and narrow back
@@ -64,21 +64,17 @@ final class SimdDoubleMath {
     private static final VectorMask<Float> UPPER = F.indexInRange(-DL, DL);
     /** Floats per block: the 4 KB double scratch stays in L1 between the passes. */
     private static final int BLOCK = 512;
-    private static final double LOG2E = 1.4426950408889634; // FastExp's constants
-    private static final double LN2 = 0.6931471805599453;
 
     private SimdDoubleMath() { }
 
-    /** z[zo + i] = op(x[xo + i]) for op SIGMOID, LOG or TANH over floats, i in [0, n). */
+    /** z[zo + i] = op(x[xo + i]) for op LOG or TANH over floats, i in [0, n). */
     static void floats(UnaryOp op, float[] x, int xo, float[] z, int zo, int n) {
         int end = F.loopBound(n);
         double[] tmp = new double[Math.min(BLOCK, end)];
         for (int i = 0; i < end; i += BLOCK) {
             int len = Math.min(BLOCK, end - i);
             widen(x, xo + i, tmp, len);
-            if (op == UnaryOp.SIGMOID) {
-                sigmoidForFloat(tmp, len);
-            } else if (op == UnaryOp.LOG) {
+            if (op == UnaryOp.LOG) {
                 log(tmp, 0, tmp, 0, len);
             } else {
                 tanhForFloat(tmp, len);
@@ -87,8 +83,7 @@ final class SimdDoubleMath {
         }
         for (int i = end; i < n; i++) {
             float v = x[xo + i];
-            z[zo + i] = op == UnaryOp.SIGMOID ? FastExp.sigmoidf(v) : op == UnaryOp.LOG ? DoubleMath.logf(v)
-                : DoubleMath.tanhf(v);
+            z[zo + i] = op == UnaryOp.LOG ? DoubleMath.logf(v) : DoubleMath.tanhf(v);
         }
     }
 
@@ -276,27 +271,4 @@ final class SimdDoubleMath {
         }
     }
 
-    /** t[i] = 1 / (1 + e^-t[i]) for float values, {@link FastExp#sigmoidf}'s steps; n a multiple of DL. */
-    private static void sigmoidForFloat(double[] tmp, int n) {
-        for (int i = 0; i < n; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(D, tmp, i);
-            // Lanes out of (-104, 40] compute garbage that the last line replaces.
-            DoubleVector y = v.neg();
-            DoubleVector t = y.mul(LOG2E).add(ROUND);
-            DoubleVector r = y.sub(t.sub(ROUND).mul(LN2));
-            DoubleVector p = r.mul(1 / 5040.0).add(1 / 720.0);
-            p = r.mul(p).add(1 / 120.0);
-            p = r.mul(p).add(1 / 24.0);
-            p = r.mul(p).add(1 / 6.0);
-            p = r.mul(p).add(0.5);
-            p = r.mul(p).add(1.0);
-            p = r.mul(p).add(1.0);
-            LongVector k = (LongVector) t.convertShape(VectorOperators.REINTERPRET_D2L, LS, 0);
-            DoubleVector e = p.mul((DoubleVector) k.sub(ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-                .convertShape(VectorOperators.REINTERPRET_L2D, D, 0));
-            DoubleVector s = DoubleVector.broadcast(D, 1.0).div(e.add(1.0));
-            s.blend(0.0, v.compare(VectorOperators.LE, -104.0)).blend(1.0, v.compare(VectorOperators.GT, 40.0))
-                .intoArray(tmp, i);
-        }
-    }
 }

@@ -43,7 +43,7 @@ public final class SimdSoftmax {
         double[] scratch = new double[D.length()];
         for (int r = 0; r < rows; r++) {
             int p = xo + r * cols;
-            float m = max(x, p, cols);
+            float m = SimdExtremes.extreme(x, p, cols, true);
             double s = expSum(x, p, m, cols, null, 0, scratch);
             write(x, p, m, (float) Math.log((float) s), y, r * cols, cols);
         }
@@ -74,25 +74,6 @@ public final class SimdSoftmax {
                 y[q + i] = (x[p + i] - mr) - logSum;
             }
         }
-    }
-
-    /** The max of x[p .. p + n), n >= L; NaN when any is NaN (lanewise max lets NaN through, as Math.max). */
-    private static float max(float[] x, int p, int n) {
-        FloatVector acc = FloatVector.fromArray(F, x, p);
-        int i = L;
-        for (int e = p + n - L; p + i <= e; i += L) {
-            acc = acc.max(FloatVector.fromArray(F, x, p + i));
-        }
-        float[] lanes = new float[L];
-        acc.intoArray(lanes, 0);
-        float m = lanes[0];
-        for (float v : lanes) {
-            m = Math.max(m, v);
-        }
-        for (; i < n; i++) {
-            m = Math.max(m, x[p + i]);
-        }
-        return m;
     }
 
     /**

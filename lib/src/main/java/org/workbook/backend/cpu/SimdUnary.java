@@ -9,13 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
 import org.workbook.backend.UnaryOp;
 
 /**
- * One-input ops through the Vector API on contiguous runs: float32 exp (the
- * {@link FloatMath#exp(float)} algorithm lane by lane, so the same bits: within 1.01 ulp
- * of e^x, see {@code SimdExpAccuracyTest}) and relu; float32 sigmoid, log and tanh, and
- * float64 exp and log, through {@link SimdDoubleMath} (the steps of {@link FastExp#sigmoidf}
- * and {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
+ * One-input ops through the Vector API on contiguous runs: float32 exp and sigmoid (the
+ * {@link FloatMath#exp(float)} and {@link FloatMath#sigmoid(float)} algorithms lane by lane, so
+ * the same bits: within 1.01 and 2.5 ulps, see {@code SimdExpAccuracyTest}) and relu; float32
+ * log and tanh, and float64 exp and log, through {@link SimdDoubleMath} (the steps of
+ * {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
  * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
- * in rare ties), sigmoid within 0.57 ulp, float64 exp and log within 1 ulp of StrictMath,
+ * in rare ties), float64 exp and log within 1 ulp of StrictMath,
  * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp);
  * float32 pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow
  * computes by multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double
@@ -43,9 +43,9 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
-            case EXP: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            case EXP: case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
-                    exp((float[]) a, ao, (float[]) o, oo, n);
+                    expOrSigmoid((float[]) a, ao, (float[]) o, oo, n, op == UnaryOp.SIGMOID);
                 } else {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
@@ -57,7 +57,7 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
-            case SIGMOID: case LOG: case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            case LOG: case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
                     SimdDoubleMath.floats(op, (float[]) a, ao, (float[]) o, oo, n);
                 } else {
@@ -96,15 +96,26 @@ final class SimdUnary {
         }
     }
 
-    /**
-     * z[zo + i] = e^x[xo + i]: FloatMath.exp's steps on whole vectors (no fma, so the same bits).
-     * The steps are written in the loop, not in a helper taking a vector (see SimdSum's comment).
-     */
+    /** z[zo + i] = e^x[xo + i]. */
     static void exp(float[] x, int xo, float[] z, int zo, int n) {
+        expOrSigmoid(x, xo, z, zo, n, false);
+    }
+
+    /**
+     * z[zo + i] = e^x[xo + i], or 1 / (1 + e^-x[xo + i]) when {@code sigmoid}: FloatMath's steps on
+     * whole vectors (no fma, so the same bits). The steps are written in the loop, not in a helper
+     * taking a vector (see SimdSum's comment); C2 takes the loop-invariant branches out of the loop.
+     */
+    static void expOrSigmoid(float[] x, int xo, float[] z, int zo, int n, boolean sigmoid) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
         int i = 0;
         for (int e = F.loopBound(n); i < e; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xo + i);
+            if (sigmoid) {
+                v = v.neg();
+            }
             // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
-            FloatVector v = FloatVector.fromArray(F, x, xo + i).min(89f).max(-104f);
+            v = v.min(89f).max(-104f);
             FloatVector t = v.mul(LOG2E).add(ROUND);
             FloatVector fn = t.sub(ROUND);
             FloatVector r = v.sub(fn.mul(LN2_HI)).sub(fn.mul(LN2_LO));
@@ -119,10 +130,11 @@ final class SimdUnary {
             IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
             FloatVector f1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector f2 = nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            er.mul(f1).mul(f2).intoArray(z, zo + i);
+            FloatVector ex = er.mul(f1).mul(f2);
+            (sigmoid ? one.div(ex.add(1f)) : ex).intoArray(z, zo + i);
         }
         for (; i < n; i++) {
-            z[zo + i] = FloatMath.exp(x[xo + i]);
+            z[zo + i] = sigmoid ? FloatMath.sigmoid(x[xo + i]) : FloatMath.exp(x[xo + i]);
         }
     }
 

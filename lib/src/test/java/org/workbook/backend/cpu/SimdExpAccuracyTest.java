@@ -8,14 +8,21 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * float32 exp, SIMD and scalar: within {@link #EXP_ULPS} ulps of StrictMath's e^x over
- * random inputs across the whole range where the result is neither 0 nor inf, plus the
- * edges (subnormals, +-0, +-inf, NaN, the overflow and underflow thresholds); and the
- * SIMD kernel gives the scalar kernel's bits exactly (the same steps, no fma).
+ * float32 exp and sigmoid, SIMD and scalar: within {@link #EXP_ULPS} ulps of StrictMath's e^x
+ * (and {@link #SIGMOID_ULPS} of 1 / (1 + e^-x) in double) over random inputs across the whole
+ * range where the result is neither 0 nor inf, plus the edges (subnormals, +-0, +-inf, NaN, the
+ * overflow and underflow thresholds); and the SIMD kernel gives the scalar kernel's bits exactly
+ * (the same steps, no fma).
  */
 class SimdExpAccuracyTest {
     /** The documented bound (FloatMath, SimdUnary): torch's SLEEF expf is within 1 ulp. */
     static final double EXP_ULPS = 1.01;
+    /**
+     * FloatMath.sigmoid: e^-x's error and two float roundings (1 + e, then 1 / that). Worst just
+     * below 0.5, where the result's ulp is a quarter of 1 + e's: e's 1 ulp, 1 + e's half ulp and
+     * the division's half ulp make 2.5 at most (1.99 measured). torch's kernel has the same steps.
+     */
+    static final double SIGMOID_ULPS = 2.5;
 
     static float[] inputs() {
         Random r = new Random(20261205);
@@ -102,5 +109,68 @@ class SimdExpAccuracyTest {
         assertEquals(0f, z[6]);
         assertEquals(1f, z[7]);
         assertEquals(1f, z[8]);
+    }
+
+    /** |got - 1 / (1 + e^-x)| in float ulps at the true value (subnormal results: in MIN_VALUE units). */
+    static double sigmoidUlps(float got, float x) {
+        double exact = 1 / (1 + StrictMath.exp(-(double) x));
+        if (Double.isNaN(exact)) {
+            return Float.isNaN(got) ? 0 : Double.POSITIVE_INFINITY;
+        }
+        // Below -88.72 e^-x overflows in float and the result is 0, as torch's: not an error to measure.
+        if (x < -88.72f) {
+            return got == 0f ? 0 : Double.POSITIVE_INFINITY;
+        }
+        return Math.abs(got - exact) / Math.ulp((float) Math.max(exact, Float.MIN_NORMAL));
+    }
+
+    @Test
+    void sigmoidIsWithinItsBoundAndSimdGivesTheScalarBits() {
+        assertTrue(Simd.ENABLED, Simd.describe());
+        float[] x = inputs();
+        float[] z = new float[x.length + 7];
+        SimdUnary.expOrSigmoid(x, 0, z, 7, x.length, true);
+        float[] viaArrays = new float[x.length];
+        FloatMath.sigmoid(x, viaArrays, 0, x.length);
+        double worst = 0;
+        float at = 0;
+        for (int i = 0; i < x.length; i++) {
+            float want = FloatMath.sigmoid(x[i]);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(z[7 + i]),
+                "sigmoid(" + x[i] + "): SIMD " + z[7 + i] + ", scalar " + want);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(viaArrays[i]),
+                "sigmoid(" + x[i] + "): scalar array form " + viaArrays[i] + ", scalar " + want);
+            double u = sigmoidUlps(want, x[i]);
+            if (u > worst) {
+                worst = u;
+                at = x[i];
+            }
+        }
+        assertTrue(worst <= SIGMOID_ULPS, "sigmoid is " + worst + " ulps off at x = " + at);
+    }
+
+    @Test
+    void sigmoidEdgesAreTorchs() {
+        float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 17f, -88f, -89f, -104f,
+            Float.MIN_VALUE, 1f, 2f, 3f, 4f, 5f, 6f, 7f};
+        float[] z = new float[x.length];
+        SimdUnary.expOrSigmoid(x, 0, z, 0, x.length, true);
+        assertTrue(Float.isNaN(z[0]));
+        assertEquals(1f, z[1]);
+        assertEquals(0f, z[2]);
+        assertEquals(0.5f, z[3]);
+        assertEquals(0.5f, z[4]);
+        assertEquals(1f, z[5]);
+        assertTrue(z[6] > 0f && z[6] < Float.MIN_NORMAL, "sigmoid(-88) is subnormal: " + z[6]);
+        assertEquals(0f, z[7]);
+        assertEquals(0f, z[8]);
+        assertEquals(0.5f, z[9]);
+        assertEquals(0.880797f, z[11], 1e-6f);
+        // In place, as x.sigmoid_() would: the same bits as into another array.
+        float[] y = x.clone();
+        FloatMath.sigmoid(y, y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(z[i]), Float.floatToIntBits(y[i]), "in place at " + x[i]);
+        }
     }
 }

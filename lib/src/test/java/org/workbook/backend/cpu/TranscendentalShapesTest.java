@@ -64,7 +64,9 @@ class TranscendentalShapesTest {
                     for (int i = 0; i < in.length; i++) {
                         double want = op.ref().applyAsDouble(in[i]);
                         // float64: the reference itself rounds (sigmoid's 1 / (1 + e^-x) three times).
-                        double ulp = dt == DType.FLOAT32 ? Math.ulp((float) want) : 2 * Math.ulp(want);
+                        // float32 sigmoid: torch's float steps, within 2.5 ulps (SimdExpAccuracyTest).
+                        double ulp = dt == DType.FLOAT64 ? 2 * Math.ulp(want)
+                            : (op.name().equals("sigmoid") ? 2.5 : 1) * Math.ulp((float) want);
                         assertEquals(want, got[i], ulp, op + " " + dt + " " + Arrays.toString(x.shapeArray())
                             + " x = " + in[i]);
                     }

@@ -14,9 +14,9 @@ import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
 /**
- * The transcendental kernels on both paths: this JVM has the Vector API ({@link SimdDoubleMath}),
+ * The transcendental kernels on both paths: this JVM has the Vector API ({@link SimdDoubleMath}, {@link SimdUnary}),
  * a forked one runs without {@code --add-modules} (the generated scalar kernels, through
- * {@link DoubleMath} and {@link FastExp}), and both give the same bits, float32 and float64,
+ * {@link DoubleMath} and {@link FloatMath}), and both give the same bits, float32 and float64,
  * on contiguous and strided (transposed) runs, over values that reach the special cases.
  */
 class UnaryPathsTest {

@@ -33,17 +33,18 @@ UNARY = {
 }
 
 
-# float32 overrides: Math.exp costs ~14-20 ns. FloatMath.exp is a float polynomial (<= 1.01 ulp, as
-# torch's SLEEF exp) at ~4 ns, and its array form ~2 ns (its polynomial pass vectorises).
-# log and tanh: DoubleMath's double algorithms rounded once (the scalar twins of SimdDoubleMath's
-# vector loops, so both paths give the same bits).
+# float32 overrides: Math.exp and Math.log cost ~14-20 ns. FloatMath's exp, sigmoid, log and log1p are
+# SLEEF's float algorithms as torch runs them (torch's bits, within 1 ulp; the sigmoid 1 / (1 + e^-x) in
+# float as torch's) at ~4 ns, and the exp/sigmoid array forms ~2 ns (their polynomial pass vectorises).
+# tanh: DoubleMath's double algorithm rounded once (the scalar twin of SimdDoubleMath's vector loop).
 # pow with a scalar: DoubleMath.powf (e^(p log|x|) in double, the twin of SimdDoubleMath.powFloats).
-FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FastExp.sigmoidf(x)", "LOG": "DoubleMath.logf(x)",
-               "TANH": "DoubleMath.tanhf(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
+# SimdUnary runs the same steps lane by lane, so both paths give the same bits.
+FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FloatMath.sigmoid(x)", "LOG": "FloatMath.log(x)",
+               "LOG1P": "FloatMath.log1p(x)", "TANH": "DoubleMath.tanhf(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
 # float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
 DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).
-FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);"}
+FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);", "SIGMOID": "FloatMath.sigmoid(xs, z, oo, oo + n);"}
 
 
 def gen(T, name):

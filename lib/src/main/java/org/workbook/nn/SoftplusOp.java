@@ -12,8 +12,8 @@ import org.workbook.tensor.Tensor;
  * {@link F#softplus(Tensor, double, double)}: torch's formula, x where beta x > threshold,
  * else log(1 + e^(beta x)) / beta, and its SoftplusBackward0 (g where beta x > threshold,
  * else g e^(beta x) / (e^(beta x) + 1), from the saved input). float32 on the CPU is one pass
- * ({@link CpuSoftplus}: in double, rounded once, through the Vector API when present); other
- * dtypes and devices compose the primitives in torch's order.
+ * ({@link CpuSoftplus}: torch's float kernel step for step, so its bits, through the Vector API
+ * when present); other dtypes and devices compose the primitives in torch's order.
  */
 final class SoftplusOp {
     private SoftplusOp() { }

@@ -17,10 +17,10 @@ package org.workbook.backend.cpu;
  * <li>{@link #powf(float, double)}: e^(p log|x|) in double, rounded once, with C's signs and NaNs:
  * measured within 0.5 ulp of StrictMath's pow, and equal to {@code (float) CMath.pow} on 10^6
  * random inputs for each of nine exponents tried.
- * <li>{@link #logf(float)}, {@link #tanhf(float)}: the double value (log above; tanh as
- * expm1(2|x|) / (expm1(2|x|) + 2), exact near 0) rounded to float: the correctly rounded
- * float in all but rare ties: measured within 0.5 ulp of StrictMath's double value, and equal
- * to {@code (float) Math.log / Math.tanh} on all 300,000 test inputs.
+ * <li>{@link #tanhf(float)}: the double value (tanh as expm1(2|x|) / (expm1(2|x|) + 2), exact
+ * near 0) rounded to float: the correctly rounded float in all but rare ties: measured within
+ * 0.5 ulp of StrictMath's double value, and equal to {@code (float) Math.tanh} on all 300,000
+ * test inputs. (float32 log is {@link FloatMath}'s, SLEEF's float algorithm, for torch's bits.)
  * </ul>
  * Special values as torch and Math: NaN stays NaN, log(+-0) = -inf, log(x < 0) = NaN,
  * log(+inf) = +inf, exp(+-inf) = +inf/0, tanh(+-inf) = +-1, tanh(-0) = -0; log scales a
@@ -119,11 +119,6 @@ final class DoubleMath {
             return Double.NEGATIVE_INFINITY;
         }
         return x < 0 ? Double.NaN : y;
-    }
-
-    /** (float) log(x): the correctly rounded float log in all but rare ties. */
-    static float logf(float x) {
-        return (float) log(x);
     }
 
     /** tanh x rounded to float: -0 stays -0, +-inf gives +-1, NaN stays NaN. */

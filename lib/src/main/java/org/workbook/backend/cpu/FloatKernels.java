@@ -65,13 +65,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = DoubleMath.logf(x);
+                        z[i] = FloatMath.log(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = DoubleMath.logf(x);
+                    z[oo + i * os] = FloatMath.log(x);
                 }
             };
             case SQRT: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -97,7 +97,8 @@ final class FloatKernels {
                     return;
                 }
                 for (int i = 0; i < n; i++) {
-                    z[oo + i * os] = FloatMath.sigmoid(xs[ao + i * as]);
+                    float x = xs[ao + i * as];
+                    z[oo + i * os] = FloatMath.sigmoid(x);
                 }
             };
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
@@ -256,13 +257,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = (float) Math.log1p(x);
+                        z[i] = FloatMath.log1p(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = (float) Math.log1p(x);
+                    z[oo + i * os] = FloatMath.log1p(x);
                 }
             };
             case EXPM1: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -35,10 +35,9 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-import org.workbook.backend.UnaryOp;
 
 /**
- * exp and log over double runs, and float32 log and tanh computed in double lanes,
+ * exp and log over double runs, and float32 tanh and pow computed in double lanes,
  * through the Vector API: {@link DoubleMath}'s steps lane by
  * lane (same operations, same order, no fma), so the same bits as the scalar kernels; their
  * accuracy is documented there. The float ops widen a block of floats into a double scratch
@@ -67,61 +66,18 @@ final class SimdDoubleMath {
 
     private SimdDoubleMath() { }
 
-    /** z[zo + i] = op(x[xo + i]) for op LOG or TANH over floats, i in [0, n). */
-    static void floats(UnaryOp op, float[] x, int xo, float[] z, int zo, int n) {
+    /** z[zo + i] = tanh x[xo + i] over floats, i in [0, n). */
+    static void tanhFloats(float[] x, int xo, float[] z, int zo, int n) {
         int end = F.loopBound(n);
         double[] tmp = new double[Math.min(BLOCK, end)];
         for (int i = 0; i < end; i += BLOCK) {
             int len = Math.min(BLOCK, end - i);
             widen(x, xo + i, tmp, len);
-            if (op == UnaryOp.LOG) {
-                log(tmp, 0, tmp, 0, len);
-            } else {
-                tanhForFloat(tmp, len);
-            }
+            tanhForFloat(tmp, len);
             narrow(tmp, len, z, zo + i);
         }
         for (int i = end; i < n; i++) {
-            float v = x[xo + i];
-            z[zo + i] = op == UnaryOp.LOG ? DoubleMath.logf(v) : DoubleMath.tanhf(v);
-        }
-    }
-
-    /**
-     * z[zo + i] = softplus(x[xo + i]) over floats, {@link CpuSoftplus#softplusf}'s steps: exp and
-     * log through this class's double loops over scratch arrays, the rest lane by lane.
-     */
-    static void softplus(float[] x, int xo, float[] z, int zo, int n, double beta, double threshold) {
-        int end = F.loopBound(n);
-        int size = Math.min(BLOCK, end);
-        double[] v = new double[size];
-        double[] e = new double[size];
-        double[] lg = new double[size];
-        for (int i = 0; i < end; i += BLOCK) {
-            int len = Math.min(BLOCK, end - i);
-            widen(x, xo + i, v, len);
-            for (int j = 0; j < len; j += DL) {
-                DoubleVector.fromArray(D, v, j).mul(beta).abs().neg().intoArray(e, j);
-            }
-            exp(e, 0, e, 0, len);
-            for (int j = 0; j < len; j += DL) {
-                DoubleVector.fromArray(D, e, j).add(1.0).intoArray(lg, j);
-            }
-            log(lg, 0, lg, 0, len);
-            for (int j = 0; j < len; j += DL) {
-                DoubleVector xv = DoubleVector.fromArray(D, v, j);
-                DoubleVector y = xv.mul(beta);
-                DoubleVector ev = DoubleVector.fromArray(D, e, j);
-                DoubleVector u = ev.add(1.0);
-                DoubleVector lp = DoubleVector.fromArray(D, lg, j).mul(ev).div(u.sub(1.0)).blend(ev, u.eq(1.0));
-                y.blend(0.0, y.lt(0.0)).add(lp).div(beta)
-                    .blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.GT, CpuSoftplus.EXP_LIMIT))
-                    .blend(xv, y.compare(VectorOperators.GT, threshold)).intoArray(v, j);
-            }
-            narrow(v, len, z, zo + i);
-        }
-        for (int i = end; i < n; i++) {
-            z[zo + i] = CpuSoftplus.softplusf(x[xo + i], beta, threshold);
+            z[zo + i] = DoubleMath.tanhf(x[xo + i]);
         }
     }
 

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The sum adds floats in float only eight vectors deep, then in double. Rows narrower than
  * two vectors (the lesson-8 output layer: 10 classes) are done as one block: x - max row by
  * row, one vector exp over the whole block, then the row sums, so the exp still runs
- * 16 lanes wide. The backward dx = g - exp(y) * sum(g) takes exp from {@link SimdUnary}
+ * 16 lanes wide. The backward dx = g - exp(y) * sum(g) takes exp from {@link SimdFloatMath}
  * (the composed ops' bits). Each kernel is a method that passes only arrays and numbers:
  * see {@link SimdSum} for why no vector crosses a method boundary. Callers branch on
  * {@link Simd#ENABLED} first: this class is loaded only when it is true.
@@ -159,7 +159,7 @@ public final class SimdSoftmax {
 
     /** dx[r, :] = g[r, :] - exp(y[r, :]) * sum(g[r, :]), all contiguous from offset 0. */
     public static void logSoftmaxBackward(float[] g, float[] y, float[] dx, int rows, int cols) {
-        SimdUnary.exp(y, 0, dx, 0, rows * cols);
+        SimdFloatMath.exp(y, 0, dx, 0, rows * cols);
         double[] scratch = new double[SimdSum.scratchLength()];
         for (int r = 0, p = 0; r < rows; r++, p += cols) {
             float sg = (float) SimdSum.run(g, p, cols, scratch);

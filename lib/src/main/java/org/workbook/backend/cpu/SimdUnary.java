@@ -2,34 +2,26 @@ package org.workbook.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import org.workbook.backend.UnaryOp;
 
 /**
- * One-input ops through the Vector API on contiguous runs: float32 exp and sigmoid (the
- * {@link FloatMath#exp(float)} and {@link FloatMath#sigmoid(float)} algorithms lane by lane, so
- * the same bits: within 1.01 and 2.5 ulps, see {@code SimdExpAccuracyTest}) and relu; float32
- * log and tanh, and float64 exp and log, through {@link SimdDoubleMath} (the steps of
- * {@link DoubleMath} lane by lane, so again the scalar kernels' bits: float32 log and
- * tanh within 0.5 ulp of StrictMath's value (so equal to {@code (float) Math.log/tanh} but
- * in rare ties), float64 exp and log within 1 ulp of StrictMath,
- * all measured in {@code DoubleMathAccuracyTest}; torch's SLEEF kernels are within 1 ulp);
- * float32 pow with a scalar exponent other than torch's shortcut ones (which MathOps.pow
- * computes by multiplications and square roots, loops C2 vectorises) as e^(p log|x|) in double
- * lanes, within 0.5 ulp of StrictMath.pow. Other runs, and other ops, stay with the scalar
- * kernels, which C2 already vectorises where the loop is simple. Loaded only when
- * {@link Simd#ENABLED}.
+ * One-input ops through the Vector API on contiguous runs, chosen per op: float32 exp, sigmoid,
+ * log and log1p through {@link SimdFloatMath} (SLEEF's float algorithms as torch runs them, lane
+ * by lane: torch's bits, within 1 ulp; the sigmoid 2.5), relu here; float32 tanh, and float64
+ * exp and log, through {@link SimdDoubleMath} (the steps of {@link DoubleMath} lane by lane:
+ * float32 tanh within 0.5 ulp of StrictMath's value, so equal to {@code (float) Math.tanh} but
+ * in rare ties, float64 exp and log within 1 ulp of StrictMath, measured in
+ * {@code DoubleMathAccuracyTest}); float32 pow with a scalar exponent other than torch's
+ * shortcut ones (which MathOps.pow computes by multiplications and square roots, loops C2
+ * vectorises) as e^(p log|x|) in double lanes, within 0.5 ulp of StrictMath.pow. Either way the
+ * scalar kernels' bits. Other runs, and other ops, stay with the scalar kernels, which C2
+ * already vectorises where the loop is simple. Loaded only when {@link Simd#ENABLED}.
  */
 final class SimdUnary {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float ROUND = 12582912f;
 
     private SimdUnary() { }
 
@@ -43,9 +35,16 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
-            case EXP: case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            case EXP: case SIGMOID: case LOG: case LOG1P: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
-                    expOrSigmoid((float[]) a, ao, (float[]) o, oo, n, op == UnaryOp.SIGMOID);
+                    float[] x = (float[]) a;
+                    float[] z = (float[]) o;
+                    switch (op) {
+                        case EXP: SimdFloatMath.exp(x, ao, z, oo, n); break;
+                        case SIGMOID: SimdFloatMath.sigmoid(x, ao, z, oo, n); break;
+                        case LOG: SimdFloatMath.log(x, ao, z, oo, n); break;
+                        default: SimdFloatMath.log1p(x, ao, z, oo, n); break;
+                    }
                 } else {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
@@ -57,9 +56,9 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
-            case LOG: case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
-                    SimdDoubleMath.floats(op, (float[]) a, ao, (float[]) o, oo, n);
+                    SimdDoubleMath.tanhFloats((float[]) a, ao, (float[]) o, oo, n);
                 } else {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
@@ -93,48 +92,6 @@ final class SimdUnary {
                 }
             };
             default: return null;
-        }
-    }
-
-    /** z[zo + i] = e^x[xo + i]. */
-    static void exp(float[] x, int xo, float[] z, int zo, int n) {
-        expOrSigmoid(x, xo, z, zo, n, false);
-    }
-
-    /**
-     * z[zo + i] = e^x[xo + i], or 1 / (1 + e^-x[xo + i]) when {@code sigmoid}: FloatMath's steps on
-     * whole vectors (no fma, so the same bits). The steps are written in the loop, not in a helper
-     * taking a vector (see SimdSum's comment); C2 takes the loop-invariant branches out of the loop.
-     */
-    static void expOrSigmoid(float[] x, int xo, float[] z, int zo, int n, boolean sigmoid) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (int e = F.loopBound(n); i < e; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, xo + i);
-            if (sigmoid) {
-                v = v.neg();
-            }
-            // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
-            v = v.min(89f).max(-104f);
-            FloatVector t = v.mul(LOG2E).add(ROUND);
-            FloatVector fn = t.sub(ROUND);
-            FloatVector r = v.sub(fn.mul(LN2_HI)).sub(fn.mul(LN2_LO));
-            FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f);
-            p = p.mul(r).add(8.3334519073E-3f);
-            p = p.mul(r).add(4.1665795894E-2f);
-            p = p.mul(r).add(1.6666665459E-1f);
-            p = p.mul(r).add(5.0000001201E-1f);
-            FloatVector er = p.mul(r).mul(r).add(r).add(1f);
-            // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
-            IntVector nv = t.reinterpretAsInts().sub(0x4B400000);
-            IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
-            FloatVector f1 = n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector f2 = nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector ex = er.mul(f1).mul(f2);
-            (sigmoid ? one.div(ex.add(1f)) : ex).intoArray(z, zo + i);
-        }
-        for (; i < n; i++) {
-            z[zo + i] = sigmoid ? FloatMath.sigmoid(x[xo + i]) : FloatMath.exp(x[xo + i]);
         }
     }
 

@@ -28,12 +28,14 @@ class UnaryPathsTest {
         Tensors.manualSeed(23);
         Tensor a = Tensors.randn(37, 131).mul(4);
         Tensor special = Tensors.tensor(new float[] {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-            Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 100f, -100f, 1e-30f, -200f, 50f, 9.5f, -9.5f, 3f, 0.5f});
+            Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, 100f, -100f, 1e-30f, -200f, 50f, 9.5f, -9.5f, 3f, 0.5f, 2e38f,
+            Float.MAX_VALUE, -0.999f, Float.MIN_NORMAL, 1e-40f, 89f, -88.5f, 17f, 1.5f, 0.75f});
         List<double[]> out = new ArrayList<>();
         for (Tensor x : new Tensor[] {a, a.t(), special, a.abs(), a.abs().t(), a.toDouble().mul(100),
             a.toDouble().t(), special.toDouble(), a.toDouble().abs()}) {
             out.add(x.sigmoid().toDoubleArray());
             out.add(x.log().toDoubleArray());
+            out.add(x.log1p().toDoubleArray());
             out.add(x.tanh().toDoubleArray());
             out.add(x.exp().toDoubleArray());
             out.add(F.softplus(x).toDoubleArray());

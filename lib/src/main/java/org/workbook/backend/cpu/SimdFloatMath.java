@@ -1,0 +1,205 @@
+package org.workbook.backend.cpu;
+
+import static org.workbook.backend.cpu.FloatMath.E0;
+import static org.workbook.backend.cpu.FloatMath.E1;
+import static org.workbook.backend.cpu.FloatMath.E2;
+import static org.workbook.backend.cpu.FloatMath.E3;
+import static org.workbook.backend.cpu.FloatMath.E4;
+import static org.workbook.backend.cpu.FloatMath.G0;
+import static org.workbook.backend.cpu.FloatMath.G1;
+import static org.workbook.backend.cpu.FloatMath.G2;
+import static org.workbook.backend.cpu.FloatMath.L2L;
+import static org.workbook.backend.cpu.FloatMath.L2U;
+import static org.workbook.backend.cpu.FloatMath.LN2_HI;
+import static org.workbook.backend.cpu.FloatMath.LN2_LO;
+import static org.workbook.backend.cpu.FloatMath.LOG1P_BOUND;
+import static org.workbook.backend.cpu.FloatMath.ROUND;
+import static org.workbook.backend.cpu.FloatMath.R_LN2;
+import static org.workbook.backend.cpu.FloatMath.TWO64;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatMath}'s e^x, sigmoid, log, log1p (SLEEF's float algorithms, torch's bits) and
+ * torch's float32 softplus, lane by lane over contiguous runs: the same operations in the same
+ * order, fma where the scalar form has {@code Math.fma}, so the same bits as the scalar kernels
+ * ({@code SimdExpAccuracyTest}, {@code FloatLogAccuracyTest}, {@code UnaryPathsTest}). Sixteen
+ * float lanes where the double algorithms they replace ran eight: log over 256x784 floats
+ * several times faster. The bit moves name their species as constants
+ * ({@code convertShape(REINTERPRET_F2I, I, 0)}), see {@link SimdDoubleMath}'s field LS for why.
+ * Loaded only when {@link Simd#ENABLED}.
+ */
+final class SimdFloatMath {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    /** Softplus's scratch block: 16 KB of e^(beta x), in L1 between its passes. */
+    private static final int BLOCK = 4096;
+
+    private SimdFloatMath() { }
+
+    /** z[zo + i] = e^x[xo + i], i in [0, n). */
+    static void exp(float[] x, int xo, float[] z, int zo, int n) {
+        expScaled(x, xo, z, zo, n, 1f, false);
+    }
+
+    /** z[zo + i] = 1 / (1 + e^-x[xo + i]). */
+    static void sigmoid(float[] x, int xo, float[] z, int zo, int n) {
+        expScaled(x, xo, z, zo, n, -1f, true);
+    }
+
+    /**
+     * z[zo + i] = e^(k x[xo + i]), or 1 / (1 + that) when {@code sigmoid}. k is 1 (exp: k x = x
+     * exactly), -1 (the sigmoid's e^-x) or softplus's beta (torch's float x * beta). The steps
+     * are written in the loop, not in a helper taking a vector (see SimdSum's comment); C2 takes
+     * the loop-invariant branch out of the loop.
+     */
+    private static void expScaled(float[] x, int xo, float[] z, int zo, int n, float k, boolean sigmoid) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector nL2U = FloatVector.broadcast(F, -L2U);
+        FloatVector nL2L = FloatVector.broadcast(F, -L2L);
+        FloatVector e2 = FloatVector.broadcast(F, E2);
+        FloatVector e3 = FloatVector.broadcast(F, E3);
+        FloatVector e4 = FloatVector.broadcast(F, E4);
+        FloatVector half = FloatVector.broadcast(F, 0.5f);
+        int i = 0;
+        for (int e = F.loopBound(n); i < e; i += L) {
+            // Math.max/min semantics lane by lane: NaN stays NaN, as in the scalar form.
+            FloatVector v = FloatVector.fromArray(F, x, xo + i).mul(k).min(100f).max(-104f);
+            FloatVector t = v.mul(R_LN2).add(ROUND);
+            FloatVector q = t.sub(ROUND);
+            FloatVector s = q.fma(nL2L, q.fma(nL2U, v));
+            FloatVector u = s.fma(E0, E1).fma(s, e2).fma(s, e3).fma(s, e4).fma(s, half);
+            FloatVector er = s.mul(s).fma(u, s).add(1f);
+            // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
+            IntVector nv = ((IntVector) t.convertShape(VectorOperators.REINTERPRET_F2I, I, 0)).sub(0x4B400000);
+            IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
+            FloatVector f1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23)
+                .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
+            FloatVector f2 = (FloatVector) nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23)
+                .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
+            FloatVector ex = er.mul(f1).mul(f2);
+            (sigmoid ? one.div(ex.add(1f)) : ex).intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            z[zo + i] = sigmoid ? FloatMath.sigmoid(v) : FloatMath.exp(v * k);
+        }
+    }
+
+    /** z[zo + i] = log x[xo + i]. */
+    static void log(float[] x, int xo, float[] z, int zo, int n) {
+        logLanes(x, xo, z, zo, n, false);
+    }
+
+    /** z[zo + i] = log(1 + x[xo + i]). */
+    static void log1p(float[] x, int xo, float[] z, int zo, int n) {
+        logLanes(x, xo, z, zo, n, true);
+    }
+
+    /** FloatMath.log's or log1p's steps lane by lane (logSeries written out in the loop). */
+    private static void logLanes(float[] x, int xo, float[] z, int zo, int n, boolean log1p) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector ln2hi = FloatVector.broadcast(F, LN2_HI);
+        FloatVector ln2lo = FloatVector.broadcast(F, LN2_LO);
+        FloatVector g2 = FloatVector.broadcast(F, G2);
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += L) {
+            FloatVector d = FloatVector.fromArray(F, x, xo + i);
+            FloatVector a = log1p ? d.add(1f) : d;
+            VectorMask<Float> o = a.lt(Float.MIN_NORMAL);
+            FloatVector y = a.blend(a.mul(TWO64), o);
+            IntVector e = ((IntVector) y.mul(1f / 0.75f).convertShape(VectorOperators.REINTERPRET_F2I, I, 0))
+                .lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
+            IntVector e23 = e.lanewise(VectorOperators.LSHL, 23);
+            FloatVector ef = (FloatVector) e.convertShape(VectorOperators.I2F, F, 0);
+            ef = ef.blend(ef.sub(64f), o);
+            FloatVector nh;
+            FloatVector nl;
+            FloatVector dh;
+            FloatVector dl;
+            if (log1p) {
+                FloatVector t = (FloatVector) IntVector.broadcast(I, 0x3f800000).sub(e23)
+                    .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
+                nh = d.fma(t, t.sub(1f));
+                nl = zero;
+                dh = nh.add(2f);
+                dl = FloatVector.broadcast(F, 2f).sub(dh).add(nh);
+            } else {
+                FloatVector m = (FloatVector) ((IntVector) y.convertShape(VectorOperators.REINTERPRET_F2I, I, 0))
+                    .sub(e23).convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
+                nh = m.sub(1f);
+                FloatVector nv = nh.add(1f);
+                nl = FloatVector.broadcast(F, -1f).sub(nh.sub(nv)).add(m.sub(nv));
+                dh = m.add(1f);
+                FloatVector dv = dh.sub(1f);
+                dl = one.sub(dh.sub(dv)).add(m.sub(dv));
+            }
+            FloatVector sh = ef.mul(LN2_HI);
+            FloatVector sl = ef.fma(ln2lo, ef.fma(ln2hi, sh.neg()));
+            FloatVector t = one.div(dh);
+            FloatVector xh = nh.mul(t);
+            FloatVector u = t.fma(nh, xh.neg());
+            FloatVector v = dl.neg().fma(t, dh.neg().fma(t, one));
+            FloatVector xl = xh.fma(v, nl.fma(t, u));
+            FloatVector x2 = xh.mul(xh);
+            FloatVector p = x2.fma(G0, G1).fma(x2, g2);
+            FloatVector ah = xh.mul(2f);
+            FloatVector s1 = sh.add(ah);
+            FloatVector s1l = sh.sub(s1).add(ah).add(sl).add(xl.mul(2f));
+            FloatVector w = x2.mul(xh).mul(p);
+            FloatVector s2 = s1.add(w);
+            FloatVector r = s2.add(s1.sub(s2).add(w).add(s1l));
+            if (log1p) {
+                r = r.blend(Float.NaN, d.lt(-1f)).blend(Float.NEGATIVE_INFINITY, d.eq(-1f)).blend(d, d.eq(0f));
+            } else {
+                r = r.blend(Float.POSITIVE_INFINITY, d.eq(Float.POSITIVE_INFINITY))
+                    .blend(Float.NaN, d.lt(0f).or(d.compare(VectorOperators.NE, d)))
+                    .blend(Float.NEGATIVE_INFINITY, d.eq(0f));
+            }
+            if (log1p && d.compare(VectorOperators.GT, LOG1P_BOUND).anyTrue()) {
+                // log(x) where 1 + x rounds to x: rare, so lane by lane (from a copy: z may be x).
+                float[] lanes = new float[L];
+                d.intoArray(lanes, 0);
+                for (int k = 0; k < L; k++) {
+                    lanes[k] = FloatMath.log1p(lanes[k]);
+                }
+                r = FloatVector.fromArray(F, lanes, 0);
+            }
+            r.intoArray(z, zo + i);
+        }
+        for (; i < n; i++) {
+            z[zo + i] = log1p ? FloatMath.log1p(x[xo + i]) : FloatMath.log(x[xo + i]);
+        }
+    }
+
+    /**
+     * z[zo + i] = softplus(x[xo + i]) as torch's float32 kernel computes it (beta and threshold
+     * as floats): x where x beta > threshold, else log1p(e^(x beta)) / beta, in blocks: e^(x beta)
+     * into a scratch block, log1p over it in place, then the choice. {@link CpuSoftplus#softplusf}'s
+     * steps, so the same bits.
+     */
+    static void softplus(float[] x, int xo, float[] z, int zo, int n, float beta, float threshold) {
+        float[] s = new float[Math.min(BLOCK, n)];
+        for (int b = 0; b < n; b += BLOCK) {
+            int len = Math.min(BLOCK, n - b);
+            expScaled(x, xo + b, s, 0, len, beta, false);
+            logLanes(s, 0, s, 0, len, true);
+            int i = 0;
+            for (int e = F.loopBound(len); i < e; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, xo + b + i);
+                FloatVector.fromArray(F, s, i).div(beta).blend(v, v.mul(beta).compare(VectorOperators.GT, threshold))
+                    .intoArray(z, zo + b + i);
+            }
+            for (; i < len; i++) {
+                float v = x[xo + b + i];
+                z[zo + b + i] = v * beta > threshold ? v : s[i] / beta;
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.workbook.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.workbook.nn.F;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
+
+/**
+ * float32 exp, log, log1p, sigmoid and softplus give PyTorch 1.13's own bits, element for element
+ * (golden/tensor/float_math.txt, from bench/golden/gen_float_math.py: 2048 inputs per case across
+ * the whole float range, torch's vectorised SLEEF path), through the tensor API: contiguous (the
+ * Vector API loops), as a strided view (the scalar kernels), and in a length that leaves a scalar
+ * tail.
+ */
+class SleefGoldenTest {
+    record Case(String name, String op, double beta, double threshold, float[] x, float[] y) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        Tensor apply(Tensor in) {
+            UnaryOperator<Tensor> f = switch (op) {
+                case "exp" -> Tensor::exp;
+                case "log" -> Tensor::log;
+                case "log1p" -> Tensor::log1p;
+                case "sigmoid" -> Tensor::sigmoid;
+                case "softplus" -> t -> F.softplus(t, beta, threshold);
+                default -> throw new IllegalArgumentException("unknown op in the golden file: " + op);
+            };
+            return f.apply(in);
+        }
+    }
+
+    static List<Case> goldens() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (InputStream in = SleefGoldenTest.class.getResourceAsStream("/golden/tensor/float_math.txt")) {
+            assertNotNull(in, "golden/tensor/float_math.txt is missing: run bench/golden/gen_float_math.py");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.startsWith("case ")) {
+                    continue;
+                }
+                String[] h = line.split(" ");
+                float[] x = floats(r.readLine(), "x");
+                float[] y = floats(r.readLine(), "y");
+                assertEquals(Integer.parseInt(h[5]), x.length, line);
+                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), x, y));
+            }
+        }
+        assertEquals(7, cases.size(), "cases in golden/tensor/float_math.txt");
+        return cases;
+    }
+
+    static float[] floats(String line, String tag) {
+        String[] p = line.split(" ");
+        assertEquals(tag, p[0]);
+        float[] v = new float[p.length - 1];
+        for (int i = 1; i < p.length; i++) {
+            v[i - 1] = Float.intBitsToFloat(Integer.parseUnsignedInt(p[i], 16));
+        }
+        return v;
+    }
+
+    static void assertBits(Case c, float[] want, Tensor got, float[] in, String how) {
+        double[] g = got.toDoubleArray();
+        assertEquals(want.length, g.length, how);
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits((float) g[i]),
+                c.op() + "(" + in[i] + ") " + how + " at " + i + ": torch " + want[i] + ", ours " + g[i]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void torchsBitsOnEveryPath(Case c) {
+        assertTrue(Simd.ENABLED, Simd.describe());
+        int n = c.x().length;
+        Tensor x = Tensors.tensor(c.x());
+        assertBits(c, c.y(), c.apply(x), c.x(), "contiguous");
+        // A strided view: the same values every other element of a [n, 2] tensor's first column.
+        Tensor wide = Tensors.zeros(n, 2);
+        wide.select(1, 0).copy_(x);
+        assertBits(c, c.y(), c.apply(wide.select(1, 0)), c.x(), "strided");
+        // Seven elements off a vector's length: the vector loop and then the scalar tail.
+        float[] xs = java.util.Arrays.copyOfRange(c.x(), 0, n - 7);
+        float[] ys = java.util.Arrays.copyOfRange(c.y(), 0, n - 7);
+        assertBits(c, ys, c.apply(Tensors.tensor(xs)), xs, "with a scalar tail");
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Golden bits for float32 exp, log, log1p, sigmoid and softplus: what PyTorch 1.13's CPU kernels give.
+"""Golden bits for float32 exp, log, log1p, tanh, sigmoid and softplus: what PyTorch 1.13's CPU kernels give.
 
-torch computes these with SLEEF's float functions (exp, log, log1p) on its vectorised path, which
+torch computes these with SLEEF's float functions (exp, log, log1p, tanh) on its vectorised path, which
 FloatMath ports step for step; the Java test (lib/src/test/java/org/workbook/backend/cpu/
 SleefGoldenTest.java) checks that the workbook gives the very same bits. Every case's length is a
 multiple of 16, so torch runs its vector loop over all of it (its last n % 16 elements would take
@@ -11,7 +11,7 @@ the scalar C library functions instead), on one thread. Regenerate with
 
 File format (plain text; blank lines and '#' comments ignored):
 
-    case NAME OP BETA THRESHOLD N    OP is exp, log, log1p, sigmoid or softplus (BETA and THRESHOLD
+    case NAME OP BETA THRESHOLD N    OP is exp, log, log1p, tanh, sigmoid or softplus (BETA and THRESHOLD
                                      as Python's repr, used by softplus only)
     x b0 b1 ...                      the N inputs as the hex bits of each float32 (8 digits)
     y b0 b1 ...                      torch's N outputs, likewise
@@ -61,6 +61,7 @@ CASES = [
     ("exp", "exp", 1.0, 20.0, ["wide", "normal", "small", "bits"]),
     ("log", "log", 1.0, 20.0, ["positive", "near1", "normal", "bits"]),
     ("log1p", "log1p", 1.0, 20.0, ["above-1", "small", "normal", "near1"]),
+    ("tanh", "tanh", 1.0, 20.0, ["normal", "small", "wide", "bits"]),
     ("sigmoid", "sigmoid", 1.0, 20.0, ["wide", "normal", "small", "bits"]),
     ("softplus", "softplus", 1.0, 20.0, ["wide", "normal", "small"]),
     ("softplus_beta", "softplus", 2.5, 3.0, ["wide", "normal", "small"]),

@@ -40,7 +40,7 @@ UNARY = {
 # pow with a scalar: DoubleMath.powf (e^(p log|x|) in double, the twin of SimdDoubleMath.powFloats).
 # SimdUnary runs the same steps lane by lane, so both paths give the same bits.
 FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FloatMath.sigmoid(x)", "LOG": "FloatMath.log(x)",
-               "LOG1P": "FloatMath.log1p(x)", "TANH": "DoubleMath.tanhf(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
+               "LOG1P": "FloatMath.log1p(x)", "TANH": "FloatMath.tanh(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
 # float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
 DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).

@@ -1,7 +1,7 @@
 package org.workbook.backend.cpu;
 
 /**
- * exp and log in double, and float32 log and tanh computed in double and rounded once: the
+ * exp and log in double, and float32 pow computed in double and rounded once: the
  * scalar twins of {@link SimdDoubleMath}'s vector loops, step for step (plain multiplies and
  * adds in the same order, no fma, no table look-ups), so a kernel gives the same bits whether
  * or not the JVM has the Vector API, and whether a run is contiguous or strided.
@@ -17,20 +17,15 @@ package org.workbook.backend.cpu;
  * <li>{@link #powf(float, double)}: e^(p log|x|) in double, rounded once, with C's signs and NaNs:
  * measured within 0.5 ulp of StrictMath's pow, and equal to {@code (float) CMath.pow} on 10^6
  * random inputs for each of nine exponents tried.
- * <li>{@link #tanhf(float)}: the double value (tanh as expm1(2|x|) / (expm1(2|x|) + 2), exact
- * near 0) rounded to float: the correctly rounded float in all but rare ties: measured within
- * 0.5 ulp of StrictMath's double value, and equal to {@code (float) Math.tanh} on all 300,000
- * test inputs. (float32 log is {@link FloatMath}'s, SLEEF's float algorithm, for torch's bits.)
  * </ul>
+ * (float32 exp, log, log1p and tanh are {@link FloatMath}'s: SLEEF's float algorithms, torch's bits.)
  * Special values as torch and Math: NaN stays NaN, log(+-0) = -inf, log(x < 0) = NaN,
- * log(+inf) = +inf, exp(+-inf) = +inf/0, tanh(+-inf) = +-1, tanh(-0) = -0; log scales a
+ * log(+inf) = +inf, exp(+-inf) = +inf/0; log scales a
  * subnormal input up by 2^54 first, and a subnormal exp result is rounded once.
  *
  * <pre>{@code
  * jshell> DoubleMath.log(Math.E)
  * $1 ==> 1.0
- * jshell> DoubleMath.tanhf(-0f)
- * $2 ==> -0.0
  * }</pre>
  */
 final class DoubleMath {
@@ -67,8 +62,6 @@ final class DoubleMath {
     /** The same for a subnormal input, scaled by 2^54 first. */
     static final double TWO52_BIAS_SUB = 0x1p52 + 1023 + 54;
     static final long SIGN = 0x8000000000000000L;
-    /** float tanh: beyond |x| = 20 the float result is +-1 (from 9.01 on, in fact). */
-    static final double TANH_CLAMP = 20.0;
 
     private DoubleMath() { }
 
@@ -121,11 +114,6 @@ final class DoubleMath {
         return x < 0 ? Double.NaN : y;
     }
 
-    /** tanh x rounded to float: -0 stays -0, +-inf gives +-1, NaN stays NaN. */
-    static float tanhf(float x) {
-        return (float) tanhForFloat(x);
-    }
-
     /**
      * Whether float32 pow(x, p) goes through {@link #powForFloat}: a finite exponent other than 0
      * and torch's shortcut exponents (1, 2, 3, 0.5, -0.5, -1, -2: MathOps.pow computes those by
@@ -164,22 +152,5 @@ final class DoubleMath {
             return Double.NaN;
         }
         return r;
-    }
-
-    /**
-     * tanh v for a float v, to about 1e-15 relative: expm1(2|v|) / (expm1(2|v|) + 2), expm1 from
-     * exp's reduction (e^r - 1 = r + rc / (2 - c), then 2^k e^r - 1 = 2^k (e^r - 1) + (2^k - 1)),
-     * so there is no cancellation near 0; the sign of v copied on.
-     */
-    static double tanhForFloat(double v) {
-        double a = Math.abs(v);
-        a = a > TANH_CLAMP ? TANH_CLAMP : a; // NaN stays NaN
-        double u = a + a;
-        double t = u * INVLN2 + ROUND;
-        double em1r = expm1Reduced(u, t - ROUND);
-        double p = Double.longBitsToDouble(Double.doubleToRawLongBits(t) - ROUND_BITS + 1023 << 52);
-        double em1 = p * em1r + (p - 1.0);
-        double th = em1 / (em1 + 2.0);
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(th) | (Double.doubleToRawLongBits(v) & SIGN));
     }
 }

@@ -122,13 +122,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = DoubleMath.tanhf(x);
+                        z[i] = FloatMath.tanh(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = DoubleMath.tanhf(x);
+                    z[oo + i * os] = FloatMath.tanh(x);
                 }
             };
             case SIGN: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

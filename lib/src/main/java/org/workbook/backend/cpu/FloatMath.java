@@ -1,18 +1,18 @@
 package org.workbook.backend.cpu;
 
 /**
- * float32 e^x, sigmoid, log and log1p for the elementwise kernels, as torch's vectorised CPU
- * kernels compute them: SLEEF's {@code expf_u10}, {@code logf_u1} and {@code log1pf} (the
- * library torch links for its float vectors) ported step for step, fused multiply-adds where
- * SLEEF's AVX2 build has them, so the results are torch's bits (checked against PyTorch 1.13's
- * output on 1.4-1.6 million inputs per function across the whole float range: no difference;
- * {@code SleefGoldenTest} replays a committed sample). All within 1 ulp of the true value
- * ({@code SimdExpAccuracyTest}, {@code FloatLogAccuracyTest}), several times faster than
- * {@code (float) Math.exp/log(x)} (which work in double: about 14 ns an element here).
+ * float32 e^x, sigmoid, log, log1p and tanh for the elementwise kernels, as torch's vectorised
+ * CPU kernels compute them: SLEEF's {@code expf_u10}, {@code logf_u1}, {@code log1pf} and
+ * {@code tanhf_u10} (the library torch links for its float vectors) ported step for step, fused
+ * multiply-adds where SLEEF's AVX2 build has them, so the results are torch's bits (checked
+ * against PyTorch 1.13's output on 1.4-1.6 million inputs per function across the whole float
+ * range: no difference; {@code SleefGoldenTest} replays a committed sample). All within 1 ulp of
+ * the true value ({@code SimdExpAccuracyTest}, {@code FloatMathAccuracyTest}), several times
+ * faster than {@code (float) Math.exp/log(x)} (which work in double: about 14 ns an element here).
  * {@link SimdUnary} runs the same steps lane by lane: the same bits with or without the
  * Vector API.
  *
- * <p>log and log1p keep their intermediate values as unevaluated sums of two floats ("double-float":
+ * <p>log, log1p and tanh keep their intermediate values as unevaluated sums of two floats ("double-float":
  * SLEEF's {@code df} helpers), which is what makes float arithmetic accurate to 1 ulp there.
  *
  * <pre>{@code
@@ -43,6 +43,14 @@ final class FloatMath {
     static final float G0 = 0.3027294874e+0f;
     static final float G1 = 0.3996108174e+0f;
     static final float G2 = 0.6666694880e+0f;
+    /** tanh's double-float e^x: its polynomial's coefficients, highest first. */
+    static final float K0 = 0.1980960224e-3f;
+    static final float K1 = 0.1394256484e-2f;
+    static final float K2 = 0.8333456703e-2f;
+    static final float K3 = 0.4166637361e-1f;
+    static final float K4 = 0.166666659414234244790680580464e+0f;
+    /** Above this |x|, tanh x rounds to +-1. */
+    static final float TANH_ONE = 8.664339742f;
     /** 2^64: subnormal inputs are scaled up by it before their exponent is read. */
     static final float TWO64 = 0x1p64f;
     /** Above this log1p(x) is log(x) (x + 1 rounds to x); SLEEF's LOG1PF_BOUND. */
@@ -194,6 +202,68 @@ final class FloatMath {
             r = Float.NEGATIVE_INFINITY;
         }
         return d == 0f ? d : r; // -0. stays -0. (SLEEF's last step); +0. computes to +0. anyway
+    }
+
+    /**
+     * tanh x (SLEEF's tanhf_u10): e^|x| as a double-float d (SLEEF's expk2f), then
+     * (d - 1/d) / (d + 1/d) in double-float arithmetic, the sign of x put back. +-0 stays, |x| above
+     * 8.66 gives +-1, NaN stays NaN.
+     */
+    static float tanh(float x) {
+        float y = Math.abs(x);
+        // e^y = 2^q e^s with s = y - q ln2 as a double-float (sh, sl): SLEEF's dfadd2, twice.
+        float q = (y * R_LN2 + ROUND) - ROUND;
+        float b = q * -L2U;
+        float sh = y + b;
+        float v = sh - y;
+        float sl = (y - (sh - v)) + (b - v);
+        b = q * -L2L;
+        float s2 = sh + b;
+        v = s2 - sh;
+        sl = ((sh - (s2 - v)) + (b - v)) + sl;
+        sh = s2;
+        float u = Math.fma(Math.fma(Math.fma(K0, sh, K1), sh, K2), sh, K3);
+        // t = s u + K4, then s t + 1/2 (dfmul, dfadd2), then s + s^2 t (dfsqu, dfmul, dfadd2), then 1 + t.
+        float mh = sh * u;
+        float ml = Math.fma(sl, u, Math.fma(sh, u, -mh));
+        float th = mh + K4;
+        v = th - mh;
+        float tl = ((mh - (th - v)) + (K4 - v)) + ml;
+        mh = sh * th;
+        ml = Math.fma(sh, tl, Math.fma(sl, th, Math.fma(sh, th, -mh)));
+        th = mh + 0.5f;
+        v = th - mh;
+        tl = ((mh - (th - v)) + (0.5f - v)) + ml;
+        float qh = sh * sh;
+        float ql = Math.fma(sh + sh, sl, Math.fma(sh, sh, -qh));
+        mh = qh * th;
+        ml = Math.fma(qh, tl, Math.fma(ql, th, Math.fma(qh, th, -mh)));
+        float ah = sh + mh;
+        v = ah - sh;
+        float al = ((sh - (ah - v)) + (mh - v)) + (sl + ml);
+        float eh = 1f + ah;
+        float el = ((1f - eh) + ah) + al;
+        int n = (int) q;
+        int n1 = n >> 1;
+        float p1 = Float.intBitsToFloat((n1 + 127) << 23);
+        float p2 = Float.intBitsToFloat((n - n1 + 127) << 23);
+        eh = eh * p1 * p2;
+        el = el * p1 * p2;
+        // 1 / e^y as a double-float (dfrec), then (e - 1/e) / (e + 1/e) (dfadd twice, dfdiv).
+        float rh = 1f / eh;
+        float rl = rh * Math.fma(-el, rh, Math.fma(-eh, rh, 1f));
+        float nh = eh - rh;
+        float nl = (((eh - nh) - rh) + el) - rl;
+        float dh = eh + rh;
+        float dl = (((eh - dh) + rh) + el) + rl;
+        float t = 1f / dh;
+        float xh = nh * t;
+        float xl = Math.fma(xh, Math.fma(-dl, t, Math.fma(-dh, t, 1f)), Math.fma(nl, t, Math.fma(t, nh, -xh)));
+        float r = xh + xl;
+        if (y > TANH_ONE || r != r) {
+            r = 1f;
+        }
+        return x != x ? x : Math.copySign(r, x);
     }
 
     /**

@@ -23,7 +23,6 @@ import static org.workbook.backend.cpu.DoubleMath.P5;
 import static org.workbook.backend.cpu.DoubleMath.ROUND;
 import static org.workbook.backend.cpu.DoubleMath.ROUND_BITS;
 import static org.workbook.backend.cpu.DoubleMath.SIGN;
-import static org.workbook.backend.cpu.DoubleMath.TANH_CLAMP;
 import static org.workbook.backend.cpu.DoubleMath.TWO52_BIAS;
 import static org.workbook.backend.cpu.DoubleMath.TWO52_BIAS_SUB;
 import static org.workbook.backend.cpu.DoubleMath.TWO52_BITS;
@@ -37,7 +36,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 
 /**
- * exp and log over double runs, and float32 tanh and pow computed in double lanes,
+ * exp and log over double runs, and float32 pow computed in double lanes,
  * through the Vector API: {@link DoubleMath}'s steps lane by
  * lane (same operations, same order, no fma), so the same bits as the scalar kernels; their
  * accuracy is documented there. The float ops widen a block of floats into a double scratch
@@ -65,21 +64,6 @@ final class SimdDoubleMath {
     private static final int BLOCK = 512;
 
     private SimdDoubleMath() { }
-
-    /** z[zo + i] = tanh x[xo + i] over floats, i in [0, n). */
-    static void tanhFloats(float[] x, int xo, float[] z, int zo, int n) {
-        int end = F.loopBound(n);
-        double[] tmp = new double[Math.min(BLOCK, end)];
-        for (int i = 0; i < end; i += BLOCK) {
-            int len = Math.min(BLOCK, end - i);
-            widen(x, xo + i, tmp, len);
-            tanhForFloat(tmp, len);
-            narrow(tmp, len, z, zo + i);
-        }
-        for (int i = end; i < n; i++) {
-            z[zo + i] = DoubleMath.tanhf(x[xo + i]);
-        }
-    }
 
     /** z[zo + i] = pow(x[xo + i], p) over floats for a {@link DoubleMath#powByLogs} p, {@link DoubleMath#powf}'s steps. */
     static void powFloats(float[] x, int xo, float[] z, int zo, int n, double p) {
@@ -198,33 +182,4 @@ final class SimdDoubleMath {
             z[zo + i] = DoubleMath.log(x[xo + i]);
         }
     }
-
-    /** t[i] = tanh t[i] for float values, {@link DoubleMath#tanhForFloat(double)}'s steps; n a multiple of DL. */
-    private static void tanhForFloat(double[] tmp, int n) {
-        for (int i = 0; i < n; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(D, tmp, i);
-            DoubleVector a = v.abs();
-            a = a.blend(TANH_CLAMP, a.compare(VectorOperators.GT, TANH_CLAMP));
-            DoubleVector u = a.add(a);
-            DoubleVector t = u.mul(INVLN2).add(ROUND);
-            DoubleVector k = t.sub(ROUND);
-            DoubleVector hi = u.sub(k.mul(LN2_HI));
-            DoubleVector lo = k.mul(LN2_LO);
-            DoubleVector r = hi.sub(lo);
-            DoubleVector rr = r.mul(r);
-            DoubleVector q = rr.mul(rr.mul(rr.mul(rr.mul(P5).add(P4)).add(P3)).add(P2)).add(P1);
-            DoubleVector c = r.sub(rr.mul(q));
-            DoubleVector em1r = hi.sub(lo.sub(r.mul(c).div(DoubleVector.broadcast(D, 2.0).sub(c))));
-            LongVector pk = (LongVector) t.convertShape(VectorOperators.REINTERPRET_D2L, LS, 0);
-            DoubleVector p = (DoubleVector) pk.sub(ROUND_BITS - 1023).lanewise(VectorOperators.LSHL, 52)
-                .convertShape(VectorOperators.REINTERPRET_L2D, D, 0);
-            DoubleVector em1 = p.mul(em1r).add(p.sub(1.0));
-            DoubleVector th = em1.div(em1.add(2.0));
-            LongVector mag = (LongVector) th.convertShape(VectorOperators.REINTERPRET_D2L, LS, 0);
-            LongVector sign = (LongVector) v.convertShape(VectorOperators.REINTERPRET_D2L, LS, 0);
-            ((DoubleVector) mag.or(sign.and(SIGN)).convertShape(VectorOperators.REINTERPRET_L2D, D, 0))
-                .intoArray(tmp, i);
-        }
-    }
-
 }

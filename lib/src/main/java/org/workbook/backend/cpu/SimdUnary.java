@@ -8,12 +8,10 @@ import org.workbook.backend.UnaryOp;
 
 /**
  * One-input ops through the Vector API on contiguous runs, chosen per op: float32 exp, sigmoid,
- * log and log1p through {@link SimdFloatMath} (SLEEF's float algorithms as torch runs them, lane
- * by lane: torch's bits, within 1 ulp; the sigmoid 2.5), relu here; float32 tanh, and float64
- * exp and log, through {@link SimdDoubleMath} (the steps of {@link DoubleMath} lane by lane:
- * float32 tanh within 0.5 ulp of StrictMath's value, so equal to {@code (float) Math.tanh} but
- * in rare ties, float64 exp and log within 1 ulp of StrictMath, measured in
- * {@code DoubleMathAccuracyTest}); float32 pow with a scalar exponent other than torch's
+ * log, log1p and tanh through {@link SimdFloatMath} (SLEEF's float algorithms as torch runs them,
+ * lane by lane: torch's bits, within 1 ulp; the sigmoid 2.5), relu here; float64 exp and log
+ * through {@link SimdDoubleMath} (the steps of {@link DoubleMath} lane by lane, within 1 ulp of
+ * StrictMath, measured in {@code DoubleMathAccuracyTest}); float32 pow with a scalar exponent other than torch's
  * shortcut ones (which MathOps.pow computes by multiplications and square roots, loops C2
  * vectorises) as e^(p log|x|) in double lanes, within 0.5 ulp of StrictMath.pow. Either way the
  * scalar kernels' bits. Other runs, and other ops, stay with the scalar kernels, which C2
@@ -58,7 +56,7 @@ final class SimdUnary {
             };
             case TANH: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
-                    SimdDoubleMath.tanhFloats((float[]) a, ao, (float[]) o, oo, n);
+                    SimdFloatMath.tanh((float[]) a, ao, (float[]) o, oo, n);
                 } else {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }

@@ -20,7 +20,7 @@ import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
 /**
- * float32 exp, log, log1p, sigmoid and softplus give PyTorch 1.13's own bits, element for element
+ * float32 exp, log, log1p, tanh, sigmoid and softplus give PyTorch 1.13's own bits, element for element
  * (golden/tensor/float_math.txt, from bench/golden/gen_float_math.py: 2048 inputs per case across
  * the whole float range, torch's vectorised SLEEF path), through the tensor API: contiguous (the
  * Vector API loops), as a strided view (the scalar kernels), and in a length that leaves a scalar
@@ -38,6 +38,7 @@ class SleefGoldenTest {
                 case "exp" -> Tensor::exp;
                 case "log" -> Tensor::log;
                 case "log1p" -> Tensor::log1p;
+                case "tanh" -> Tensor::tanh;
                 case "sigmoid" -> Tensor::sigmoid;
                 case "softplus" -> t -> F.softplus(t, beta, threshold);
                 default -> throw new IllegalArgumentException("unknown op in the golden file: " + op);
@@ -62,7 +63,7 @@ class SleefGoldenTest {
                 cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), x, y));
             }
         }
-        assertEquals(7, cases.size(), "cases in golden/tensor/float_math.txt");
+        assertEquals(8, cases.size(), "cases in golden/tensor/float_math.txt");
         return cases;
     }
 

@@ -9,15 +9,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * float32 log and log1p ({@link FloatMath}, SLEEF's algorithms) and softplus ({@link CpuSoftplus}):
+ * float32 log, log1p and tanh ({@link FloatMath}, SLEEF's algorithms) and softplus ({@link CpuSoftplus}):
  * within their documented bounds of the true value over random inputs across the whole float range
  * (any bit pattern, near 0 and 1, subnormals, the log1p bound), special values as torch's, and the
  * SIMD loops ({@link SimdFloatMath}) give the scalar twins' bits at odd offsets, with scalar
  * tails, with huge log1p inputs inside vector lanes, and in place.
  */
-class FloatLogAccuracyTest {
-    /** SLEEF's logf_u1 and log1pf claim 1 ulp. */
+class FloatMathAccuracyTest {
+    /** SLEEF's logf_u1, log1pf and tanhf_u10 claim 1 ulp. */
     static final double LOG_ULPS = 1.0;
+    /** tanh: 1 ulp, and a hair: near 0 it may give the float next to x, 1 ulp from x, while tanh x is just below x. */
+    static final double TANH_ULPS = 1.0 + 1e-6;
     /**
      * softplus of the float y = x beta (as torch rounds it): log1p's ulp, e^y's ulp (its relative
      * error carried over at most 1:1), and the division's half.
@@ -80,6 +82,49 @@ class FloatLogAccuracyTest {
             }
         }
         assertTrue(worst <= LOG_ULPS, name + " is " + worst + " ulps off at x = " + at);
+    }
+
+    @org.junit.jupiter.api.Test
+    void tanhIsWithinOneUlpAndSimdGivesTheScalarBits() {
+        Random r = new Random(3);
+        float[] edges = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 8.664339742f, Math.nextUp(8.664339742f),
+            -8.664339742f, 9f, 1e-30f, -1e-30f, 0.5f, -0.5f, 1f, -1f, 20f, -89f};
+        float[] x = new float[N + edges.length];
+        for (int i = 0; i < N; i++) {
+            switch (i % 4) {
+                case 0: x[i] = Float.intBitsToFloat(r.nextInt()); break;
+                case 1: x[i] = (float) (r.nextGaussian() * 3); break;
+                case 2: x[i] = (float) (r.nextGaussian() * 1e-3); break;
+                default: x[i] = (float) (r.nextDouble() * 20 - 10);
+            }
+        }
+        System.arraycopy(edges, 0, x, N, edges.length);
+        float[] z = new float[x.length + 3];
+        SimdFloatMath.tanh(x, 0, z, 3, x.length);
+        double worst = 0;
+        float at = 0;
+        for (int i = 0; i < x.length; i++) {
+            float want = FloatMath.tanh(x[i]);
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(z[3 + i]),
+                "tanh(" + x[i] + "): SIMD " + z[3 + i] + ", scalar " + want);
+            double u = ulps(want, StrictMath.tanh(x[i]));
+            if (u > worst) {
+                worst = u;
+                at = x[i];
+            }
+        }
+        assertTrue(worst <= TANH_ULPS, "tanh is " + worst + " ulps off at x = " + at);
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(z[3 + N + 1]));
+        assertEquals(Float.MIN_VALUE, z[3 + N + 2]);
+        assertEquals(-1f, z[3 + N + 6]);
+        assertTrue(Float.isNaN(z[3 + N + 7]));
+        assertEquals(1f, z[3 + N + 13]);
+        float[] inPlace = x.clone();
+        SimdFloatMath.tanh(inPlace, 0, inPlace, 0, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(z[3 + i]), Float.floatToIntBits(inPlace[i]), "in place at " + x[i]);
+        }
     }
 
     @ParameterizedTest

@@ -11,10 +11,11 @@ the scalar C library functions instead), on one thread. Regenerate with
 
 File format (plain text; blank lines and '#' comments ignored):
 
-    case NAME OP BETA THRESHOLD N    OP is exp, log, log1p, tanh, sigmoid or softplus (BETA and THRESHOLD
-                                     as Python's repr, used by softplus only)
+    case NAME OP BETA THRESHOLD N    OP is exp, log, log1p, tanh, sigmoid, softplus or softplus_grad
+                                     (BETA and THRESHOLD as Python's repr, used by the softplus ops only)
     x b0 b1 ...                      the N inputs as the hex bits of each float32 (8 digits)
-    y b0 b1 ...                      torch's N outputs, likewise
+    g b0 b1 ...                      softplus_grad only: the output's gradient, likewise
+    y b0 b1 ...                      torch's N outputs (softplus_grad: the input's gradient), likewise
 """
 import os
 
@@ -66,6 +67,8 @@ CASES = [
     ("softplus", "softplus", 1.0, 20.0, ["wide", "normal", "small"]),
     ("softplus_beta", "softplus", 2.5, 3.0, ["wide", "normal", "small"]),
     ("softplus_tenth", "softplus", 0.1, 20.0, ["wide", "normal"]),
+    ("softplus_grad", "softplus_grad", 1.0, 20.0, ["wide", "normal", "small"]),
+    ("softplus_grad_beta", "softplus_grad", 2.5, 3.0, ["wide", "normal"]),
 ]
 
 
@@ -85,11 +88,18 @@ def main():
         if op == "log1p":
             # Past 1e38 torch 1.13's SLEEF gave inf (newer SLEEF, and ours, log(x)): not a case to pin.
             x = torch.where(x > 1e38, torch.ones_like(x), x)
-        if op == "softplus":
+        lines += ["case %s %s %r %r %d" % (name, op, beta, thr, N), "x " + bits(x)]
+        if op == "softplus_grad":
+            g = torch.from_numpy(rng.standard_normal(N).astype(np.float32))
+            xg = x.clone().requires_grad_()
+            F.softplus(xg, beta=beta, threshold=thr).backward(g)
+            lines += ["g " + bits(g)]
+            y = xg.grad
+        elif op == "softplus":
             y = F.softplus(x, beta=beta, threshold=thr)
         else:
             y = getattr(torch, op)(x)
-        lines += ["case %s %s %r %r %d" % (name, op, beta, thr, N), "x " + bits(x), "y " + bits(y), ""]
+        lines += ["y " + bits(y), ""]
     with open(OUT, "w") as f:
         f.write("\n".join(lines))
     print("wrote", OUT)

@@ -1,5 +1,7 @@
 package org.workbook.nn;
 
+import java.util.Arrays;
+
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.cpu.CpuBackend;
@@ -11,9 +13,9 @@ import org.workbook.tensor.Tensor;
 /**
  * {@link F#softplus(Tensor, double, double)}: torch's formula, x where beta x > threshold,
  * else log(1 + e^(beta x)) / beta, and its SoftplusBackward0 (g where beta x > threshold,
- * else g e^(beta x) / (e^(beta x) + 1), from the saved input). float32 on the CPU is one pass
- * ({@link CpuSoftplus}: torch's float kernel step for step, so its bits, through the Vector API
- * when present); other dtypes and devices compose the primitives in torch's order.
+ * else (g e^(beta x)) / (e^(beta x) + 1), from the saved input). float32 on the CPU is one pass
+ * each way ({@link CpuSoftplus}: torch's float kernels step for step, so their bits, through the
+ * Vector API when present); other dtypes and devices compose the primitives in torch's order.
  */
 final class SoftplusOp {
     private SoftplusOp() { }
@@ -32,13 +34,27 @@ final class SoftplusOp {
             out.setGradFn(new Node("SoftplusBackward0", x) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor y = x.mul(beta);
-                    Tensor z = y.exp();
-                    return new Tensor[] {Tensor.where(y.gt(threshold), g, g.mul(z.div(z.add(1.0))))};
+                    return new Tensor[] {gradient(g, x, beta, threshold)};
                 }
             }.saves(x));
         }
         return out;
+    }
+
+    /** torch's softplus_backward: g where beta x > threshold, else (g e^(beta x)) / (e^(beta x) + 1). */
+    private static Tensor gradient(Tensor g, Tensor x, double beta, double threshold) {
+        if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.backend() == CpuBackend.INSTANCE
+                && g.backend() == CpuBackend.INSTANCE && Arrays.equals(g.shapeArray(), x.shapeArray())) {
+            Tensor xc = x.detach().contiguous();
+            Tensor gc = g.contiguous();
+            Tensor gx = Tensor.empty(DType.FLOAT32, x.device(), x.shapeArray());
+            CpuSoftplus.backwardFloats(gc.storage().floats(), gc.offset(), xc.storage().floats(), xc.offset(),
+                gx.storage().floats(), x.numel(), beta, threshold);
+            return gx;
+        }
+        Tensor y = x.mul(beta);
+        Tensor z = y.exp();
+        return Tensor.where(y.gt(threshold), g, g.mul(z).div(z.add(1.0)));
     }
 
     private static Tensor forward(Tensor x, double beta, double threshold) {

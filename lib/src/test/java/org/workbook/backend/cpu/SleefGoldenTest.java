@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -20,14 +21,14 @@ import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
 /**
- * float32 exp, log, log1p, tanh, sigmoid and softplus give PyTorch 1.13's own bits, element for element
+ * float32 exp, log, log1p, tanh, sigmoid, softplus and softplus's gradient give PyTorch 1.13's own bits, element for element
  * (golden/tensor/float_math.txt, from bench/golden/gen_float_math.py: 2048 inputs per case across
  * the whole float range, torch's vectorised SLEEF path), through the tensor API: contiguous (the
  * Vector API loops), as a strided view (the scalar kernels), and in a length that leaves a scalar
  * tail.
  */
 class SleefGoldenTest {
-    record Case(String name, String op, double beta, double threshold, float[] x, float[] y) {
+    record Case(String name, String op, double beta, double threshold, float[] x, float[] g, float[] y) {
         @Override
         public String toString() {
             return name;
@@ -41,6 +42,14 @@ class SleefGoldenTest {
                 case "tanh" -> Tensor::tanh;
                 case "sigmoid" -> Tensor::sigmoid;
                 case "softplus" -> t -> F.softplus(t, beta, threshold);
+                case "softplus_grad" -> t -> {
+                    Tensor leaf = t.detach().requiresGrad_();
+                    Tensor gt = Tensors.tensor(g);
+                    // g laid out like t (a strided t gets a strided g), so both backward paths are met
+                    Tensor go = t.isContiguous() ? gt : stridedCopy(gt);
+                    F.softplus(leaf, beta, threshold).backward(go);
+                    return leaf.grad();
+                };
                 default -> throw new IllegalArgumentException("unknown op in the golden file: " + op);
             };
             return f.apply(in);
@@ -58,12 +67,13 @@ class SleefGoldenTest {
                 }
                 String[] h = line.split(" ");
                 float[] x = floats(r.readLine(), "x");
+                float[] g = h[2].equals("softplus_grad") ? floats(r.readLine(), "g") : null;
                 float[] y = floats(r.readLine(), "y");
                 assertEquals(Integer.parseInt(h[5]), x.length, line);
-                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), x, y));
+                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), x, g, y));
             }
         }
-        assertEquals(8, cases.size(), "cases in golden/tensor/float_math.txt");
+        assertEquals(10, cases.size(), "cases in golden/tensor/float_math.txt");
         return cases;
     }
 
@@ -75,6 +85,13 @@ class SleefGoldenTest {
             v[i - 1] = Float.intBitsToFloat(Integer.parseUnsignedInt(p[i], 16));
         }
         return v;
+    }
+
+    /** The values of a 1-d t as the first column of an [n, 2] tensor: a strided view. */
+    static Tensor stridedCopy(Tensor t) {
+        Tensor wide = Tensors.zeros(t.numel(), 2);
+        wide.select(1, 0).copy_(t);
+        return wide.select(1, 0);
     }
 
     static void assertBits(Case c, float[] want, Tensor got, float[] in, String how) {
@@ -94,12 +111,12 @@ class SleefGoldenTest {
         Tensor x = Tensors.tensor(c.x());
         assertBits(c, c.y(), c.apply(x), c.x(), "contiguous");
         // A strided view: the same values every other element of a [n, 2] tensor's first column.
-        Tensor wide = Tensors.zeros(n, 2);
-        wide.select(1, 0).copy_(x);
-        assertBits(c, c.y(), c.apply(wide.select(1, 0)), c.x(), "strided");
+        assertBits(c, c.y(), c.apply(stridedCopy(x)), c.x(), "strided");
         // Seven elements off a vector's length: the vector loop and then the scalar tail.
-        float[] xs = java.util.Arrays.copyOfRange(c.x(), 0, n - 7);
-        float[] ys = java.util.Arrays.copyOfRange(c.y(), 0, n - 7);
-        assertBits(c, ys, c.apply(Tensors.tensor(xs)), xs, "with a scalar tail");
+        float[] xs = Arrays.copyOfRange(c.x(), 0, n - 7);
+        float[] ys = Arrays.copyOfRange(c.y(), 0, n - 7);
+        Case cut = new Case(c.name(), c.op(), c.beta(), c.threshold(), xs,
+            c.g() == null ? null : Arrays.copyOfRange(c.g(), 0, n - 7), ys);
+        assertBits(c, ys, cut.apply(Tensors.tensor(xs)), xs, "with a scalar tail");
     }
 }

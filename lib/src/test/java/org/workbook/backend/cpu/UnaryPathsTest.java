@@ -40,6 +40,9 @@ class UnaryPathsTest {
             out.add(x.exp().toDoubleArray());
             out.add(F.softplus(x).toDoubleArray());
             out.add(F.softplus(x, 2.5, 3).toDoubleArray());
+            Tensor leaf = x.detach().requiresGrad_();
+            F.softplus(leaf, 2.5, 3).mul(x.detach().cos()).sum().backward();
+            out.add(leaf.grad().toDoubleArray());
             for (double e : new double[] {2, 3, 0.5, -1, -2, 1, 1.7, -0.3}) {
                 out.add(x.pow(e).toDoubleArray());
             }

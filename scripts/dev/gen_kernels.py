@@ -33,18 +33,21 @@ UNARY = {
 }
 
 
-# float32 overrides: Math.exp and Math.log cost ~14-20 ns. FloatMath's exp, sigmoid, log and log1p are
-# SLEEF's float algorithms as torch runs them (torch's bits, within 1 ulp; the sigmoid 1 / (1 + e^-x) in
-# float as torch's) at ~4 ns, and the exp/sigmoid array forms ~2 ns (their polynomial pass vectorises).
+# float32 overrides: Math.exp and Math.log cost ~14-20 ns. FloatMath's exp, log and log1p are
+# SLEEF's float algorithms as torch runs them (torch's bits, within 1 ulp) at ~4 ns, and the exp array
+# form ~2 ns (its polynomial pass vectorises).
 # tanh: DoubleMath's double algorithm rounded once (the scalar twin of SimdDoubleMath's vector loop).
 # pow with a scalar: DoubleMath.powf (e^(p log|x|) in double, the twin of SimdDoubleMath.powFloats).
 # SimdUnary runs the same steps lane by lane, so both paths give the same bits.
-FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "SIGMOID": "FloatMath.sigmoid(x)", "LOG": "FloatMath.log(x)",
+FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "LOG": "FloatMath.log(x)",
                "LOG1P": "FloatMath.log1p(x)", "TANH": "FloatMath.tanh(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
 # float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
 DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).
-FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);", "SIGMOID": "FloatMath.sigmoid(xs, z, oo, oo + n);"}
+FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);"}
+# float32 ops with a kernel of their own: the sigmoid, whose run heads take SLEEF's steps and whose
+# tails and strided runs the C library's, as torch's (TorchTails).
+FLOAT_UNARY_KERNEL = {"SIGMOID": "TorchTails.SIGMOID"}
 
 
 def gen(T, name):
@@ -66,6 +69,9 @@ def gen(T, name):
         "        switch (op) {",
     ]
     for op, e in UNARY.items():
+        if T == "float" and op in FLOAT_UNARY_KERNEL:
+            lines += [f"            case {op}: return {FLOAT_UNARY_KERNEL[op]};"]
+            continue
         if T == "float" and op in FLOAT_UNARY:
             e = FLOAT_UNARY[op]
         if T == "double" and op in DOUBLE_UNARY:

@@ -6,6 +6,7 @@ import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.cpu.CpuBackend;
 import org.workbook.backend.cpu.CpuSoftplus;
+import org.workbook.backend.cpu.TorchTails;
 import org.workbook.ops.Reductions;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
@@ -45,11 +46,16 @@ final class SoftplusOp {
     private static Tensor gradient(Tensor g, Tensor x, double beta, double threshold) {
         if (x.dtype() == DType.FLOAT32 && g.dtype() == DType.FLOAT32 && x.backend() == CpuBackend.INSTANCE
                 && g.backend() == CpuBackend.INSTANCE && Arrays.equals(g.shapeArray(), x.shapeArray())) {
+            // torch's kernel runs its scalar formula on what its vector loop leaves over: known from the
+            // layouts before the copies below.
+            int rx = TorchTails.innerRun(x);
+            int rg = TorchTails.innerRun(g);
+            int run = rx == 0 || rg == 0 ? 0 : Math.min(rx, rg);
             Tensor xc = x.detach().contiguous();
             Tensor gc = g.contiguous();
             Tensor gx = Tensor.empty(DType.FLOAT32, x.device(), x.shapeArray());
             CpuSoftplus.backwardFloats(gc.storage().floats(), gc.offset(), xc.storage().floats(), xc.offset(),
-                gx.storage().floats(), x.numel(), beta, threshold);
+                gx.storage().floats(), x.numel(), run, beta, threshold);
             return gx;
         }
         Tensor y = x.mul(beta);
@@ -59,9 +65,10 @@ final class SoftplusOp {
 
     private static Tensor forward(Tensor x, double beta, double threshold) {
         if (x.dtype() == DType.FLOAT32 && x.backend() == CpuBackend.INSTANCE) {
+            int run = TorchTails.innerRun(x);
             Tensor in = x.contiguous();
             Tensor out = Tensor.empty(DType.FLOAT32, x.device(), x.shapeArray());
-            CpuSoftplus.floats(in.storage().floats(), in.offset(), out.storage().floats(), 0, in.numel(), beta,
+            CpuSoftplus.floats(in.storage().floats(), in.offset(), out.storage().floats(), 0, in.numel(), run, beta,
                 threshold);
             return out;
         }

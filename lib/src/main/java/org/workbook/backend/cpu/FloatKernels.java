@@ -89,18 +89,7 @@ final class FloatKernels {
                     z[oo + i * os] = (float) Math.sqrt(x);
                 }
             };
-            case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
-                float[] xs = (float[]) a;
-                float[] z = (float[]) o;
-                if (as == 1 && os == 1 && ao == oo) {
-                    FloatMath.sigmoid(xs, z, oo, oo + n);
-                    return;
-                }
-                for (int i = 0; i < n; i++) {
-                    float x = xs[ao + i * as];
-                    z[oo + i * os] = FloatMath.sigmoid(x);
-                }
-            };
+            case SIGMOID: return TorchTails.SIGMOID;
             case RELU: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 float[] xs = (float[]) a;
                 float[] z = (float[]) o;

@@ -109,6 +109,11 @@ public final class Gemm {
                     out.offset(), 1);
                 return;
             }
+            if (BlasChoice.get().tier() != BlasChoice.Tier.JAVA && PaddedGemm.applies(m, n, k)) {
+                PaddedGemm.sgemm(impl(), A.t.storage().floats(), A.t.offset(), A.ld, A.trans, B.t.storage().floats(),
+                    B.t.offset(), B.ld, B.trans, m, n, k, out.storage().floats(), out.offset());
+                return;
+            }
         }
         // Row-major C (m x n) is column-major C^T (n x m) = B^T (n x k) * A^T (k x m). A big product
         // goes in blocks of C's rows, so an interrupt (the kernel's stop button) is heard between two.

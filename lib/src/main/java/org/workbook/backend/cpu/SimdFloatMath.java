@@ -312,11 +312,11 @@ final class SimdFloatMath {
     }
 
     /**
-     * gx[i] = g[go + i] where x beta > threshold, else (g e^(x beta)) / (e^(x beta) + 1), torch's
+     * gx[gxo + i] = g[go + i] where x beta > threshold, else (g e^(x beta)) / (e^(x beta) + 1), torch's
      * float32 softplus backward: e^(x beta) into a scratch block, then the rest lane by lane.
      * {@link CpuSoftplus#softplusGrad}'s steps, so the same bits.
      */
-    static void softplusBackward(float[] g, int go, float[] x, int xo, float[] gx, int n, float beta,
+    static void softplusBackward(float[] g, int go, float[] x, int xo, float[] gx, int gxo, int n, float beta,
             float threshold) {
         float[] s = new float[Math.min(BLOCK, n)];
         for (int b = 0; b < n; b += BLOCK) {
@@ -327,13 +327,13 @@ final class SimdFloatMath {
                 FloatVector gv = FloatVector.fromArray(F, g, go + b + i);
                 FloatVector z = FloatVector.fromArray(F, s, i);
                 FloatVector y = FloatVector.fromArray(F, x, xo + b + i).mul(beta);
-                gv.mul(z).div(z.add(1f)).blend(gv, y.compare(VectorOperators.GT, threshold)).intoArray(gx, b + i);
+                gv.mul(z).div(z.add(1f)).blend(gv, y.compare(VectorOperators.GT, threshold)).intoArray(gx, gxo + b + i);
             }
             for (; i < len; i++) {
                 float y = x[xo + b + i] * beta;
                 float z = s[i];
                 float gi = g[go + b + i];
-                gx[b + i] = y > threshold ? gi : gi * z / (z + 1f);
+                gx[gxo + b + i] = y > threshold ? gi : gi * z / (z + 1f);
             }
         }
     }

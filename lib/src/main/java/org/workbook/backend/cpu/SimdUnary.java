@@ -9,7 +9,8 @@ import org.workbook.backend.UnaryOp;
 /**
  * One-input ops through the Vector API on contiguous runs, chosen per op: float32 exp, sigmoid,
  * log, log1p and tanh through {@link SimdFloatMath} (SLEEF's float algorithms as torch runs them,
- * lane by lane: torch's bits, within 1 ulp; the sigmoid 2.5), relu here; float64 exp and log
+ * lane by lane: torch's bits, within 1 ulp; the sigmoid 2.5, its runs' last n mod 16 elements by
+ * the C library's e^x as torch's, {@link TorchTails}), relu here; float64 exp and log
  * through {@link SimdDoubleMath} (the steps of {@link DoubleMath} lane by lane, within 1 ulp of
  * StrictMath, measured in {@code DoubleMathAccuracyTest}); float32 pow with a scalar exponent other than torch's
  * shortcut ones (which MathOps.pow computes by multiplications and square roots, loops C2
@@ -33,13 +34,14 @@ final class SimdUnary {
                     scalar.run(a, ao, as, b, bo, bs, o, oo, os, n);
                 }
             };
-            case EXP: case SIGMOID: case LOG: case LOG1P: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
+            case SIGMOID: return (a, ao, as, b, bo, bs, o, oo, os, n) ->
+                TorchTails.sigmoid((float[]) a, ao, as, (float[]) o, oo, os, n, true);
+            case EXP: case LOG: case LOG1P: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {
                 if (as == 1 && os == 1 && n >= F.length()) {
                     float[] x = (float[]) a;
                     float[] z = (float[]) o;
                     switch (op) {
                         case EXP: SimdFloatMath.exp(x, ao, z, oo, n); break;
-                        case SIGMOID: SimdFloatMath.sigmoid(x, ao, z, oo, n); break;
                         case LOG: SimdFloatMath.log(x, ao, z, oo, n); break;
                         default: SimdFloatMath.log1p(x, ao, z, oo, n); break;
                     }

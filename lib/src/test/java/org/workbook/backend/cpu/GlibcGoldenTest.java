@@ -1,0 +1,151 @@
+package org.workbook.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.workbook.nn.F;
+import org.workbook.tensor.Slice;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
+
+/**
+ * The elements torch's float32 sigmoid and softplus compute with their scalar formula (a run's last
+ * n mod 16, strided runs: the C library's expf and log1pf) give PyTorch 1.13's bits, and so do
+ * {@link GlibcFloatMath}'s expf and log1pf the C library's (golden/tensor/torch_tails.txt, from
+ * bench/golden/gen_torch_tails.py): short tensors, 0-d, rows sliced from wider ones, every other
+ * element, and softplus's gradient with an expanded output gradient.
+ */
+class GlibcGoldenTest {
+    record Case(String name, String op, double beta, double threshold, String layout, int[] shape, float[] x,
+                float[] g, float[] y) {
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        Tensor laidOut(float[] v) {
+            Tensor t = Tensors.tensor(v).view(shape);
+            switch (layout) {
+                case "rows": {
+                    Tensor wide = Tensors.zeros(shape[0], shape[1] + 3);
+                    Tensor view = wide.get(Slice.ALL, Slice.of(0, shape[1]));
+                    view.copy_(t);
+                    return view;
+                }
+                case "strided": {
+                    Tensor wide = Tensors.zeros(t.numel(), 2);
+                    wide.select(1, 0).copy_(t.reshape(-1));
+                    return wide.select(1, 0).view(shape);
+                }
+                default:
+                    return t;
+            }
+        }
+
+        Tensor apply() {
+            Tensor in = laidOut(x);
+            switch (op) {
+                case "sigmoid": return in.sigmoid();
+                case "softplus": return F.softplus(in, beta, threshold);
+                case "softplus_grad": {
+                    Tensor leaf = in.detach().requiresGrad_();
+                    Tensor go = layout.equals("expanded") ? Tensors.tensor(g[0]).expand(shape) : laidOut(g);
+                    F.softplus(leaf, beta, threshold).backward(go);
+                    return leaf.grad();
+                }
+                default: throw new IllegalArgumentException("unknown op in the golden file: " + op);
+            }
+        }
+    }
+
+    static List<Case> goldens() throws IOException {
+        List<Case> cases = new ArrayList<>();
+        try (InputStream in = GlibcGoldenTest.class.getResourceAsStream("/golden/tensor/torch_tails.txt")) {
+            assertNotNull(in, "golden/tensor/torch_tails.txt is missing: run bench/golden/gen_torch_tails.py");
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.startsWith("case ")) {
+                    continue;
+                }
+                String[] h = line.trim().split(" ");
+                int[] shape = Arrays.stream(h, 6, h.length).mapToInt(Integer::parseInt).toArray();
+                float[] x = SleefGoldenTest.floats(r.readLine(), "x");
+                float[] g = h[2].equals("softplus_grad") ? SleefGoldenTest.floats(r.readLine(), "g") : null;
+                float[] y = SleefGoldenTest.floats(r.readLine(), "y");
+                assertEquals(Arrays.stream(shape).reduce(1, (a, b) -> a * b), x.length, line);
+                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), h[5], shape, x, g,
+                    y));
+            }
+        }
+        assertEquals(84, cases.size(), "cases in golden/tensor/torch_tails.txt");
+        return cases;
+    }
+
+    static List<Case> torchCases() throws IOException {
+        return goldens().stream().filter(c -> !c.op().endsWith("f")).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("torchCases")
+    void torchsBits(Case c) {
+        Tensor got = c.apply();
+        assertEquals(Arrays.toString(c.shape()), Arrays.toString(got.shapeArray()));
+        float[] g = got.contiguous().toFloatArray();
+        for (int i = 0; i < c.y().length; i++) {
+            assertEquals(Float.floatToIntBits(c.y()[i]), Float.floatToIntBits(g[i]),
+                c.op() + "(" + c.x()[i] + ") " + c.layout() + " at " + i + ": torch " + c.y()[i] + ", ours " + g[i]);
+        }
+    }
+
+    @Test
+    void theCLibrarysExpfAndLog1pf() throws IOException {
+        int cases = 0;
+        for (Case c : goldens()) {
+            if (!c.op().endsWith("f")) {
+                continue;
+            }
+            cases++;
+            for (int i = 0; i < c.x().length; i++) {
+                float x = c.x()[i];
+                float got = c.op().equals("expf") ? GlibcFloatMath.expf(x) : GlibcFloatMath.log1pf(x);
+                assertEquals(Float.floatToIntBits(c.y()[i]), Float.floatToIntBits(got), c.op() + "(" + x + ")");
+            }
+        }
+        assertEquals(2, cases);
+    }
+
+    /** The file tells the two formulas apart: on its tail elements SLEEF's steps would miss torch's bits. */
+    @Test
+    void theGoldensSeparateTheTwoFormulas() throws IOException {
+        int sigmoid = 0;
+        int softplus = 0;
+        for (Case c : goldens()) {
+            for (int i = 0; i < c.x().length; i++) {
+                float x = c.x()[i];
+                int want = Float.floatToIntBits(c.y()[i]);
+                if (c.op().equals("sigmoid") && Float.floatToIntBits(FloatMath.sigmoid(x)) != want) {
+                    sigmoid++;
+                }
+                if (c.op().equals("softplus")
+                        && Float.floatToIntBits(CpuSoftplus.softplusf(x, (float) c.beta(), (float) c.threshold())) != want) {
+                    softplus++;
+                }
+            }
+        }
+        assertTrue(sigmoid >= 10, "sigmoid elements where SLEEF's formula misses torch's bits: " + sigmoid);
+        assertTrue(softplus >= 10, "softplus elements where SLEEF's formula misses torch's bits: " + softplus);
+    }
+}

@@ -5,21 +5,25 @@ torch's elementwise kernels (cpu_kernel_vec) run each inner run 16 floats a step
 formula (SLEEF's exp and log1p) and the run's last n % 16 elements, and strided runs entirely, through
 the scalar formula (the C library's expf and log1pf). The workbook follows the same split (TorchTails,
 GlibcFloatMath); the Java test (lib/src/test/java/org/workbook/backend/cpu/GlibcGoldenTest.java) checks
-its bits against these. Also the C library's expf and log1pf themselves, called through ctypes. Regenerate
+its bits against these. Also binary cross-entropy, which torch computes with the C library's logf and log1pf on every element,
+and the C library's expf, logf and log1pf themselves, called through ctypes. Regenerate
 on a machine with Debian 12's PyTorch 1.13 and glibc 2.36 (the project machine) with
 
     /usr/bin/python3 bench/golden/gen_torch_tails.py   # writes lib/src/test/resources/golden/tensor/torch_tails.txt
 
 File format (plain text; blank lines and '#' comments ignored):
 
-    case NAME OP BETA THRESHOLD LAYOUT D0 D1 ...   OP: sigmoid, softplus, softplus_grad, expf or log1pf;
+    case NAME OP BETA THRESHOLD LAYOUT D0 D1 ...   OP: sigmoid, softplus, softplus_grad, bce, bce_mean,
+                                                   bce_grad, expf, logf or log1pf;
                                                    LAYOUT: contiguous, rows (x[:, :D1] of a wider
                                                    tensor), strided (every other element of a column),
                                                    expanded (softplus_grad, its gradient one value
                                                    expanded, as .sum()'s backward gives)
     x b0 b1 ...        the inputs in row-major order, hex bits of each float32 (8 digits)
-    g b0 b1 ...        softplus_grad only: the output's gradient (expanded: one value)
-    y b0 b1 ...        torch's (or the C library's) outputs in row-major order
+    g b0 b1 ...        softplus_grad: the output's gradient (expanded: one value); bce*: the target
+    y b0 b1 ...        torch's (or the C library's) outputs in row-major order; bce: the loss of each
+                       element (reduction='none'), bce_mean: the mean loss (one value), bce_grad: the
+                       input's gradient of the mean loss
 """
 import ctypes
 import os
@@ -86,6 +90,28 @@ def torch_case(rng, name, op, beta, thr, layout, shape):
     return line + ["y " + bits(y.contiguous().numpy()), ""]
 
 
+def bce_case(rng, op, n):
+    p = np.concatenate([rng.uniform(0, 1, n), 1 / (1 + np.exp(-rng.standard_normal(n) * 8))])[:n].astype(np.float32)
+    edges = np.array([0.0, 1.0, 1e-30, 1e-45, 2.0 ** -26, 1 - 2.0 ** -24, 0.5, 1e-7], dtype=np.float32)
+    k = min(len(edges), n // 3)
+    p[:k] = edges[:k]
+    t = rng.integers(0, 2, n).astype(np.float32)
+    soft = rng.uniform(size=n) < 0.2  # some soft targets as well as 0 and 1
+    t[soft] = rng.uniform(0, 1, int(soft.sum())).astype(np.float32)
+    pt = torch.from_numpy(p)
+    tt = torch.from_numpy(t)
+    if op == "bce":
+        y = F.binary_cross_entropy(pt, tt, reduction="none")
+    elif op == "bce_mean":
+        y = F.binary_cross_entropy(pt, tt).reshape(1)
+    else:
+        pg = pt.clone().requires_grad_()
+        F.binary_cross_entropy(pg, tt).backward()
+        y = pg.grad
+    return ["case %s_n%d %s 1.0 20.0 contiguous %d" % (op, n, op, n), "x " + bits(p), "g " + bits(t),
+            "y " + bits(y.detach().numpy()), ""]
+
+
 def libm_case(rng, op):
     libm = ctypes.CDLL("libm.so.6")
     f = getattr(libm, op)
@@ -95,6 +121,9 @@ def libm_case(rng, op):
     if op == "expf":
         x = np.concatenate([rng.uniform(-104, 89, n // 2), rng.standard_normal(n // 4) * 10,
                             rng.standard_normal(n // 4) * 1e-6])
+    elif op == "logf":
+        x = np.concatenate([np.exp(rng.uniform(-103, 88, n // 2)), rng.uniform(0.5, 2, n // 4),
+                            rng.integers(1, 0x800000, n // 4).astype(np.uint32).view(np.float32)])
     else:
         x = np.concatenate([np.exp(rng.uniform(-80, 88, n // 2)) - 1, rng.uniform(-1, 1, n // 4),
                             rng.standard_normal(n // 4) * 1e-6])
@@ -122,7 +151,11 @@ def main():
         lines += torch_case(rng, tag + "_strided", op, beta, thr, "strided", [500])
         if op == "softplus_grad":
             lines += torch_case(rng, tag + "_expanded", op, beta, thr, "expanded", [5, 21])
+    for op in ["bce", "bce_mean", "bce_grad"]:
+        for n in [1, 5, 17, 200]:
+            lines += bce_case(rng, op, n)
     lines += libm_case(rng, "expf")
+    lines += libm_case(rng, "logf")
     lines += libm_case(rng, "log1pf")
     with open(OUT, "w") as f:
         f.write("\n".join(lines))

@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
+import org.workbook.backend.cpu.CpuBackend;
+import org.workbook.backend.cpu.CpuBce;
 import org.workbook.ops.Reductions;
 import org.workbook.tensor.DType;
 import org.workbook.tensor.Tensor;
@@ -40,12 +42,15 @@ final class BinaryCrossEntropy {
         return target;
     }
 
-    /** mean(-(y log p + (1 - y) log(1 - p))), the logs clamped at -100 as torch. */
+    /**
+     * The mean of torch 1.13's elementwise loss (y - 1) max(log(1 - p), -100) - y max(log p, -100): on the
+     * CPU in float32 torch's kernel's own steps and C library functions ({@link CpuBce}), otherwise the
+     * same formula from tensor ops. The backward as torch's: (g (p - y)) / max((1 - p) p, 1e-12) / n for
+     * p, -logit(p) g / n for y.
+     */
     static Tensor ofProbabilities(Tensor p, Tensor target) {
         Tensor y = sameShapeTarget("binaryCrossEntropy", p, target);
         int n = p.numel();
-        Tensor logP;
-        Tensor log1mP;
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
             if (n > 0 && (p.min().item() < 0 || p.max().item() > 1)) {
@@ -53,23 +58,33 @@ final class BinaryCrossEntropy {
                     + "and 1 (got min " + p.min().item() + ", max " + p.max().item() + "); apply sigmoid() first, "
                     + "or use binaryCrossEntropyWithLogits on raw scores");
             }
-            logP = p.log().clampMin(-100);
-            log1mP = p.rsub(1.0).log().clampMin(-100);
-            out = y.mul(logP).add(y.rsub(1.0).mul(log1mP)).mean().neg();
+            out = elementLoss(p.detach(), y.detach()).mean();
         }
         if (Node.needed(p, y)) {
             out.setGradFn(new Node("BinaryCrossEntropyBackward0", p, y) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor scale = g.div((double) n);
                     Tensor gp = p.requiresGrad()
-                        ? p.sub(y).div(p.rsub(1.0).mul(p).clampMin(EPSILON)).mul(scale) : null;
-                    Tensor gy = y.requiresGrad() ? log1mP.sub(logP).mul(scale) : null;
+                        ? g.mul(p.sub(y)).div(p.rsub(1.0).mul(p).clampMin(EPSILON)).div((long) n) : null;
+                    Tensor gy = y.requiresGrad() ? p.div(p.rsub(1.0)).log().neg().mul(g).div((long) n) : null;
                     return new Tensor[] {gp, gy};
                 }
             });
         }
         return out;
+    }
+
+    /** torch's per-element loss (y - 1) max(log(1 - p), -100) - y max(log p, -100), p and y alike. */
+    private static Tensor elementLoss(Tensor p, Tensor y) {
+        if (p.dtype() == DType.FLOAT32 && p.backend() == CpuBackend.INSTANCE) {
+            Tensor pc = p.contiguous();
+            Tensor yc = y.contiguous();
+            Tensor loss = Tensor.empty(DType.FLOAT32, p.device(), p.shapeArray());
+            CpuBce.loss(pc.storage().floats(), pc.offset(), yc.storage().floats(), yc.offset(), loss.storage().floats(),
+                p.numel());
+            return loss;
+        }
+        return y.sub(1.0).mul(p.rsub(1.0).log().clampMin(-100)).sub(y.mul(p.log().clampMin(-100)));
     }
 
     /**

@@ -17,6 +17,7 @@ File format (plain text; blank lines and '#' comments ignored):
                                                    bce_grad, expf, logf or log1pf;
                                                    LAYOUT: contiguous, rows (x[:, :D1] of a wider
                                                    tensor), strided (every other element of a column),
+                                                   broadcast (a column [D0, 1] expanded to [D0, D1]),
                                                    expanded (softplus_grad, its gradient one value
                                                    expanded, as .sum()'s backward gives)
     x b0 b1 ...        the inputs in row-major order, hex bits of each float32 (8 digits)
@@ -54,6 +55,8 @@ def values(rng, n):
 def laid_out(x, layout, shape):
     """x (row-major values of shape) as a tensor in the layout."""
     t = torch.from_numpy(x.reshape(shape))
+    if layout == "broadcast":
+        return t[:, :1].clone().expand(*shape)
     if layout == "rows":
         wide = torch.zeros(shape[0], shape[1] + 3)
         wide[:, :shape[1]] = t
@@ -68,6 +71,8 @@ def laid_out(x, layout, shape):
 def torch_case(rng, name, op, beta, thr, layout, shape):
     n = int(np.prod(shape))
     x = values(rng, n)
+    if layout == "broadcast":
+        x = np.repeat(x.reshape(shape)[:, :1], shape[1], axis=1).ravel()
     xt = laid_out(x, "contiguous" if layout == "expanded" else layout, shape)
     line = ["case %s %s %r %r %s %s" % (name, op, beta, thr, layout, " ".join(map(str, shape))), "x " + bits(x)]
     if op == "sigmoid":
@@ -151,6 +156,8 @@ def main():
         lines += torch_case(rng, tag + "_strided", op, beta, thr, "strided", [500])
         if op == "softplus_grad":
             lines += torch_case(rng, tag + "_expanded", op, beta, thr, "expanded", [5, 21])
+        else:
+            lines += torch_case(rng, tag + "_broadcast", op, beta, thr, "broadcast", [64, 20])
     for op in ["bce", "bce_mean", "bce_grad"]:
         for n in [1, 5, 17, 200]:
             lines += bce_case(rng, op, n)

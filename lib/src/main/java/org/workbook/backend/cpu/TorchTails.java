@@ -8,8 +8,9 @@ import org.workbook.tensor.Tensor;
  *
  * <p>torch's elementwise CPU kernels ({@code cpu_kernel_vec}) walk each inner run of a tensor (its
  * trailing dims, merged while their strides chain) two AVX2 vectors (16 floats) a step through the
- * vector formula, and run the run's last {@code n mod 16} elements, and every element of a run whose
- * stride is not 1 (nor 0, a broadcast value), through the scalar formula. For the sigmoid and softplus
+ * vector formula (an input of stride 0 along the run, a broadcast value, counts as contiguous), and
+ * run the run's last {@code n mod 16} elements, and every element of a run with another stride,
+ * through the scalar formula. For the sigmoid and softplus
  * the two differ: the vector one uses SLEEF's e^x and log1p ({@link FloatMath}), the scalar one the C
  * library's ({@link GlibcFloatMath}), and about one element in twenty comes out an ulp apart. So a
  * sigmoid of 3 values is the C library's, of 20 values 16 SLEEF's then 4 the C library's, as
@@ -70,9 +71,12 @@ public final class TorchTails {
 
     /** z = sigmoid(x) over one run of n elements (strides xs, zs); {@code simd}: the head through the Vector API. */
     static void sigmoid(float[] x, int xo, int xs, float[] z, int zo, int zs, int n, boolean simd) {
-        int head = head(n, xs == 1 && zs == 1);
+        int head = head(n, (xs == 1 || xs == 0) && zs == 1);
         if (head > 0) {
-            if (simd) {
+            if (xs == 0) {
+                // one value broadcast along the run (torch's vector loop takes it as a scalar operand)
+                java.util.Arrays.fill(z, zo, zo + head, FloatMath.sigmoid(x[xo]));
+            } else if (simd) {
                 SimdFloatMath.sigmoid(x, xo, z, zo, head);
             } else if (xo == zo) {
                 FloatMath.sigmoid(x, z, zo, zo + head);

@@ -27,7 +27,7 @@ import org.workbook.tensor.Tensors;
  * cross-entropy's elementwise loss (logf and log1pf on every element), its mean and its gradient, and
  * {@link GlibcFloatMath}'s expf, logf and log1pf the C library's (golden/tensor/torch_tails.txt, from
  * bench/golden/gen_torch_tails.py): short tensors, 0-d, rows sliced from wider ones, every other
- * element, and softplus's gradient with an expanded output gradient.
+ * element, a column broadcast along rows, and softplus's gradient with an expanded output gradient.
  */
 class GlibcGoldenTest {
     record Case(String name, String op, double beta, double threshold, String layout, int[] shape, float[] x,
@@ -40,6 +40,8 @@ class GlibcGoldenTest {
         Tensor laidOut(float[] v) {
             Tensor t = Tensors.tensor(v).view(shape);
             switch (layout) {
+                case "broadcast":
+                    return t.get(Slice.ALL, Slice.of(0, 1)).contiguous().expand(shape);
                 case "rows": {
                     Tensor wide = Tensors.zeros(shape[0], shape[1] + 3);
                     Tensor view = wide.get(Slice.ALL, Slice.of(0, shape[1]));
@@ -103,7 +105,7 @@ class GlibcGoldenTest {
                     y));
             }
         }
-        assertEquals(97, cases.size(), "cases in golden/tensor/torch_tails.txt");
+        assertEquals(100, cases.size(), "cases in golden/tensor/torch_tails.txt");
         return cases;
     }
 

@@ -10,9 +10,9 @@ import org.workbook.tensor.Tensor;
  * trailing dims, merged while their strides chain) two AVX2 vectors (16 floats) a step through the
  * vector formula (an input of stride 0 along the run, a broadcast value, counts as contiguous), and
  * run the run's last {@code n mod 16} elements, and every element of a run with another stride,
- * through the scalar formula. For the sigmoid and softplus
- * the two differ: the vector one uses SLEEF's e^x and log1p ({@link FloatMath}), the scalar one the C
- * library's ({@link GlibcFloatMath}), and about one element in twenty comes out an ulp apart. So a
+ * through the scalar formula. For the sigmoid and softplus the two differ: the vector one uses
+ * SLEEF's e^x and log1p ({@link FloatMath}), the scalar one the C library's
+ * ({@link GlibcFloatMath}), and about one element in twenty comes out an ulp apart. So a
  * sigmoid of 3 values is the C library's, of 20 values 16 SLEEF's then 4 the C library's, as
  * PyTorch 1.13 gives ({@code GlibcGoldenTest}). (exp, log, log1p and tanh themselves go through
  * torch's vml loops instead, which load a short last vector and use SLEEF for every element, as we do.)

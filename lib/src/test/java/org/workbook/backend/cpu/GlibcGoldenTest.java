@@ -1,14 +1,9 @@
 package org.workbook.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,25 +82,16 @@ class GlibcGoldenTest {
 
     static List<Case> goldens() throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = GlibcGoldenTest.class.getResourceAsStream("/golden/tensor/torch_tails.txt")) {
-            assertNotNull(in, "golden/tensor/torch_tails.txt is missing: run bench/golden/gen_torch_tails.py");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.startsWith("case ")) {
-                    continue;
-                }
-                String[] h = line.trim().split(" ");
-                int[] shape = Arrays.stream(h, 6, h.length).mapToInt(Integer::parseInt).toArray();
-                float[] x = SleefGoldenTest.floats(r.readLine(), "x");
-                boolean withG = h[2].equals("softplus_grad") || h[2].startsWith("bce");
-                float[] g = withG ? SleefGoldenTest.floats(r.readLine(), "g") : null;
-                float[] y = SleefGoldenTest.floats(r.readLine(), "y");
-                assertEquals(Arrays.stream(shape).reduce(1, (a, b) -> a * b), x.length, line);
-                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), h[5], shape, x, g,
-                    y));
-            }
+        String file = "/golden/tensor/torch_tails.txt";
+        for (GoldenBits.Block b : GoldenBits.read(file, "bench/golden/gen_torch_tails.py")) {
+            String[] h = b.header();
+            int[] shape = Arrays.stream(h, 5, h.length).mapToInt(Integer::parseInt).toArray();
+            float[] x = b.get("x");
+            assertEquals(Arrays.stream(shape).reduce(1, (p, q) -> p * q), x.length, String.join(" ", h));
+            cases.add(new Case(h[0], h[1], Double.parseDouble(h[2]), Double.parseDouble(h[3]), h[4], shape, x,
+                b.get("g"), b.get("y")));
         }
-        assertEquals(100, cases.size(), "cases in golden/tensor/torch_tails.txt");
+        GoldenBits.assertCount(100, cases, file);
         return cases;
     }
 

@@ -1,14 +1,9 @@
 package org.workbook.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,33 +55,15 @@ class SleefGoldenTest {
 
     static List<Case> goldens() throws IOException {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = SleefGoldenTest.class.getResourceAsStream("/golden/tensor/float_math.txt")) {
-            assertNotNull(in, "golden/tensor/float_math.txt is missing: run bench/golden/gen_float_math.py");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.startsWith("case ")) {
-                    continue;
-                }
-                String[] h = line.split(" ");
-                float[] x = floats(r.readLine(), "x");
-                float[] g = h[2].equals("softplus_grad") ? floats(r.readLine(), "g") : null;
-                float[] y = floats(r.readLine(), "y");
-                assertEquals(Integer.parseInt(h[5]), x.length, line);
-                cases.add(new Case(h[1], h[2], Double.parseDouble(h[3]), Double.parseDouble(h[4]), x, g, y));
-            }
+        String file = "/golden/tensor/float_math.txt";
+        for (GoldenBits.Block b : GoldenBits.read(file, "bench/golden/gen_float_math.py")) {
+            String[] h = b.header();
+            float[] x = b.get("x");
+            assertEquals(Integer.parseInt(h[4]), x.length, String.join(" ", h));
+            cases.add(new Case(h[0], h[1], Double.parseDouble(h[2]), Double.parseDouble(h[3]), x, b.get("g"), b.get("y")));
         }
-        assertEquals(10, cases.size(), "cases in golden/tensor/float_math.txt");
+        GoldenBits.assertCount(10, cases, file);
         return cases;
-    }
-
-    static float[] floats(String line, String tag) {
-        String[] p = line.split(" ");
-        assertEquals(tag, p[0]);
-        float[] v = new float[p.length - 1];
-        for (int i = 1; i < p.length; i++) {
-            v[i - 1] = Float.intBitsToFloat(Integer.parseUnsignedInt(p[i], 16));
-        }
-        return v;
     }
 
     /** The values of a 1-d t as the first column of an [n, 2] tensor: a strided view. */

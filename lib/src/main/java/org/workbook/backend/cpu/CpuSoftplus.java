@@ -29,10 +29,7 @@ public final class CpuSoftplus {
     public static void floats(float[] x, int xo, float[] z, int zo, int n, int run, double beta, double threshold) {
         float b = (float) beta;
         float t = (float) threshold;
-        int step = run > 0 ? run : Math.max(n, 1);
-        for (int r0 = 0; r0 < n; r0 += step) {
-            int len = Math.min(step, n - r0);
-            int head = TorchTails.head(len, run > 0);
+        TorchTails.forEachRun(n, run, (r0, len, head) -> {
             int xr = xo + r0;
             int zr = zo + r0;
             if (head > 0 && Simd.ENABLED) {
@@ -45,7 +42,7 @@ public final class CpuSoftplus {
             for (int i = head; i < len; i++) {
                 z[zr + i] = GlibcFloatMath.softplus(x[xr + i], b, t);
             }
-        }
+        });
     }
 
     /**
@@ -58,10 +55,7 @@ public final class CpuSoftplus {
             double threshold) {
         float b = (float) beta;
         float t = (float) threshold;
-        int step = run > 0 ? run : Math.max(n, 1);
-        for (int r0 = 0; r0 < n; r0 += step) {
-            int len = Math.min(step, n - r0);
-            int head = TorchTails.head(len, run > 0);
+        TorchTails.forEachRun(n, run, (r0, len, head) -> {
             if (head > 0 && Simd.ENABLED) {
                 SimdFloatMath.softplusBackward(g, go + r0, x, xo + r0, gx, r0, head, b, t);
             } else {
@@ -72,7 +66,7 @@ public final class CpuSoftplus {
             for (int i = r0 + head; i < r0 + len; i++) {
                 gx[i] = GlibcFloatMath.softplusGrad(g[go + i], x[xo + i], b, t);
             }
-        }
+        });
     }
 
     /** One element of {@link #backwardFloats}'s heads: the scalar twin of the vector loop. */

@@ -35,6 +35,24 @@ public final class TorchTails {
         return unitStride ? n - n % STEP : 0;
     }
 
+    /** One run of a block: its first element, its length, and how many of them torch's vector loop takes. */
+    @FunctionalInterface
+    interface RunBody {
+        void run(int start, int len, int head);
+    }
+
+    /**
+     * body for each run of n elements laid out one run after another, runs of {@code run} elements
+     * ({@link #innerRun}'s length; 0: the block is one strided run, so no head).
+     */
+    static void forEachRun(int n, int run, RunBody body) {
+        int step = run > 0 ? run : Math.max(n, 1);
+        for (int r0 = 0; r0 < n; r0 += step) {
+            int len = Math.min(step, n - r0);
+            body.run(r0, len, head(len, run > 0));
+        }
+    }
+
     /**
      * The length of t's inner run as torch's iterator merges it: the trailing dims whose strides chain
      * from 1 (contiguous) or are all 0 (a broadcast value); 0 when the innermost dim of more than one

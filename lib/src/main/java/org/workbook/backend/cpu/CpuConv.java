@@ -28,6 +28,12 @@ final class CpuConv {
     /** Elements of the column buffer at most (512 KB of floats), so a block's columns stay in the core's cache. */
     private static final int MAX_BUFFER = 1 << 17;
 
+    /**
+     * Copies of one float whose sum in double is exact in any order (24 significant bits plus 29),
+     * so {@link #backwardConstant}'s bias gradient can be v·N·L rather than the sum channelSum adds.
+     */
+    private static final long EXACT_COPIES = 1L << 29;
+
     private CpuConv() { }
 
     /** Samples per block: about TARGET_COLS columns, within MAX_BUFFER, at least one. */
@@ -115,23 +121,45 @@ final class CpuConv {
     static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
                          Tensor gb) {
         if (gy.isContiguous()) {
-            backwardContiguous(x, w, gy, g, groups, kept, gx, gw, gb);
+            backwardContiguous(x, w, gy, g, groups, kept, gx, gw, gb, false, 0);
             return;
         }
-        // A gradient with other strides (out.sum()'s: one value expanded over the output) goes into a
-        // pooled buffer, not a fresh contiguous copy: the JVM zeroes a new array before it is written,
-        // and in a training loop that was a megabyte a step for an all-ones gradient.
         boolean f = x.dtype() == DType.FLOAT32;
+        if (f && gy.numel() > 0 && broadcast(gy) && (long) g.n() * g.oh() * g.ow() < EXACT_COPIES) {
+            backwardConstant(x, w, gy.storage().getDouble(gy.offset()), g, groups, kept, gx, gw, gb);
+            return;
+        }
+        // A gradient with other strides goes into a pooled buffer, not a fresh contiguous copy: the JVM
+        // zeroes a new array before it is written.
         Object buf = ColumnPool.take(f, gy.numel());
         Tensor dense = f ? Tensors.fromArray((float[]) buf, gy.shapeArray())
             : Tensors.fromArray((double[]) buf, gy.shapeArray());
         if (broadcast(gy)) {
-            fill(buf, 0, gy.numel(), gy.storage().getDouble(gy.offset()));
+            fill(buf, 0, gy.numel(), gy.numel() == 0 ? 0 : gy.storage().getDouble(gy.offset()));
         } else {
             Copy.copy(gy, dense);
         }
         try {
-            backwardContiguous(x, w, dense, g, groups, kept, gx, gw, gb);
+            backwardContiguous(x, w, dense, g, groups, kept, gx, gw, gb, false, 0);
+        } finally {
+            ColumnPool.give(buf);
+        }
+    }
+
+    /**
+     * The backward for a float32 output gradient whose every element is v (out.sum()'s one value
+     * expanded): every block's gradient, as the products take it ([O, m·L]), is the same block of v,
+     * so one block is filled once instead of the whole gradient written out (a megabyte a step in
+     * the benchmark's conv layer) and copied block by block. The same products on the same values:
+     * the bits of the contiguous gradient's backward.
+     */
+    private static void backwardConstant(Tensor x, Tensor w, double v, Window2d g, int groups, Object kept, Tensor gx,
+                                         Tensor gw, Tensor gb) {
+        int len = w.size(0) * block(g) * g.oh() * g.ow();
+        float[] buf = (float[]) ColumnPool.take(true, len);
+        java.util.Arrays.fill(buf, 0, len, (float) v);
+        try {
+            backwardContiguous(x, w, Tensors.fromArray(buf, len), g, groups, kept, gx, gw, gb, true, v);
         } finally {
             ColumnPool.give(buf);
         }
@@ -147,8 +175,12 @@ final class CpuConv {
         return true;
     }
 
+    /**
+     * constant false: gy is the contiguous output gradient [N, O, OH, OW]. true: every element of the
+     * gradient is v, and gy is one block of it as the products take it ([O, nb·L]), for every block.
+     */
     private static void backwardContiguous(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept,
-                                           Tensor gx, Tensor gw, Tensor gb) {
+                                           Tensor gx, Tensor gw, Tensor gb, boolean constant, double v) {
         boolean f = x.dtype() == DType.FLOAT32;
         int l = g.oh() * g.ow();
         int k = g.colsRows();
@@ -161,12 +193,15 @@ final class CpuConv {
         Object ws = w.storage().array();
         Object cols = gw == null ? null : kept != null ? kept : alloc(f, k * nb * l);
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
-        Object gblock = nb > 1 ? alloc(f, o * nb * l) : null;
+        Object gblock = nb > 1 && !constant ? alloc(f, o * nb * l) : null;
         float[] phases = phases(g, f, nb);
         float[] xt = transposed(g, f, nb);
         double[] bsum = gb != null ? new double[o] : null;
-        if (bsum != null) {
+        if (bsum != null && !constant) {
             PositionSums.channelSum(gy, bsum);
+        } else if (bsum != null) {
+            // channelSum's sum of N·L copies of a float, exact in double below EXACT_COPIES (0.0 + : its -0.0 is 0.0)
+            java.util.Arrays.fill(bsum, 0.0 + v * ((long) g.n() * l));
         }
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
             int m = Math.min(nb, g.n() - n0);
@@ -175,7 +210,9 @@ final class CpuConv {
             Object gyb = gys;
             int gyOff = gy.offset() + n0 * o * l;
             boolean inner = inner(xt, g, m);
-            if (inner) {
+            if (constant) {
+                gyOff = 0; // the block of v: its first m·L columns of each row, whatever the block
+            } else if (inner) {
                 SampleColumns.fromSamples((float[]) gys, gy.offset(), o, l, n0, m, (float[]) gblock);
                 gyb = gblock;
                 gyOff = 0;

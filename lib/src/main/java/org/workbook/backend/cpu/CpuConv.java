@@ -45,9 +45,9 @@ final class CpuConv {
     }
 
     /**
-     * y = conv2d(x, w) + bias (bias may be null). With keep, the columns of the whole batch are
-     * written to a buffer from {@link ColumnPool} and returned, for the backward's weight gradient
-     * (which then need not rebuild them); else null.
+     * y = conv2d(x, w) + bias (bias may be null). With keep, what the backward's weight gradient
+     * needs to get the columns back cheaply goes into a buffer from {@link ColumnPool} and is
+     * returned (the batch's phase split on the phase walk, else its columns); else null.
      */
     static Object forward(Tensor x, Tensor w, Tensor bias, Window2d g, int groups, Tensor y, boolean keep) {
         boolean f = x.dtype() == DType.FLOAT32;
@@ -60,23 +60,31 @@ final class CpuConv {
         Object xs = x.storage().array();
         Object ws = w.storage().array();
         Object ys = y.storage().array();
-        // one row more than the columns: netlib checks that a block's whole leading-dimension box lies in
-        // the array, which for the last block's slice reaches a row's width past the end
-        Object kept = keep ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
         float[] phases = phases(g, f, nb);
+        // What the backward gets: on the phase walk the batch's phase split (the input's size; the columns
+        // are 2.25 times it at stride 2, megabytes written and read back from memory), else its columns,
+        // with one row more: netlib checks that a block's whole leading-dimension box lies in the array,
+        // which for the last block's slice reaches a row's width past the end.
+        boolean split = keep && phases != null;
+        boolean wholeCols = keep && !split;
+        Object kept = split ? ColumnPool.take(true, PhaseWindows.bufferLength(g, g.n()))
+            : wholeCols ? ColumnPool.take(f, (k + 1) * g.n() * l) : null;
         float[] xt = transposed(g, f, nb);
         float[] fb = xt != null && bias != null ? floats(bias) : null;
-        Object cols = keep ? kept : alloc(f, k * nb * l);
+        Object cols = wholeCols ? kept : alloc(f, k * nb * l);
         Object out = nb > 1 ? alloc(f, o * nb * l) : null;
         for (int n0 = 0; n0 < g.n(); n0 += nb) {
             int m = Math.min(nb, g.n() - n0);
             int cl = m * l;
             // the block's columns: a slice of the whole batch's when kept, else the block buffer itself
-            int ld = keep ? g.n() * l : cl;
-            int cOff = keep ? n0 * l : 0;
+            int ld = wholeCols ? g.n() * l : cl;
+            int cOff = wholeCols ? n0 * l : 0;
             boolean inner = inner(xt, g, m);
             if (inner) {
                 SampleColumns.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, cOff, ld, xt);
+            } else if (split) {
+                PhaseWindows.split(x.storage().floats(), x.offset(), g, n0, m, (float[]) kept, n0);
+                PhaseWindows.columns(g, m, (float[]) kept, n0, (float[]) cols, 0, cl);
             } else {
                 unfold(x, g, n0, m, cols, cOff, ld, phases);
             }
@@ -109,14 +117,14 @@ final class CpuConv {
                 }
             }
         }
-        release(keep ? null : cols, out, phases, xt);
+        release(wholeCols ? null : cols, out, phases, xt);
         return kept;
     }
 
     /**
      * The gradients of {@link #forward} for output gradient gy: gx [N, C, H, W], gw (the weight's
      * shape) and gb [O], each null when not wanted; all overwritten. kept: what the forward
-     * returned (the batch's columns), or null to rebuild them block by block.
+     * returned (the batch's phase split or columns), or null to rebuild the columns from x.
      */
     static void backward(Tensor x, Tensor w, Tensor gy, Window2d g, int groups, Object kept, Tensor gx, Tensor gw,
                          Tensor gb) {
@@ -191,10 +199,13 @@ final class CpuConv {
         int plane = g.h() * g.w();
         Object gys = gy.storage().array();
         Object ws = w.storage().array();
-        Object cols = gw == null ? null : kept != null ? kept : alloc(f, k * nb * l);
+        float[] phases = phases(g, f, nb);
+        // kept: the forward's phase split on the phase walk (see forward), else the batch's columns
+        boolean split = kept != null && phases != null;
+        boolean wholeCols = kept != null && !split;
+        Object cols = gw == null ? null : wholeCols ? kept : alloc(f, k * nb * l);
         Object gcols = gx != null ? alloc(f, k * nb * l) : null;
         Object gblock = nb > 1 && !constant ? alloc(f, o * nb * l) : null;
-        float[] phases = phases(g, f, nb);
         float[] xt = transposed(g, f, nb);
         double[] bsum = gb != null ? new double[o] : null;
         if (bsum != null && !constant) {
@@ -226,9 +237,11 @@ final class CpuConv {
                 gyOff = 0;
             }
             if (gw != null) {
-                int ld = kept != null ? g.n() * l : cl;
-                int cOff = kept != null ? n0 * l : 0;
-                if (kept == null && inner) {
+                int ld = wholeCols ? g.n() * l : cl;
+                int cOff = wholeCols ? n0 * l : 0;
+                if (split) {
+                    PhaseWindows.columns(g, m, (float[]) kept, n0, (float[]) cols, 0, ld);
+                } else if (kept == null && inner) {
                     SampleColumns.unfold(x.storage().floats(), x.offset(), g, n0, m, (float[]) cols, 0, ld, xt);
                 } else if (kept == null) {
                     unfold(x, g, n0, m, cols, 0, ld, phases);
@@ -253,7 +266,7 @@ final class CpuConv {
                 }
             }
         }
-        release(kept != null ? null : cols, gcols, gblock, phases, xt);
+        release(wholeCols ? null : cols, gcols, gblock, phases, xt);
         if (bsum != null) {
             for (int oc = 0; oc < o; oc++) {
                 gb.storage().setDouble(gb.offset() + oc, bsum[oc]);

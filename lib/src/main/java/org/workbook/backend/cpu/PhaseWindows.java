@@ -59,20 +59,22 @@ final class PhaseWindows {
     }
 
     /**
-     * buf's phase planes [m, C, sh, sw, Hp, Wp] from samples n0.. of x (zero where a phase runs past
-     * the image), walking each image row once in memory order (all its phases together: a strided
-     * walk per phase cost twice as much).
+     * buf's phase planes [slots, C, sh, sw, Hp, Wp], slots slot..slot+m, from samples n0.. of x (zero
+     * where a phase runs past the image), walking each image row once in memory order (all its phases
+     * together: a strided walk per phase cost twice as much). buf: {@link #bufferLength}(g, slot + m)
+     * at least; {@link CpuConv} keeps a whole batch's split for the backward (slot n0).
      */
-    private static void split(float[] x, int xo, Window2d g, int n0, int m, float[] buf) {
+    static void split(float[] x, int xo, Window2d g, int n0, int m, float[] buf, int slot) {
         int hp = ph(g);
         int wp = g.ow();
         int sh = g.sh();
         int sw = g.sw();
         int w = g.w();
         int planes = hp * wp;
-        int slack = slack(g);
+        int slack = slack(g) + slot * g.c() * sh * sw * planes; // where slot 0's planes start
         if (g.h() % sh != 0 || w % sw != 0) {
-            Arrays.fill(buf, 0f); // some phases run past the image: those elements read as padding, 0
+            // some phases run past the image: those elements read as padding, 0
+            Arrays.fill(buf, slack, slack + m * g.c() * sh * sw * planes, 0f);
         }
         if (gathers(g)) {
             int end = slack + m * g.c() * sh * sw * planes;
@@ -112,8 +114,16 @@ final class PhaseWindows {
 
     /** The columns of samples n0..n0+m into dst: row r at co + r·ld, sample s of it at s·L further. */
     static void unfold(float[] x, int xo, Window2d g, int n0, int m, float[] dst, int co, int ld, float[] buf) {
-        split(x, xo, g, n0, m, buf);
-        int slack = slack(g);
+        split(x, xo, g, n0, m, buf, 0);
+        columns(g, m, buf, 0, dst, co, ld);
+    }
+
+    /**
+     * The columns of the m samples {@link #split} put in buf's slots slot..slot+m, into dst as
+     * {@link #unfold} writes them.
+     */
+    static void columns(Window2d g, int m, float[] buf, int slot, float[] dst, int co, int ld) {
+        int slack = slack(g) + slot * g.c() * g.sh() * g.sw() * ph(g) * g.ow();
         int l = g.oh() * g.ow();
         int ow = g.ow();
         int hp = ph(g);

@@ -34,10 +34,10 @@ final class PhaseWindows {
     }
 
     /**
-     * Whether the split and its way back go through {@link SimdPhases}' gathers: stride 2 both ways
-     * on an even-sized image (every phase exactly a quarter of it).
+     * Whether the split and its way back go through {@link SimdPhases}' permutations: stride 2 both
+     * ways on an even-sized image (every phase exactly a quarter of it).
      */
-    private static boolean gathers(Window2d g) {
+    private static boolean permutes(Window2d g) {
         return Simd.ENABLED && g.sh() == 2 && g.sw() == 2 && g.h() % 2 == 0 && g.w() % 2 == 0;
     }
 
@@ -76,7 +76,7 @@ final class PhaseWindows {
             // some phases run past the image: those elements read as padding, 0
             Arrays.fill(buf, slack, slack + m * g.c() * sh * sw * planes, 0f);
         }
-        if (gathers(g)) {
+        if (permutes(g)) {
             int end = slack + m * g.c() * sh * sw * planes;
             for (int s = 0; s < m; s++) {
                 for (int c = 0; c < g.c(); c++) {
@@ -201,13 +201,12 @@ final class PhaseWindows {
         int sh = g.sh();
         int sw = g.sw();
         int w = g.w();
-        if (gathers(g)) {
-            int[] map = SimdPhases.interleave(planes);
+        if (permutes(g)) {
             int end = xo + (n0 + m) * g.c() * g.h() * w;
             for (int s = 0; s < m; s++) {
                 for (int c = 0; c < g.c(); c++) {
                     SimdPhases.merge(buf, slack + (s * g.c() + c) * sh * sw * planes, planes, g.h(), w, gx,
-                        xo + ((n0 + s) * g.c() + c) * g.h() * w, end, map);
+                        xo + ((n0 + s) * g.c() + c) * g.h() * w, end);
                 }
             }
             return;

@@ -16,12 +16,12 @@ import org.workbook.tensor.Tensor;
 import org.workbook.tensor.Tensors;
 
 /**
- * {@link SimdPhases}' gathers against the definition of the stride-2 phases, on random even image
+ * {@link SimdPhases}' permutations against the definition of the stride-2 phases, on random even image
  * sizes (rows of one element to several vectors, whole vectors and lone elements past them),
  * planes anywhere in their arrays, and a limit: every element before it as defined, nothing at or
  * past it written (a vector's overspill lands only where the caller writes later). Then a
  * convolution of a batch that is a slice of a bigger one (its input starts inside its array, and
- * the gathers read past a sample into the next), which must give the bits of the same batch copied.
+ * the vector loads read past a sample into the next), which must give the bits of the same batch copied.
  */
 class SimdPhasesTest {
     static IntStream seeds() {
@@ -65,7 +65,7 @@ class SimdPhasesTest {
         int gend = dst + h * w + (seed % 2 == 0 ? 0 : r.nextInt(6));
         float[] gx = new float[gend + 4 + r.nextInt(20)];
         Arrays.fill(gx, Float.NaN);
-        SimdPhases.merge(buf, at, planes, h, w, gx, dst, gend, SimdPhases.interleave(planes));
+        SimdPhases.merge(buf, at, planes, h, w, gx, dst, gend);
         float[] back = Arrays.copyOfRange(gx, dst, dst + h * w);
         assertArrayEquals(Arrays.copyOfRange(x, src, src + h * w), back, "merge undoes split, " + h + "x" + w);
         for (int i = gend; i < gx.length; i++) {

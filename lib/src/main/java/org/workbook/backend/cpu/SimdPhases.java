@@ -7,20 +7,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link PhaseWindows}' split of an image into its four stride-2 phases, and the way back, through
- * the Vector API's lane permutations: a phase row (every other element of an image row) is two
- * whole-vector loads, each permuted so its even (or odd) elements come first, and blended; an image
- * row from two phase rows, two loads permuted to repeat each element twice and blended so the lanes
- * alternate. Gather loads did the same with one instruction, but a gather is slow on AMD's Zen
- * cores (conv 8→16 of lesson 05: 2154 µs with gathers, 1926 µs with permutations, on a Zen 4) and
- * has no instruction at all on ARM's NEON (Apple's laptops), where the Vector API would fall back to
- * a loop; a permutation and a blend are one instruction each on AVX2, AVX-512 and NEON. The scalar
- * loops moved one element per step through rows of 14 or 28 (a fifth of lesson 05's convolution
- * layer). A vector is stored whole, so its lanes past a row's end land on the next row: rows are
- * written in memory order, so that row's own store overwrites them, and a store that would pass
- * the end of what the call may write (or a load that would read past its array) is done element by
- * element instead. Only copies: the same bits as the scalar loops. One vector shape (the preferred
- * one), as every SIMD class here ({@code OneVectorShapeTest}). Callers branch on
- * {@link Simd#ENABLED} first: this class is loaded only when it is true.
+ * the Vector API's lane permutations: an image row's two phase rows (its even and its odd
+ * elements) come from the same whole-vector loads, each permuted so its even (or odd) elements
+ * come first, and blended; an image row from two phase rows, two loads permuted to repeat each
+ * element twice and blended so the lanes alternate. Gather loads did the same with one
+ * instruction, but a gather is slow on AMD's Zen cores (conv 8→16 of lesson 05: 2154 µs with
+ * gathers, 1926 µs with permutations, on a Zen 4) and has no instruction at all on ARM's NEON
+ * (Apple's laptops), where the Vector API would fall back to a loop; a permutation and a blend are
+ * one instruction each on AVX2, AVX-512 and NEON. The scalar loops moved one element per step
+ * through rows of 14 or 28 (a fifth of lesson 05's convolution layer). A vector is stored whole,
+ * so its lanes past a row's end land on the next row, whose own store comes later and overwrites
+ * them (an even phase's vectors stop short of the odd phase after it, written with it), and a
+ * store that would pass the end of what the call may write (or a load that would read past its
+ * array) is done element by element instead. Only copies: the same bits as the scalar loops. One
+ * vector shape (the preferred one), as every SIMD class here ({@code OneVectorShapeTest}). Callers
+ * branch on {@link Simd#ENABLED} first: this class is loaded only when it is true.
  */
 final class SimdPhases {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -49,24 +50,27 @@ final class SimdPhases {
      */
     static void split(float[] x, int src, int h, int w, float[] buf, int at, int planes, int end) {
         int wp = w / 2;
-        for (int ph = 0; ph < 4; ph++) {
-            int py = ph >> 1;
-            int px = ph & 1;
-            VectorShuffle<Float> pick = px == 0 ? EVENS : ODDS;
-            for (int a = 0, d = at + ph * planes; a < h / 2; a++, d += wp) {
+        int rows = h / 2;
+        for (int py = 0; py < 2; py++) {
+            // each image row 2a + py once: its even elements to phase (py, 0), its odd ones to (py, 1)
+            // phase (py, 0)'s stores must not spill into phase (py, 1), whose first rows are written already
+            int odd = at + (2 * py + 1) * planes;
+            for (int a = 0, d = at + 2 * py * planes; a < rows; a++, d += wp) {
                 int from = src + (2 * a + py) * w;
                 int k = 0;
                 for (; k < wp; k += N) {
-                    if (from + 2 * k + 2 * N > x.length || d + k + N > end) {
+                    if (from + 2 * k + 2 * N > x.length || d + k + N > odd || d + planes + k + N > end) {
                         break;
                     }
-                    // lanes below N/2 from the first vector, the rest from the second: elements 2k+px, 2k+2+px, ...
+                    // lanes below N/2 from the first vector, the rest from the second
                     FloatVector lo = FloatVector.fromArray(F, x, from + 2 * k);
                     FloatVector hi = FloatVector.fromArray(F, x, from + 2 * k + N);
-                    lo.rearrange(pick).blend(hi.rearrange(pick), UPPER).intoArray(buf, d + k);
+                    lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(buf, d + k);
+                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(buf, d + planes + k);
                 }
                 for (; k < wp; k++) {
-                    buf[d + k] = x[from + 2 * k + px];
+                    buf[d + k] = x[from + 2 * k];
+                    buf[d + planes + k] = x[from + 2 * k + 1];
                 }
             }
         }

@@ -120,13 +120,19 @@ final class SimdFloatMath {
         for (int end = F.loopBound(n); i < end; i += L) {
             FloatVector d = FloatVector.fromArray(F, x, xo + i);
             FloatVector a = log1p ? d.add(1f) : d;
+            // log of positive normal finite floats only (the usual input): no lane needs the subnormal
+            // scaling or a special value's blend below, which would each give back what they were given
+            boolean plain = !log1p && d.compare(VectorOperators.GE, Float.MIN_NORMAL)
+                .and(d.lt(Float.POSITIVE_INFINITY)).allTrue();
             VectorMask<Float> o = a.lt(Float.MIN_NORMAL);
-            FloatVector y = a.blend(a.mul(TWO64), o);
+            FloatVector y = plain ? a : a.blend(a.mul(TWO64), o);
             IntVector e = ((IntVector) y.mul(1f / 0.75f).convertShape(VectorOperators.REINTERPRET_F2I, I, 0))
                 .lanewise(VectorOperators.LSHR, 23).and(0xff).sub(0x7f);
             IntVector e23 = e.lanewise(VectorOperators.LSHL, 23);
             FloatVector ef = (FloatVector) e.convertShape(VectorOperators.I2F, F, 0);
-            ef = ef.blend(ef.sub(64f), o);
+            if (!plain) {
+                ef = ef.blend(ef.sub(64f), o);
+            }
             FloatVector nh;
             FloatVector nl;
             FloatVector dh;
@@ -165,7 +171,7 @@ final class SimdFloatMath {
             FloatVector r = s2.add(s1.sub(s2).add(w).add(s1l));
             if (log1p) {
                 r = r.blend(Float.NaN, d.lt(-1f)).blend(Float.NEGATIVE_INFINITY, d.eq(-1f)).blend(d, d.eq(0f));
-            } else {
+            } else if (!plain) {
                 r = r.blend(Float.POSITIVE_INFINITY, d.eq(Float.POSITIVE_INFINITY))
                     .blend(Float.NaN, d.lt(0f).or(d.compare(VectorOperators.NE, d)))
                     .blend(Float.NEGATIVE_INFINITY, d.eq(0f));

@@ -33,6 +33,9 @@ public final class Gemm {
         int t = BlasChoice.threads();
         String threads = t < 0 ? "its own thread count (OPENBLAS_NUM_THREADS)" : t + (t == 1 ? " thread" : " threads");
         StringBuilder s = new StringBuilder(c.what()).append(", ").append(threads);
+        if (SmallGemm.active()) {
+            s.append(SmallGemm.DESCRIBED);
+        }
         for (String why : c.passedOver()) {
             s.append("; ").append(why);
         }
@@ -109,6 +112,17 @@ public final class Gemm {
                     out.offset(), 1);
                 return;
             }
+            if (small(A, B, m, n, k, out)) {
+                return;
+            }
+            if (A.trans && SmallGemm.active() && SmallGemm.plan(B.trans, false, n, m, k) != null) {
+                // A transposed operand (g.t() in a weight's gradient) cannot be cut in place; its copy is
+                // small (m x k) beside the product's m x n x k, and the cut pays for it (lesson 8's
+                // 100x784 w.grad at batch 64: 125–128 → 115–116 µs, the copy included).
+                if (small(new Operand(a.contiguous(), Math.max(1, k), false), B, m, n, k, out)) {
+                    return;
+                }
+            }
             if (BlasChoice.get().tier() != BlasChoice.Tier.JAVA && PaddedGemm.applies(m, n, k)) {
                 PaddedGemm.sgemm(impl(), A.t.storage().floats(), A.t.offset(), A.ld, A.trans, B.t.storage().floats(),
                     B.t.offset(), B.ld, B.trans, m, n, k, out.storage().floats(), out.offset());
@@ -134,6 +148,12 @@ public final class Gemm {
                 throw new java.util.concurrent.CancellationException("matmul interrupted");
             }
         }
+    }
+
+    /** float32 out = A @ B through OpenBLAS's small kernels, in blocks ({@link SmallGemm}); false when not. */
+    private static boolean small(Operand A, Operand B, int m, int n, int k, Tensor out) {
+        return SmallGemm.sgemm(impl(), B.trans, A.trans, n, m, k, B.t.storage().floats(), B.t.offset(), B.ld,
+            A.t.storage().floats(), A.t.offset(), A.ld, out.storage().floats(), out.offset(), Math.max(1, n));
     }
 
     /**

@@ -29,7 +29,7 @@ class GemmBlocksTest {
         return s;
     }
 
-    /** Rows of a block for k x n right operands: 53 in pure Java (2^25 / (n k)), 426 for a native BLAS (2^28 / (n k)). */
+    /** Rows of a block for k x n right operands: 53 in pure Java (2^25 / (n k)), 1704 for a native BLAS (2^30 / (n k)). */
     static int rowsPerBlock(int k, int n) {
         return (int) (Gemm.blockMacs() / ((long) n * k));
     }
@@ -38,7 +38,7 @@ class GemmBlocksTest {
     void blockedProductsMatchTheNaiveSumIncludingTransposedOperands() {
         int k = 700, n = 900;
         int rows = rowsPerBlock(k, n);
-        assertEquals(Gemm.BLOCK_MACS == Gemm.blockMacs() ? 53 : 426, rows);
+        assertEquals(Gemm.BLOCK_MACS == Gemm.blockMacs() ? 53 : 1704, rows);
         int m = 5 * rows + rows / 2; // six blocks, the last one short
         for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor a = matrix(m, k, dt);

@@ -131,7 +131,8 @@ final class SmallGemm {
                     int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         String ta = transA ? "T" : "N";
         String tb = transB ? "T" : "N";
-        for (int s = 0; s < (p.depth() ? k : n); s += p.size()) {
+        int total = p.depth() ? k : n;
+        for (int s = 0; s < total; s += p.size()) {
             if (p.depth()) {
                 int w = Math.min(p.size(), k - s);
                 blas.sgemm(ta, tb, m, n, w, 1f, a, aOff + s * lda, lda, b, bOff + s * ldb, ldb, s == 0 ? 0f : 1f, c,
@@ -141,7 +142,8 @@ final class SmallGemm {
                 touch(b, bOff + s * ldb, w, k, ldb);
                 blas.sgemm(ta, tb, m, w, k, 1f, a, aOff, lda, b, bOff + s * ldb, ldb, 0f, c, cOff + s * ldc, ldc);
             }
-            if (Thread.currentThread().isInterrupted()) {
+            if (s + p.size() < total && Thread.currentThread().isInterrupted()) {
+                // as Gemm's row blocks: a stop is heard between two blocks, not after the last
                 throw new java.util.concurrent.CancellationException("matmul interrupted");
             }
         }

@@ -162,16 +162,34 @@ class SmallGemmTest {
     }
 
     @Test
-    void aStopIsHeardBetweenTwoBlocks() {
+    void aStopIsHeardBetweenTwoBlocksNotAfterTheLast() {
         float[] a = new float[64 * 64];
         float[] b = new float[64 * 64];
         float[] c = new float[64 * 64];
-        Thread.currentThread().interrupt();
-        try {
-            assertThrows(CancellationException.class, () -> SmallGemm.run(BlasChoice.get().blas(),
-                new SmallGemm.Plan(false, 8), false, false, 64, 64, 64, a, 0, 64, b, 0, 64, c, 0, 64));
-        } finally {
-            Thread.interrupted();
+        java.util.Arrays.fill(a, 1f);
+        java.util.Arrays.fill(b, 1f);
+        for (boolean depth : new boolean[] {false, true}) {
+            java.util.Arrays.fill(c, -1f);
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(CancellationException.class, () -> SmallGemm.run(BlasChoice.get().blas(),
+                    new SmallGemm.Plan(depth, 16), false, depth, 64, 64, 64, a, 0, 64, b, 0, 64, c, 0, 64));
+                // along n the first block is C's first 16 columns, whole; along the depth, all of C from 16 of 64 terms
+                assertEquals(depth ? 16f : 64f, c[0], "the first block was done");
+                assertEquals(depth ? 16f : -1f, c[c.length - 1], "the second block was not started");
+            } finally {
+                Thread.interrupted();
+            }
+            // one block: it completes, and the interrupt stays for whoever looks next
+            Thread.currentThread().interrupt();
+            try {
+                SmallGemm.run(BlasChoice.get().blas(), new SmallGemm.Plan(depth, 64), false, depth, 64, 64, 64, a, 0,
+                    64, b, 0, 64, c, 0, 64);
+                assertEquals(64f, c[c.length - 1]);
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -115,7 +115,7 @@ public final class Gemm {
             if (small(A, B, m, n, k, out)) {
                 return;
             }
-            if (A.trans && SmallGemm.active() && SmallGemm.plan(B.trans, false, n, m, k) != null) {
+            if (A.trans && SmallGemm.plan(B.trans, false, n, m, k) != null && SmallGemm.active()) {
                 // A transposed operand (g.t() in a weight's gradient) cannot be cut in place; its copy is
                 // small (m x k) beside the product's m x n x k, and the cut pays for it (lesson 8's
                 // 100x784 w.grad at batch 64: 125–128 → 115–116 µs, the copy included).

@@ -106,7 +106,8 @@ final class SmallGemm {
      * (the lesson-8 MLP epoch gained on two threads, the chapter-4 net lost), so products stay whole.
      */
     static boolean active() {
-        return ENABLED && BlasChoice.get().tier() == BlasChoice.Tier.BUNDLED && Gemm.threads() == 1;
+        // Parallel's count is OpenBLAS's too (BlasChoice.applyThreads), without a native call to ask it
+        return ENABLED && Parallel.getNumThreads() == 1 && BlasChoice.get().tier() == BlasChoice.Tier.BUNDLED;
     }
 
     /**
@@ -115,11 +116,8 @@ final class SmallGemm {
      */
     static boolean sgemm(Blas blas, boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
                          int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-        if (!active()) {
-            return false;
-        }
         Plan p = plan(transA, transB, m, n, k);
-        if (p == null) {
+        if (p == null || !active()) {
             return false;
         }
         run(blas, p, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);

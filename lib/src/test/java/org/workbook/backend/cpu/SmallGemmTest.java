@@ -140,25 +140,20 @@ class SmallGemmTest {
         int n = 1 + r.nextInt(90);
         int k = 1 + r.nextInt(300);
         int size = 1 + r.nextInt(depth ? k : n);
-        int lda = (ta ? k : m) + r.nextInt(3);
-        int ldb = (tb ? n : k) + r.nextInt(3);
-        int ldc = m + r.nextInt(3);
-        int aOff = r.nextInt(5);
-        int bOff = r.nextInt(5);
-        int cOff = r.nextInt(5);
-        float[] a = randn(r, aOff + (ta ? m : k) * lda);
-        float[] b = randn(r, bOff + (tb ? k : n) * ldb);
+        BlasLayout at = BlasLayout.random(r, ta, tb, m, n, k);
+        float[] a = randn(r, at.aOff() + (ta ? m : k) * at.lda());
+        float[] b = randn(r, at.bOff() + (tb ? k : n) * at.ldb());
         if (seed % 3 == 0) {
-            a[aOff + r.nextInt(a.length - aOff)] = Float.NaN;
-            b[bOff + r.nextInt(b.length - bOff)] = Float.POSITIVE_INFINITY;
+            a[at.aOff() + r.nextInt(a.length - at.aOff())] = Float.NaN;
+            b[at.bOff() + r.nextInt(b.length - at.bOff())] = Float.POSITIVE_INFINITY;
         }
-        float[] c = new float[cOff + n * ldc];
+        float[] c = new float[at.cOff() + n * at.ldc()];
         java.util.Arrays.fill(c, Float.NaN);  // beta 0: what C held must not leak in
-        SmallGemm.run(BlasChoice.get().blas(), new SmallGemm.Plan(depth, size), ta, tb, m, n, k, a, aOff,
-            lda, b, bOff, ldb, c, cOff, ldc);
+        SmallGemm.run(BlasChoice.get().blas(), new SmallGemm.Plan(depth, size), ta, tb, m, n, k, a, at.aOff(),
+            at.lda(), b, at.bOff(), at.ldb(), c, at.cOff(), at.ldc());
         String what = (ta ? "T" : "N") + (tb ? "T" : "N") + " " + m + "x" + n + "x" + k + " in blocks of " + size
             + (depth ? " deep" : " columns");
-        assertProduct(what, ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        assertProduct(what, ta, tb, m, n, k, a, at.aOff(), at.lda(), b, at.bOff(), at.ldb(), c, at.cOff(), at.ldc());
     }
 
     @Test

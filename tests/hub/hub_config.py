@@ -32,8 +32,14 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(os.environ["HUB_HOMES"], "{username}")
 c.Spawner.cmd = [os.path.join(os.path.dirname(sys.executable), "jupyterhub-singleuser")]
 c.Spawner.notebook_dir = "~"
+# Every student's server picks its kernels' ports on the same host, so two servers can pick the same free
+# port before either kernel binds it; the kernel then says so and exits, and Jupyter restarts it "with new
+# random ports". With jupyter_client 8's default cache_ports=True those ports never change (its
+# cleanup_random_ports only forgets ports it drew itself), so all five restarts fail alike and the student's
+# kernel is gone (seen once in CI: 1 of 10 students). Without the cache, the first restart binds new ports.
+c.Spawner.args = ["--KernelManager.cache_ports=False"]
 if os.getuid() == 0:    # CI runs as root; jupyter-server refuses root without this
-    c.Spawner.args = ["--allow-root"]
+    c.Spawner.args += ["--allow-root"]
 c.Spawner.start_timeout = 600
 c.Spawner.http_timeout = 600
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "JAVA_HOME", "VIRTUAL_ENV"]

@@ -173,4 +173,41 @@ class SimdExpAccuracyTest {
             assertEquals(Float.floatToIntBits(z[i]), Float.floatToIntBits(y[i]), "in place at " + x[i]);
         }
     }
+    /**
+     * Vectors whose every lane lies within |x| < 87 scale by 2^n in one product, the others in
+     * two: the same bits either way. inputs() puts arbitrary bits into every vector, so this
+     * feeds whole vectors of in-range values (the usual input), and runs of consecutive floats
+     * across the bounds (±87, where 2^n nears the smallest normal exponent; -87.34 and 88.72,
+     * where e^x leaves the normal range), so vectors on both sides of each bound and mixed ones.
+     */
+    @Test
+    void wholeVectorsInRangeGiveTheScalarBits() {
+        Random r = new Random(61);
+        int n = 1 << 18;
+        float[] x = new float[n];
+        int i = 0;
+        for (; i < n / 2; i++) {
+            x[i] = (float) (r.nextDouble() * 174 - 87);
+        }
+        float[] centres = {87f, -87f, -87.33654f, 88.72283f, 86.5f, -86.5f, 0f, 44f, -44f};
+        for (int c = 0; i < n; c = (c + 1) % centres.length) {
+            float v = centres[c];
+            for (int k = 0; k < 640 && i < n; k++) {
+                v = Math.nextDown(v);
+            }
+            for (int k = 0; k < 1280 && i < n; k++, i++) {
+                x[i] = v;
+                v = Math.nextUp(v);
+            }
+        }
+        float[] z = new float[n];
+        float[] s = new float[n];
+        SimdFloatMath.exp(x, 0, z, 0, n);
+        SimdFloatMath.sigmoid(x, 0, s, 0, n);
+        for (int j = 0; j < n; j++) {
+            assertEquals(Float.floatToIntBits(FloatMath.exp(x[j])), Float.floatToIntBits(z[j]), "exp(" + x[j] + ")");
+            assertEquals(Float.floatToIntBits(FloatMath.sigmoid(x[j])), Float.floatToIntBits(s[j]),
+                "sigmoid(" + x[j] + ")");
+        }
+    }
 }

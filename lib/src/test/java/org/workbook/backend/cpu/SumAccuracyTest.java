@@ -8,7 +8,10 @@ import java.math.MathContext;
 import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.workbook.tensor.Tensor;
+import org.workbook.tensor.Tensors;
 
 /**
  * The SIMD float32 sums' accumulation order: over long random rows (and columns), the
@@ -91,5 +94,27 @@ class SumAccuracyTest {
             mag += Math.abs(x[i]);
         }
         assertEquals(s.doubleValue(), SimdSum.run(x, 1, n), 4 * Math.ulp(1.0) * mag + 1e-300);
+    }
+    /**
+     * x.sum(-1) and x.mean(-1) of a contiguous float32 tensor (here a slice, so from an offset)
+     * run the rows in blocks of 64, all rows' vector parts before their last additions: each
+     * row still gets exactly SimdSum.run's bits, across block edges, for rows shorter than a
+     * vector, and summed over two trailing dims.
+     */
+    @ParameterizedTest
+    @CsvSource({"0,5", "1,1", "1,784", "2,7", "63,17", "64,16", "65,15", "130,784", "257,33", "3,1000", "129,48"})
+    void rowSumsOfATensorGiveEachRowsRunBitForBit(int rows, int n) {
+        float[] x = data(rows * 7L + n, (rows + 2) * n);
+        Tensor t = Tensors.fromArray(x, rows + 2, n).narrow(0, 1, rows);
+        float[] sums = t.sum(1).toFloatArray();
+        float[] means = t.mean(1).toFloatArray();
+        float[] sums2 = n % 4 == 0 ? t.view(rows, 4, n / 4).sum(1, 2).toFloatArray() : sums;
+        assertEquals(rows, sums.length);
+        for (int r = 0; r < rows; r++) {
+            double want = SimdSum.run(x, (r + 1) * n, n);
+            assertEquals(Float.floatToIntBits((float) want), Float.floatToIntBits(sums[r]), "row " + r);
+            assertEquals(Float.floatToIntBits((float) (want / n)), Float.floatToIntBits(means[r]), "mean of row " + r);
+            assertEquals(Float.floatToIntBits((float) want), Float.floatToIntBits(sums2[r]), "row " + r + " as 4 x n/4");
+        }
     }
 }

@@ -51,24 +51,43 @@ final class SimdPhases {
     static void split(float[] x, int src, int h, int w, float[] buf, int at, int planes, int end) {
         int wp = w / 2;
         int rows = h / 2;
+        int last = (wp - 1) / N * N; // a phase row's last vector starts there
         for (int py = 0; py < 2; py++) {
             // each image row 2a + py once: its even elements to phase (py, 0), its odd ones to (py, 1)
-            // phase (py, 0)'s stores must not spill into phase (py, 1), whose first rows are written already
             int odd = at + (2 * py + 1) * planes;
-            for (int a = 0, d = at + 2 * py * planes; a < rows; a++, d += wp) {
-                int from = src + (2 * a + py) * w;
-                int k = 0;
-                for (; k < wp; k += N) {
-                    if (from + 2 * k + 2 * N > x.length || d + k + N > odd || d + planes + k + N > end) {
-                        break;
-                    }
+            int d0 = at + 2 * py * planes;
+            // The rows whose whole vectors fit: loads inside x, phase (py, 0)'s stores short of phase
+            // (py, 1), whose first rows are written already, and phase (py, 1)'s short of end. Only the
+            // last rows can fail (every bound grows with the row), so the test runs here, not per row:
+            // a test and a scalar branch inside the copying loop made it twice as slow.
+            int safe = rows;
+            while (safe > 0 && (src + (2 * safe - 2 + py) * w + 2 * last + 2 * N > x.length
+                    || d0 + (safe - 1) * wp + last + N > odd || d0 + (safe - 1) * wp + planes + last + N > end)) {
+                safe--;
+            }
+            if (wp <= N) {
+                for (int a = 0, d = d0; a < safe; a++, d += wp) {
                     // lanes below N/2 from the first vector, the rest from the second
-                    FloatVector lo = FloatVector.fromArray(F, x, from + 2 * k);
-                    FloatVector hi = FloatVector.fromArray(F, x, from + 2 * k + N);
-                    lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(buf, d + k);
-                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(buf, d + planes + k);
+                    int from = src + (2 * a + py) * w;
+                    FloatVector lo = FloatVector.fromArray(F, x, from);
+                    FloatVector hi = FloatVector.fromArray(F, x, from + N);
+                    lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(buf, d);
+                    lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(buf, d + planes);
                 }
-                for (; k < wp; k++) {
+            } else {
+                for (int a = 0, d = d0; a < safe; a++, d += wp) {
+                    int from = src + (2 * a + py) * w;
+                    for (int k = 0; k < wp; k += N) {
+                        FloatVector lo = FloatVector.fromArray(F, x, from + 2 * k);
+                        FloatVector hi = FloatVector.fromArray(F, x, from + 2 * k + N);
+                        lo.rearrange(EVENS).blend(hi.rearrange(EVENS), UPPER).intoArray(buf, d + k);
+                        lo.rearrange(ODDS).blend(hi.rearrange(ODDS), UPPER).intoArray(buf, d + planes + k);
+                    }
+                }
+            }
+            for (int a = safe, d = d0 + safe * wp; a < rows; a++, d += wp) {
+                int from = src + (2 * a + py) * w;
+                for (int k = 0; k < wp; k++) {
                     buf[d + k] = x[from + 2 * k];
                     buf[d + planes + k] = x[from + 2 * k + 1];
                 }
@@ -83,20 +102,28 @@ final class SimdPhases {
     static void merge(float[] buf, int at, int planes, int h, int w, float[] gx, int dst, int end) {
         int wp = w / 2;
         int half = N / 2;
-        for (int r = 0; r < h; r++) {
+        int last = (wp - 1) / half * half; // a phase row's last vector starts there
+        // The image rows whose whole vectors fit (as in split: found once, not tested per row): loads
+        // inside buf (bounded by the row pair's phase-(1, 1) row, the furthest), stores short of end.
+        int safe = h;
+        while (safe > 0 && (at + 3 * planes + (safe - 1) / 2 * wp + last + N > buf.length
+                || dst + (safe - 1) * w + 2 * last + N > end)) {
+            safe--;
+        }
+        for (int r = 0; r < safe; r++) {
             int row = at + (r & 1) * 2 * planes + (r >> 1) * wp;
             int to = dst + r * w;
-            int k = 0;
-            for (; k < wp; k += half) {
-                if (row + planes + k + N > buf.length || to + 2 * k + N > end) {
-                    break;
-                }
+            for (int k = 0; k < wp; k += half) {
                 // even lanes: phase column 0's elements k, k+1, ...; odd lanes: column 1's
                 FloatVector p0 = FloatVector.fromArray(F, buf, row + k);
                 FloatVector p1 = FloatVector.fromArray(F, buf, row + planes + k);
                 p0.rearrange(TWICE).blend(p1.rearrange(TWICE), ODD_LANES).intoArray(gx, to + 2 * k);
             }
-            for (; k < wp; k++) {
+        }
+        for (int r = safe; r < h; r++) {
+            int row = at + (r & 1) * 2 * planes + (r >> 1) * wp;
+            int to = dst + r * w;
+            for (int k = 0; k < wp; k++) {
                 gx[to + 2 * k] = buf[row + k];
                 gx[to + 2 * k + 1] = buf[row + planes + k];
             }

@@ -82,4 +82,44 @@ class SimdOptimTest {
             assertEquals(Float.floatToIntBits(ws[i]), Float.floatToIntBits(w[i]), "w at " + at);
         }
     }
+    /**
+     * A million parameters over Adam's first steps with torch's defaults (every bias correction
+     * they meet), gradients of every scale a layer sees: the same bits as the scalar step in every
+     * element of w, m and v after each step.
+     */
+    @org.junit.jupiter.api.Test
+    void aMillionParametersOverTwelveStepsGiveTheScalarBits() {
+        Random r = new Random(5);
+        int n = 1 << 20;
+        float[] w = new float[n];
+        float[] m = new float[n];
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) r.nextGaussian() * 0.05f;
+        }
+        float[] ws = w.clone();
+        float[] ms = m.clone();
+        float[] vs = v.clone();
+        float[] g = new float[n];
+        for (int step = 1; step <= 12; step++) {
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (r.nextGaussian() * Math.pow(10, -8 + r.nextInt(9)));
+            }
+            float fbc2 = (float) Math.sqrt(1 - Math.pow(0.999, step));
+            float fstep = (float) -(1e-3 / (1 - Math.pow(0.9, step)));
+            for (int i = 0; i < n; i++) {
+                ms[i] = Math.fma(g[i], 0.1f, ms[i] * 0.9f);
+                vs[i] = Math.fma(0.001f * g[i], g[i], vs[i] * 0.999f);
+                ws[i] = ws[i] + fstep * ms[i] / ((float) Math.sqrt(vs[i]) / fbc2 + 1e-8f);
+            }
+            SimdOptim.adam(w, g, m, v, false, 0f, 0.9f, 0.1f, 0.999f, 0.001f, fbc2, 1e-8f, fstep);
+            for (int i = 0; i < n; i++) {
+                if (Float.floatToIntBits(ws[i]) != Float.floatToIntBits(w[i])
+                        || Float.floatToIntBits(vs[i]) != Float.floatToIntBits(v[i])) {
+                    assertEquals(ws[i], w[i], "w at element " + i + " after step " + step + " (v " + vs[i] + ")");
+                    assertEquals(vs[i], v[i], "v at element " + i + " after step " + step);
+                }
+            }
+        }
+    }
 }

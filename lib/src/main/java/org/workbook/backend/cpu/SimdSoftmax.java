@@ -95,7 +95,11 @@ public final class SimdSoftmax {
         for (int e = F.loopBound(n); i < e; ) {
             FloatVector acc = FloatVector.zero(F);
             for (int stop = Math.min(e, i + 8 * L); i < stop; i += L) {
-                FloatVector v = FloatVector.fromArray(F, x, p + i).sub(mv).max(LOW);
+                FloatVector v = FloatVector.fromArray(F, x, p + i).sub(mv);
+                if (v.lt(LOW).anyTrue()) {
+                    // only then: the lanewise max (Math.max's NaN and -0 rules) is several instructions
+                    v = v.max(LOW);
+                }
                 FloatVector t = v.fma(LOG2E, ROUND);
                 FloatVector fn = t.sub(ROUND);
                 FloatVector r = fn.fma(nLo, fn.fma(nHi, v));

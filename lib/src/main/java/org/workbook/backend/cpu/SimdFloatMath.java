@@ -228,7 +228,10 @@ final class SimdFloatMath {
         }
     }
 
-    /** hi[i] + lo[i] = e^|x[xo + i]| as a double-float (SLEEF's expk2f), len a multiple of L. */
+    /**
+     * hi[i] + lo[i] = e^|x[xo + i]| as a double-float (SLEEF's expk2f) where |x| < 87 (anything
+     * elsewhere: tanh only reads lanes with |x| <= TANH_ONE), len a multiple of L.
+     */
     private static void expAbs2(float[] x, int xo, float[] hi, float[] lo, int len) {
         FloatVector nL2U = FloatVector.broadcast(F, -L2U);
         FloatVector nL2L = FloatVector.broadcast(F, -L2L);
@@ -270,15 +273,14 @@ final class SimdFloatMath {
             FloatVector al = sh.sub(ah.sub(v)).add(mh.sub(v)).add(sl.add(ml));
             FloatVector eh = ah.add(1f);
             FloatVector el = one.sub(eh).add(ah).add(al);
-            // 2^n in two factors, n from t's low mantissa bits (t = 1.5 * 2^23 + n).
-            IntVector nv = ((IntVector) t.convertShape(VectorOperators.REINTERPRET_F2I, I, 0)).sub(0x4B400000);
-            IntVector n1 = nv.lanewise(VectorOperators.ASHR, 1);
-            FloatVector p1 = (FloatVector) n1.add(127).lanewise(VectorOperators.LSHL, 23)
+            // 2^n, n from t's low mantissa bits (t = 1.5 * 2^23 + n): one normal float for |x| < 87
+            // (n <= 126), where one product rounds as FloatMath.tanh's two factors do (the first of
+            // which is exact); past that tanh is +-1 and tanhFromExp puts that in those lanes.
+            FloatVector p = (FloatVector) ((IntVector) t.convertShape(VectorOperators.REINTERPRET_F2I, I, 0))
+                .sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23)
                 .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
-            FloatVector p2 = (FloatVector) nv.sub(n1).add(127).lanewise(VectorOperators.LSHL, 23)
-                .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
-            eh.mul(p1).mul(p2).intoArray(hi, i);
-            el.mul(p1).mul(p2).intoArray(lo, i);
+            eh.mul(p).intoArray(hi, i);
+            el.mul(p).intoArray(lo, i);
         }
     }
 
@@ -299,12 +301,16 @@ final class SimdFloatMath {
             FloatVector xh = nh.mul(w);
             FloatVector xl = xh.fma(dl.neg().fma(w, dh.neg().fma(w, one)), nl.fma(w, w.fma(nh, xh.neg())));
             FloatVector r = xh.add(xl);
-            r = r.blend(one, xv.abs().compare(VectorOperators.GT, TANH_ONE).or(r.compare(VectorOperators.NE, r)));
+            // Every |x| <= TANH_ONE (false for NaN): r is finite and none of the blends below changes a lane.
+            boolean plain = xv.abs().compare(VectorOperators.LE, TANH_ONE).allTrue();
+            if (!plain) {
+                r = r.blend(one, xv.abs().compare(VectorOperators.GT, TANH_ONE).or(r.compare(VectorOperators.NE, r)));
+            }
             // Math.copySign(r, x) with r >= 0: x's sign bit onto r; NaN x stays x.
             FloatVector signed = (FloatVector) ((IntVector) r.convertShape(VectorOperators.REINTERPRET_F2I, I, 0))
                 .or(((IntVector) xv.convertShape(VectorOperators.REINTERPRET_F2I, I, 0)).and(0x80000000))
                 .convertShape(VectorOperators.REINTERPRET_I2F, F, 0);
-            signed.blend(xv, xv.compare(VectorOperators.NE, xv)).intoArray(z, zo + i);
+            (plain ? signed : signed.blend(xv, xv.compare(VectorOperators.NE, xv))).intoArray(z, zo + i);
         }
     }
 

@@ -12,9 +12,6 @@ import org.workbook.tensor.Tensor;
  * which the general walk then takes.
  */
 final class RowReduce {
-    /** Rows summed per block (their lanes: 4 KB of doubles with 512-bit vectors, in L1). */
-    private static final int ROW_BLOCK = 64;
-
     private RowReduce() { }
 
     /** max/min/argmax/argmin over the last dim of a contiguous float32 tensor through SIMD; false otherwise. */
@@ -61,20 +58,10 @@ final class RowReduce {
         // The output is float32 too (a sum keeps a floating dtype), contiguous from 0: written directly.
         float[] o = out.storage().floats();
         if (dims[k - 1] == nd - 1) {
-            // Rows in blocks: first every row's vector part, then each row's last additions.
-            int lanes = SimdSum.scratchLength();
-            int block = Math.min(other, ROW_BLOCK);
-            double[] scratch = new double[block * lanes];
-            for (int r0 = 0; r0 < other; r0 += block) {
-                int m = Math.min(block, other - r0);
-                int p0 = a.offset() + r0 * count;
-                for (int r = 0; r < m; r++) {
-                    SimdSum.lanes(x, p0 + r * count, count, scratch, r * lanes);
-                }
-                for (int r = 0; r < m; r++) {
-                    double s = SimdSum.finish(scratch, r * lanes, x, p0 + r * count, count);
-                    o[r0 + r] = (float) (mean ? s / count : s);
-                }
+            double[] scratch = new double[SimdSum.scratchLength()];
+            for (int r = 0, p = a.offset(); r < other; r++, p += count) {
+                double s = SimdSum.run(x, p, count, scratch);
+                o[r] = (float) (mean ? s / count : s);
             }
             return true;
         }

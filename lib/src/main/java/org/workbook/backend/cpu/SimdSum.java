@@ -60,19 +60,6 @@ final class SimdSum {
      * caller summing many rows allocates once.
      */
     static double run(float[] x, int from, int n, double[] scratch) {
-        lanes(x, from, n, scratch, 0);
-        return finish(scratch, 0, x, from, n);
-    }
-
-    /**
-     * The vector part of {@link #run(float[], int, int, double[])}: the first n - n mod FL floats
-     * from x[from] summed into L double lanes, written to {@code lanes[lo]} onwards. A caller
-     * summing many rows writes a block of rows' lanes first and {@link #finish finishes} them
-     * after: each row's closing chain of scalar additions (the lanes in order) then overlaps the
-     * next rows' instead of waiting for its own vector store (x.sum(1) of 256x784: ~12 against
-     * ~11 µs).
-     */
-    static void lanes(float[] x, int from, int n, double[] lanes, int lo) {
         int i = from;
         int end = from + n;
         DoubleVector d0 = DoubleVector.zero(D);
@@ -112,16 +99,12 @@ final class SimdSum {
             d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
             d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
         }
-        d0.add(d1).intoArray(lanes, lo);
-    }
-
-    /** A row's sum from its {@link #lanes}: the lanes added in order, then the last n mod FL floats. */
-    static double finish(double[] lanes, int lo, float[] x, int from, int n) {
+        d0.add(d1).intoArray(scratch, 0);
         double sum = 0;
-        for (int k = lo; k < lo + L; k++) {
-            sum += lanes[k];
+        for (int k = 0; k < L; k++) {
+            sum += scratch[k];
         }
-        for (int i = from + n - n % FL, end = from + n; i < end; i++) {
+        for (; i < end; i++) {
             sum += x[i];
         }
         return sum;

@@ -97,9 +97,8 @@ class SumAccuracyTest {
     }
     /**
      * x.sum(-1) and x.mean(-1) of a contiguous float32 tensor (here a slice, so from an offset)
-     * run the rows in blocks of 64, all rows' vector parts before their last additions: each
-     * row still gets exactly SimdSum.run's bits, across block edges, for rows shorter than a
-     * vector, and summed over two trailing dims.
+     * give each row exactly SimdSum.run's bits, for rows shorter than a vector, many rows, and
+     * summed over two trailing dims.
      */
     @ParameterizedTest
     @CsvSource({"0,5", "1,1", "1,784", "2,7", "63,17", "64,16", "65,15", "130,784", "257,33", "3,1000", "129,48"})

@@ -200,7 +200,9 @@ def _items(a, k, env_vals):
         else:
             parts = [int(p) if p else None for p in it["s"].split(":")]
             out.append(slice(*parts))
-    return tuple(out)
+    # One item goes alone, as the rendered x[1:3] does: torch treats a lone slice unlike a 1-tuple
+    # (inside a tuple a 0:size slice is skipped; alone it is recorded as SliceBackward0).
+    return out[0] if len(out) == 1 else tuple(out)
 
 
 def _idx_py(a, k, l):

@@ -41,24 +41,24 @@ OUT = os.path.join(ROOT, "lib", "src", "test", "resources", "golden", "different
 SEED = 20261205
 
 FAMILIES = [
-    ("arith_scalar", fam.arith_scalar, 800),
-    ("arith_tensor", fam.arith_tensor, 800),
-    ("compare", fam.compare, 450),
-    ("unary", fam.unary, 800),
-    ("clamp_where", fam.clamp_where, 400),
-    ("reduce", fam.reduce, 800),
-    ("views", fam.views, 600),
-    ("index", fam.index, 600),
-    ("join", fam.join, 300),
-    ("convert", fam.convert, 250),
-    ("factories", fam.factories, 250),
-    ("matmul", famg.matmul, 400),
-    ("nn", famg.nn, 600),
-    ("autograd", famg.autograd, 900),
-    ("inplace", famg.inplace, 500),
-    ("predicates", fam.predicates, 250),  # new families go last: each family's RNG is seeded by its position
-    ("printing", fam.printing, 400),
-    ("modules", famg.modules, 300),
+    ("arith_scalar", fam.arith_scalar, 1600),
+    ("arith_tensor", fam.arith_tensor, 1600),
+    ("compare", fam.compare, 900),
+    ("unary", fam.unary, 1600),
+    ("clamp_where", fam.clamp_where, 800),
+    ("reduce", fam.reduce, 1600),
+    ("views", fam.views, 1200),
+    ("index", fam.index, 1200),
+    ("join", fam.join, 600),
+    ("convert", fam.convert, 500),
+    ("factories", fam.factories, 500),
+    ("matmul", famg.matmul, 800),
+    ("nn", famg.nn, 1200),
+    ("autograd", famg.autograd, 1800),
+    ("inplace", famg.inplace, 1000),
+    ("predicates", fam.predicates, 500),  # new families go last: each family's RNG is seeded by its position
+    ("printing", fam.printing, 800),
+    ("modules", famg.modules, 600),
 ]
 
 

@@ -457,6 +457,147 @@ def clamp_min_above_max():
     return str(torch.tensor([1., 5., 9.]).clamp(6, 2)) + " " + str(torch.arange(5).clamp(3, 1))
 
 
+# ---- corners found by differential runs with other seeds (TorchCornersTest) -----------------
+def fn_name(t):
+    return "None" if t.grad_fn is None else type(t.grad_fn).__name__
+
+def bits(t):
+    """float32 values as their bit patterns, so a last-bit difference shows."""
+    return " ".join("%08x" % (b & 0xffffffff) for b in t.view(torch.int32).tolist())
+
+@case
+def corner_leaky_relu_float_slope():
+    # the slope is rounded to float and the product computed in float
+    return bits(F.leaky_relu(torch.tensor([-1.9478622674942017, -0.22847935557365417, -1.0921868085861206, 2.]), 0.2)) \
+        + " " + bits(F.leaky_relu(torch.tensor([-1.0921868085861206]), 0.01))
+
+@case
+def corner_index_whole_slice_in_tuple():
+    a = torch.randn(4, 3, requires_grad=True) * 1
+    return " ".join(fn_name(t) for t in (a[:4], a[:, :3], a[:4, :3], a[None, :4], a[..., :3], a[:], a[0:4, 1:]))
+
+@case
+def corner_setitem_whole_slice_copies():
+    out = []
+    for items in ((slice(None, 4), slice(None, 3)), (slice(None, 4),), (slice(None), slice(None, 3)),
+                  (None, slice(None, 4)), (Ellipsis,)):
+        x = torch.randn(4, 3, requires_grad=True) * 1
+        x[items if len(items) > 1 else items[0]] = torch.ones(3)
+        out.append(type(x.grad_fn).__name__)
+    return " ".join(out)
+
+@case
+def corner_setitem_number_fills_expanded():
+    a = torch.zeros(1, 3); b = a.expand(3, 3); b[0] = 4; b[1:] = torch.tensor(2.); return str(a)
+
+@case
+def corner_setitem_tensor_into_expanded():
+    b = torch.zeros(1, 3).expand(3, 3); b[:] = torch.ones(3); return str(b)
+
+@case
+def corner_fill_tensor_value_gradient():
+    w = torch.tensor(2., requires_grad=True); x = torch.randn(4, 3, requires_grad=True) * 1
+    x[...] = w; (x * 3).sum().backward(); return fn_name(x) + " | " + str(w.grad)
+
+@case
+def corner_empty_target_overlap_allowed():
+    b = torch.zeros(1, 3).expand(3, 3); b[3:1] = torch.ones(1); b[3:1].add_(1); return str(b)
+
+@case
+def corner_overlap_before_broadcast():
+    torch.zeros(1, 3).expand(3, 3).div_(torch.ones(2, 3)); return "no error"
+
+@case
+def corner_clamp_cast_before_overlap():
+    torch.zeros(1, dtype=torch.int64).expand(3).clamp_(-0.5, 1.0); return "no error"
+
+@case
+def corner_pow_overlap_before_cast():
+    torch.zeros(1, dtype=torch.int64).expand(3).pow_(0.5); return "no error"
+
+@case
+def corner_mean_dim_second_backward():
+    a = torch.randn(1, 2, 2, requires_grad=True); c = a.mean(2, keepdim=True).mean(); c.backward(); c.backward()
+    return "no error"
+
+@case
+def corner_mean_dim_saves_input():
+    a = torch.randn(2, 3, requires_grad=True); b = a * 1; c = b.mean(1); b.add_(1); c.sum().backward()
+    return "no error"
+
+@case
+def corner_cat_legacy_empty_any_dim():
+    return str(torch.cat([torch.tensor([]), torch.tensor([])], 3)) + " " + str(torch.cat([torch.tensor([])], -2).shape)
+
+@case
+def corner_cross_entropy_probabilities_unbatched():
+    a = torch.tensor([0.1, -0.3, 0.4, 0.5], dtype=torch.float64, requires_grad=True)
+    p = F.softmax(torch.tensor([-1.25, 0.25, 1.0, -1.25], dtype=torch.float64), 0)
+    l = F.cross_entropy(a, p); l.backward(); return str(l) + " | " + str(a.grad)
+
+@case
+def corner_bce_logits_bool_input():
+    F.binary_cross_entropy_with_logits(torch.tensor([True, False]), torch.tensor([True, False])); return "no error"
+
+@case
+def corner_bce_logits_target_dtype():
+    x = torch.tensor([0.05587093541183453, -2.], dtype=torch.float64, requires_grad=True)
+    l = F.binary_cross_entropy_with_logits(x, torch.tensor([1., 0.])); l.backward()
+    return str(l) + " | " + str(x.grad)
+
+@case
+def corner_softmax_empty_bool():
+    return str(F.softmax(torch.zeros(1, 0, dtype=torch.bool), 1)) + " " + str(F.log_softmax(torch.zeros(4, 0, dtype=torch.bool), -2))
+
+@case
+def corner_argmax_empty_bool():
+    torch.zeros(2, 0, dtype=torch.bool).argmax(-1); return "no error"
+
+@case
+def corner_argmax_empty_result_bool():
+    return str(torch.zeros(0, 3, dtype=torch.bool).argmax(1))
+
+@case
+def corner_mse_bool_target():
+    return str(F.mse_loss(torch.tensor([1.897693395614624, 0.5]), torch.tensor([True, False])))
+
+@case
+def corner_pow_zero_exponent_gradient():
+    a = torch.tensor([0.5, 2.], requires_grad=True); (a ** torch.tensor([0., 1.]) * torch.tensor([-1.5, 1.])).sum().backward()
+    return str(a.grad)
+
+@case
+def corner_expand_to_scalar_gradient():
+    a = torch.tensor(4., requires_grad=True); (a.expand_as(torch.tensor(1.)) * 0 * -0.75).sum().backward()
+    return str(a.grad)
+
+@case
+def corner_outer_gradient_sign():
+    c = torch.tensor([-0.1], requires_grad=True); (torch.tensor([0.]).outer(c) * -1.75).sum().backward()
+    return str(c.grad)
+
+@case
+def corner_prod_gradient_huge():
+    a = torch.tensor([-0.75, -1.0000000150474662e+30], requires_grad=True)
+    (a.prod(0) * a).backward(torch.tensor([0.16838438808918, 1.9539856910705566])); return str(a.grad)
+
+@case
+def corner_var_of_scalar_gradient():
+    out = []
+    for v in (2., float("nan"), float("inf")):
+        a = torch.tensor(v, dtype=torch.float64, requires_grad=True); a.var().backward(torch.tensor(-3., dtype=torch.float64))
+        out.append(str(a.grad))
+    return " ".join(out)
+
+@case
+def corner_max_min_zero_ties():
+    z = torch.tensor([-0.])
+    return " ".join(str(t) for t in (
+        torch.maximum(z, torch.zeros(3)), torch.minimum(torch.zeros(20), torch.full((20,), -0.)),
+        torch.maximum(torch.full((20,), -0.), torch.zeros(20)), torch.minimum(-z.expand(9), z.expand(9)),
+        torch.maximum(torch.tensor([-0.], dtype=torch.float64), torch.zeros(10, dtype=torch.float64))))
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

@@ -13,9 +13,15 @@ OUT = pathlib.Path(__file__).resolve().parents[2] / "lib/src/main/java/org/workb
 # op -> expression in x (first operand) and y (second); T is the element type.
 BINARY = {
     "ADD": "x + y", "SUB": "x - y", "MUL": "x * y", "DIV": "x / y",
-    "POW": "(T) CMath.pow(x, y)", "MAXIMUM": "(x != x || y != y) ? (T) Double.NaN : Math.max(x, y)",
-    "MINIMUM": "(x != x || y != y) ? (T) Double.NaN : Math.min(x, y)",
+    "POW": "(T) CMath.pow(x, y)",
+    # Equal values (only -0. and +0. can tell): torch's vector loop returns y (AVX's max/min return
+    # their second operand on a tie), its scalar one x (std::max, std::min); hd is how many of the
+    # run's elements its vector loop takes (TorchTails.binaryHead).
+    "MAXIMUM": "(x != x || y != y) ? (T) Double.NaN : x == y ? (i < hd ? y : x) : Math.max(x, y)",
+    "MINIMUM": "(x != x || y != y) ? (T) Double.NaN : x == y ? (i < hd ? y : x) : Math.min(x, y)",
 }
+# ops whose loop needs hd (above): computed once per run before it.
+HEAD = {"MAXIMUM", "MINIMUM"}
 FAST = {"ADD", "SUB", "MUL", "DIV"}  # get contiguous and scalar fast paths the JIT vectorises
 PRED = {"LT": "x < y", "LE": "x <= y", "GT": "x > y", "GE": "x >= y", "EQ": "x == y", "NE": "x != y"}
 # op -> expression in x, with parameters p1, p2 (double).
@@ -29,7 +35,7 @@ UNARY = {
     "SIN": "(T) Math.sin(x)", "COS": "(T) Math.cos(x)", "SQUARE": "x * x", "LOG1P": "(T) Math.log1p(x)",
     "EXPM1": "(T) Math.expm1(x)",
     "CLAMP": "x != x ? x : ((x < lo ? lo : x) > hi ? hi : (x < lo ? lo : x))",
-    "POW_SCALAR": "(T) CMath.pow(x, p1)", "LEAKY_RELU": "x > 0 ? x : (T) (x * p1)",
+    "POW_SCALAR": "(T) CMath.pow(x, p1)", "LEAKY_RELU": "x > 0 ? x : x * (T) p1",
 }
 
 
@@ -139,6 +145,9 @@ def gen(T, name):
                 f"                for (int i = 0; i < n; i++) {{ z[oo + i] = {re}; }}",
                 "                return;", "            }",
             ]
+        if op in HEAD:
+            lanes = 8 if T == "float" else 4
+            lines += [f"            int hd = TorchTails.binaryHead(n, as, bs, os, {2 * lanes});"]
         lines += [
             "            for (int i = 0; i < n; i++) {",
             f"                {T} x = xs[ao + i * as];", f"                {T} y = ys[bo + i * bs];",

@@ -28,7 +28,7 @@ template <class T> WB_DEV T unary_fp(T x, int op, T lo, T hi, double p1) {
         // (T) Math.pow(x, p1): in double, then rounded. x*x is the same bits for p1 = 2 (the
         // exact double square rounds to the float square) and skips the slow pow.
         case U_POW_SCALAR: return p1 == 2.0 ? x * x : (T)wb_pow((double)x, p1);
-        case U_LEAKY_RELU: return x > 0 ? x : (T)((double)x * p1);
+        case U_LEAKY_RELU: return x > 0 ? x : x * (T)p1;  // torch: the slope in the input's type
         default: return wb_nan_of<T>();
     }
 }

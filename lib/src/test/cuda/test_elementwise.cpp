@@ -53,7 +53,7 @@ template <class T> T ref_unary_fp(T x, int op, double p1, double p2, bool& exact
         case U_SQUARE: return x * x;
         case U_SQRT: return (T)std::sqrt(d);
         case U_CLAMP: { T r = x < lo ? lo : x; return x != x ? x : (r > hi ? hi : r); }  // lo > hi gives hi
-        case U_LEAKY_RELU: return x > 0 ? x : (T)(d * p1);
+        case U_LEAKY_RELU: return x > 0 ? x : x * (T)p1;  // the slope in the input's type, as torch
     }
     exact = false;
     switch (op) {

@@ -100,7 +100,7 @@ public abstract class Node {
                 if (saved == null) {
                     saved = new ArrayList<>(2);
                 }
-                saved.add(new Saved(t, t.version(), t.gradFn() == null ? null : t.gradFn().name()));
+                saved.add(new Saved(t, t.version(), null));
             }
         }
         return this;
@@ -190,11 +190,17 @@ public abstract class Node {
         return "<" + name + ">";
     }
 
-    /** A saved tensor and the version it had when saved. */
+    /**
+     * A saved tensor and the version it had when saved. {@code producer}: the node that made a saved
+     * output, named in the error as torch does; null for a saved input, where torch names the node
+     * that made the tensor's current value (the in-place op that changed it).
+     */
     private record Saved(Tensor tensor, int version, String producer) {
         void check() {
             int now = tensor.version();
             if (now != version) {
+                Node current = tensor.gradFn();
+                String producer = this.producer != null ? this.producer : current == null ? null : current.name();
                 throw new IllegalStateException("one of the variables needed for gradient computation has been "
                     + "modified by an inplace operation: [" + tensor.dtype().legacyTypeName()
                     + " " + java.util.Arrays.toString(tensor.shapeArray()) + "]"

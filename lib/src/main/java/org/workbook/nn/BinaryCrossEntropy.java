@@ -90,13 +90,19 @@ final class BinaryCrossEntropy {
     /**
      * torch's formula, bit for bit: with m = max(-x, 0), the loss is
      * {@code (1 - y) x + m + log(exp(-m) + exp(-x - m))}, averaged; an infinite logit gives nan, as
-     * torch's. The result has the promoted dtype of x and y (a float64 target makes it float64).
+     * torch's. The result has the target's dtype, as torch's (its loss is built in place in 1 - y).
      */
     static Tensor ofLogits(Tensor x0, Tensor target0) {
         if (!Arrays.equals(x0.shapeArray(), target0.shapeArray())) {
             throw new IllegalArgumentException("Target size (torch.Size(" + Arrays.toString(target0.shapeArray())
                 + ")) must be the same as input size (torch.Size(" + Arrays.toString(x0.shapeArray()) + ")) "
                 + "(reshape one, e.g. y.unsqueeze(1) or preds.squeeze(1))");
+        }
+        if (x0.dtype() == DType.BOOL) {
+            // torch's first step is -x
+            throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you "
+                + "are trying to invert a mask, use the `~` or `logical_not()` operator instead. "
+                + "(binaryCrossEntropyWithLogits: convert the logits first, e.g. x.toFloat())");
         }
         if (target0.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. "
@@ -111,25 +117,24 @@ final class BinaryCrossEntropy {
                 + "the desired output type " + Reductions.kernelTypeName(into) + " (binaryCrossEntropyWithLogits needs "
                 + "float inputs and targets: convert with toFloat())");
         }
-        DType dt = DType.promote(x0.dtype(), target0.dtype());
-        Tensor x = x0.to(dt);
-        Tensor y = target0.to(dt);
-        int n = x.numel();
+        int n = x0.numel();
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor m = x.neg().clampMin(0L);
-            Tensor loss = y.rsub(1L).mul(x).add(m).add(m.neg().exp().add(x.neg().sub(m).exp()).log());
-            out = loss.mean();
+            // torch 1.13's steps and dtypes: m and the log term in the logits' dtype, the loss built in place in
+            // (1 - y), so it has the target's dtype (each in-place step computed in the wider type, rounded once).
+            Tensor m = x0.neg().clampMin(0L);
+            Tensor logTerm = m.neg().exp().add(x0.neg().sub(m).exp()).log();
+            out = target0.rsub(1L).mul_(x0).add_(m).add_(logTerm).mean();
         }
-        if (Node.needed(x, y)) {
-            out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", x, y) {
+        if (Node.needed(x0, target0)) {
+            out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", x0, target0) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor gx = x.requiresGrad() ? x.sigmoid().sub(y).mul(g).div((long) n) : null;
-                    Tensor gy = y.requiresGrad() ? x.mul(g).neg().div((long) n) : null;
+                    Tensor gx = x0.requiresGrad() ? x0.sigmoid().sub(target0).mul(g).div((long) n).to(x0.dtype()) : null;
+                    Tensor gy = target0.requiresGrad() ? x0.mul(g).neg().div((long) n).to(target0.dtype()) : null;
                     return new Tensor[] {gx, gy};
                 }
-            }.saves(x, y));
+            }.saves(x0, target0));
         }
         return out;
     }

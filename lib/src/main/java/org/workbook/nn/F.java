@@ -82,6 +82,9 @@ public final class F {
     /** log(softmax(x)) along dim, computed as x - max - log(sum(exp(x - max))). */
     public static Tensor logSoftmax(Tensor x, int dim) {
         Tensor in = floatingFor(x, "log_softmax", dim);
+        if (!in.dtype().isFloatingPoint()) {
+            return in;
+        }
         if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
             return FusedSoftmax.apply(device, in, true);
         }
@@ -107,6 +110,9 @@ public final class F {
 
     public static Tensor softmax(Tensor x, int dim) {
         Tensor in = floatingFor(x, "softmax", dim);
+        if (!in.dtype().isFloatingPoint()) {
+            return in;
+        }
         if (in.backend() instanceof FusedKernels device && in.ndim() > 0 && normDim(dim, in) == in.ndim() - 1) {
             return FusedSoftmax.apply(device, in, false);
         }
@@ -247,9 +253,17 @@ public final class F {
     /** How a loss combines its per-sample values. */
     public enum Reduction { MEAN, SUM, NONE }
 
-    /** softmax's input: torch refuses integer tensors (its kernels exist for floats only). */
+    /**
+     * softmax's input: torch refuses integer tensors (its kernels exist for floats only), but an empty
+     * one (after the dim check) comes back as an empty result of its dtype: no kernel runs. The caller
+     * returns a non-floating result as it is.
+     */
     private static Tensor floatingFor(Tensor x, String op, int dim) {
         if (!x.dtype().isFloatingPoint()) {
+            org.workbook.tensor.Shapes.normDim(dim, x.ndim());
+            if (x.numel() == 0) {
+                return Tensor.empty(x.dtype(), x.device(), x.shapeArray().clone());
+            }
             boolean last = x.ndim() == 0 || normDim(dim, x) == x.ndim() - 1;
             throw new IllegalArgumentException("\"" + op + (last ? "_lastdim" : "") + "_kernel_impl\" not implemented "
                 + "for '" + org.workbook.ops.Reductions.kernelTypeName(x.dtype()) + "' (convert first: x.toFloat())");

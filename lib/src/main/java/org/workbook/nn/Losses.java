@@ -106,25 +106,27 @@ final class Losses {
         return out;
     }
 
-    /** Cross-entropy with class probabilities: -sum(target * logProbs) over classes, averaged over the batch. */
+    /**
+     * Cross-entropy with class probabilities, averaged over the batch, in torch 1.13's steps:
+     * -(logProbs * target).sum() / (numel / classes) (DivBackward1 over NegBackward0, an unbatched
+     * input too); an empty input gives NaN, as torch's -(...).sum().fill_(nan).
+     */
     static Tensor crossEntropyWithProbabilities(Tensor logProbs, Tensor target) {
-        int classDim = logProbs.ndim() == 1 ? 0 : 1;
-        Tensor perSample = logProbs.mul(target).sum(classDim).neg();
-        // torch divides the summed loss by the batch size (DivBackward1); an unbatched input is its own sum.
-        if (logProbs.ndim() == 1) {
-            return perSample;
+        Tensor total = logProbs.mul(target).sum();
+        if (logProbs.numel() == 0) {
+            return total.fill_(Double.NaN).neg();
         }
-        Tensor total = perSample.sum();
-        int n = logProbs.size(0);
+        Tensor neg = total.neg();
+        long n = logProbs.numel() / logProbs.size(logProbs.ndim() == 1 ? 0 : 1);
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            out = total.div((long) n);
+            out = neg.div(n);
         }
-        if (Node.needed(total)) {
-            out.setGradFn(new Node("DivBackward1", total) { // torch divides by a C++ number here: div.Scalar
+        if (Node.needed(neg)) {
+            out.setGradFn(new Node("DivBackward1", neg) { // torch divides by a C++ number here: div.Scalar
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    return new Tensor[] {g.div((long) n)};
+                    return new Tensor[] {g.div(n)};
                 }
             });
         }
@@ -138,9 +140,12 @@ final class Losses {
             throw new IllegalArgumentException("\"mse_cpu\" not implemented for '"
                 + org.workbook.ops.Reductions.kernelTypeName(common) + "' (convert first: x.toFloat())");
         }
+        // torch's kernel promotes a bool operand with the rest: our sub() would refuse it, as torch's `-` does.
+        Tensor a = input.dtype() == DType.BOOL ? input.to(common) : input;
+        Tensor b = target.dtype() == DType.BOOL ? target.to(common) : target;
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            out = input.sub(target).square().mean();
+            out = a.sub(b).square().mean();
         }
         if (Node.needed(input, target)) {
             int n = Math.max(1, org.workbook.tensor.Shapes.numel(
@@ -148,7 +153,7 @@ final class Losses {
             out.setGradFn(new Node("MseLossBackward0", input, target) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor d = input.sub(target).mul(2.0 / n).mul(g);
+                    Tensor d = a.sub(b).mul(2.0 / n).mul(g);
                     return new Tensor[] {
                         input.requiresGrad() ? reduceTo(d, input) : null,
                         target.requiresGrad() ? reduceTo(d.neg(), target) : null};

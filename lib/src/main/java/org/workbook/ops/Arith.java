@@ -86,10 +86,11 @@ public final class Arith {
                     Tensor ga = null;
                     Tensor gb = null;
                     if (a.requiresGrad()) {
-                        // b * a^(b-1), with 0 where b == 0 (torch's convention at a == 0)
+                        // g * b * a^(b-1), then 0 where b == 0 (torch's convention at a == 0; chosen after the
+                        // product, as torch's where, so a negative g gives +0 there, not -0).
                         // Python ints (1L, 0L): a float would promote an integer exponent to float32.
-                        Tensor d = b.mul(a.pow(b.sub(1L)));
-                        ga = Grads.forInput(g.mul(Tensor.where(b.eq(0L), Tensor.scalar(0.0, d.dtype()), d)), a);
+                        Tensor d = g.mul(b.mul(a.pow(b.sub(1L))));
+                        ga = Grads.forInput(Tensor.where(b.eq(0L), Tensor.scalar(0.0, d.dtype()), d), a);
                     }
                     if (b.requiresGrad()) {
                         // a^b * log(a), with 0 where a == 0 and b >= 0

@@ -108,6 +108,7 @@ public final class Elementwise {
     /** self = self op b in place (b broadcast to self's shape); self's dtype must hold the result. */
     public static Tensor binaryInPlace(BinaryOp op, Tensor self, Tensor b) {
         Nulls.check(b, op, true, "other");
+        checkNoInternalOverlap(self); // torch's TensorIterator checks this before shapes and dtypes
         DType rt = resultType(self, b);
         if (op == BinaryOp.DIV && !rt.isFloatingPoint()) {
             rt = DType.FLOAT32;
@@ -119,7 +120,6 @@ public final class Elementwise {
                 + "the broadcast shape " + java.util.Arrays.toString(full) + " (an in-place op cannot grow its tensor; "
                 + "use the out-of-place form)");
         }
-        checkNoInternalOverlap(self);
         // torch's canCast: only floating -> integral and non-bool -> bool are refused, so float32.add_(float64)
         // and int32.add_(int64) are fine (the result is narrowed), int64.add_(float) is not.
         if ((rt.isFloatingPoint() && !self.dtype().isFloatingPoint()) || (rt != DType.BOOL && self.dtype() == DType.BOOL)) {
@@ -142,24 +142,39 @@ public final class Elementwise {
         return self;
     }
 
-    /** copy_'s checks, in torch's words: src must broadcast to self, and self must not overlap itself. */
+    /** copy_'s checks, in torch's words and order: self must not overlap itself, and src must broadcast to self. */
     public static void checkCopyShapes(Tensor self, Tensor src) {
+        checkNoInternalOverlap(self);
         int[] full = Shapes.broadcast(self.shapeArray(), src.shapeArray());
         if (!java.util.Arrays.equals(full, self.shapeArray())) {
             throw new IllegalArgumentException("output with shape " + java.util.Arrays.toString(self.shapeArray())
                 + " doesn't match the broadcast shape " + java.util.Arrays.toString(full));
         }
-        checkNoInternalOverlap(self);
     }
 
     /** Writing through a broadcast (stride 0) view would update one element several times: torch refuses it. */
-    static void checkNoInternalOverlap(Tensor self) {
+    public static void checkNoInternalOverlap(Tensor self) {
+        if (self.numel() == 0) {
+            return; // nothing is written (torch: an empty tensor does not overlap itself)
+        }
         for (int d = 0; d < self.ndim(); d++) {
             if (self.strideArray()[d] == 0 && self.shapeArray()[d] > 1) {
                 throw new IllegalArgumentException("unsupported operation: more than one element of the written-to "
                     + "tensor refers to a single memory location. Please clone() the tensor before performing the "
                     + "operation.");
             }
+        }
+    }
+
+    /** A dtype as C++ names its element type in torch's messages (caffe2's TypeMeta). */
+    static String cppTypeName(DType t) {
+        switch (t) {
+            case BOOL: return "bool";
+            case UINT8: return "unsigned char";
+            case INT32: return "int";
+            case INT64: return "long int";
+            case FLOAT32: return "float";
+            default: return "double";
         }
     }
 
@@ -189,13 +204,20 @@ public final class Elementwise {
         boolean floatResult = op.needsFloat() || (op == UnaryOp.CLAMP && (MathOps.fractional(p1) || MathOps.fractional(p2)))
             || (op == UnaryOp.POW_SCALAR && p1 != Math.rint(p1));
         // As clamp/pow out of place, a fractional bound or exponent makes an integer result float (torch refuses
-        // to write that back into an integer tensor rather than round it).
-        if (floatResult && !self.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException("result type Float can't be cast to the desired output type "
-                + Reductions.kernelTypeName(self.dtype()) + " (in-place " + op.name().toLowerCase()
-                + "; convert first: x = x.toFloat())");
+        // to write that back into an integer tensor rather than round it). clamp_ checks this before anything
+        // else; the others in torch's TensorIterator, after the overlap check.
+        if (op != UnaryOp.CLAMP) {
+            checkNoInternalOverlap(self);
         }
-        checkNoInternalOverlap(self);
+        if (floatResult && !self.dtype().isFloatingPoint()) {
+            // clamp_'s own check prints the C++ type (long int); torch's iterator, for the others, the dtype (Long)
+            String into = op == UnaryOp.CLAMP ? cppTypeName(self.dtype()) : Reductions.kernelTypeName(self.dtype());
+            throw new IllegalArgumentException("result type Float can't be cast to the desired output type " + into
+                + " (in-place " + op.name().toLowerCase() + "; convert first: x = x.toFloat())");
+        }
+        if (op == UnaryOp.CLAMP) {
+            checkNoInternalOverlap(self);
+        }
         DType ct = computeType(self.dtype());
         if (ct == self.dtype()) {
             self.backend().unary(op, p1, p2, self, self);

@@ -29,6 +29,14 @@ final class Grads {
         return r.reshape(shape);
     }
 
+    /**
+     * torch's at::sum_to, which expand's backward calls: {@link #reduceTo}, but a 0-d shape always takes
+     * a sum, even of a 0-d g (so a -0. gradient arrives as +0., as in torch).
+     */
+    static Tensor sumTo(Tensor g, int[] shape) {
+        return shape.length == 0 ? g.sum() : reduceTo(g, shape);
+    }
+
     /** The gradient converted to the input's dtype when promotion changed it (int inputs get none). */
     static Tensor toInput(Tensor g, Tensor input) {
         if (!input.dtype().isFloatingPoint()) {

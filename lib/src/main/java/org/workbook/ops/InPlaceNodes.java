@@ -27,6 +27,22 @@ public final class InPlaceNodes {
         return out;
     }
 
+    /** x filled with the 0-d value's, recorded as torch's FillBackward3 (the value gets the summed gradient). */
+    public static Tensor filled(Tensor x, Tensor value) {
+        Tensor out = Tensor.empty(x.dtype(), x.device(), x.shapeArray());
+        out.backend().fill(out, value.item());
+        if (Node.needed(x, value)) {
+            out.setGradFn(new Node("FillBackward3", x, value) {
+                @Override
+                protected Tensor[] backward(Tensor g) {
+                    Tensor gv = value.requiresGrad() ? g.sum().to(value.dtype()).to(value.device()) : null;
+                    return new Tensor[] {Tensor.zeros(g.dtype(), g.device(), g.shapeArray()), gv};
+                }
+            });
+        }
+        return out;
+    }
+
     /** src broadcast to x's shape in x's dtype, recorded as torch's CopyBackwards. */
     public static Tensor copied(Tensor x, Tensor src) {
         Tensor out;

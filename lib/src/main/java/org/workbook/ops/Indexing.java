@@ -98,11 +98,23 @@ public final class Indexing {
     }
 
     public static Tensor get(Tensor x, Object... items0) {
+        return index(x, items0, false);
+    }
+
+    /**
+     * x[items0], for reading or (setitem) as the place an assignment writes. torch skips a slice that
+     * keeps a whole dim, written 0:size (or :size) with no step: when writing always, when reading
+     * inside a tuple of index items (x[None, :4] of a 4-row x is an UnsqueezeBackward0 only), not for
+     * a lone slice (x[:4] is a SliceBackward0); a ':' (its stop is Python's maxsize) is always recorded.
+     * Where nothing is left to apply, a read gets an alias of x (AliasBackward0) and a write x itself
+     * (x[:4] = v of a 4-row x is a plain copy_, CopyBackwards, not CopySlices).
+     */
+    private static Tensor index(Tensor x, Object[] items0, boolean setitem) {
         if (items0.length == 1 && items0[0] == Index.ELLIPSIS) {
-            // torch: x[...] is an alias of x (AliasBackward0).
-            return ViewOps.view(x, x.shapeArray().clone(), x.strideArray().clone(), x.offset(), "AliasBackward0", g -> g);
+            return setitem ? x : alias(x);
         }
         List<Object> items = normalise(x, items0);
+        boolean tuple = setitem || items0.length > 1;
         // Basic part first: a view. Tensor items keep their dim for the gather that follows.
         Tensor v = x;
         int d = 0;
@@ -122,7 +134,7 @@ public final class Indexing {
             } else if (o instanceof Slice s) {
                 // torch records every slice written in the index, x[:] and x[..., :] too (SliceBackward0);
                 // only the ':' left implicit for trailing dims is not there.
-                v = s == FILL ? v : ViewOps.slice(v, d, s);
+                v = s == FILL || tuple && keepsWholeDim(s, v.size(d)) ? v : ViewOps.slice(v, d, s);
                 d++;
                 src++;
             } else if (o == Index.NONE) {
@@ -143,7 +155,20 @@ public final class Indexing {
                     + o.getClass().getSimpleName() + ": use int, Slice, Index.NONE, Index.ELLIPSIS or a Tensor");
             }
         }
-        return advIdx.isEmpty() ? v : gather(v, advDims, advIdx, advSrc);
+        if (!advIdx.isEmpty()) {
+            return gather(v, advDims, advIdx, advSrc);
+        }
+        return v == x && !setitem ? alias(x) : v;
+    }
+
+    private static Tensor alias(Tensor x) {
+        return ViewOps.view(x, x.shapeArray().clone(), x.strideArray().clone(), x.offset(), "AliasBackward0", g -> g);
+    }
+
+    /** torch's applySlice shortcut: start 0, step 1 and a stop written equal to the dim's size. */
+    private static boolean keepsWholeDim(Slice s, int size) {
+        return (s.start() == null || s.start() == 0) && (s.step() == null || s.step() == 1) && s.stop() != null
+            && s.stop() == size;
     }
 
     /**
@@ -255,7 +280,13 @@ public final class Indexing {
             advanced |= o instanceof Tensor || o instanceof int[];
         }
         if (!advanced) {
-            Tensor target = get(x, items0);
+            Tensor target = index(x, items0, true);
+            if (value0.ndim() == 0 && value0.device().isCpu() && target.ndim() > 0) {
+                // torch's setitem fills from a 0-d CPU value (x[0] = 4 too): fill_ may write through a
+                // broadcast view of an expand, where copy_ refuses.
+                target.fill_(value0);
+                return;
+            }
             // torch expands the value to the slot first, so a mismatch reads "The expanded size of the tensor ...".
             target.copy_(withoutLeadingOnes(value0, target.ndim()).expand(target.shapeArray()));
             return;

@@ -33,7 +33,8 @@ public final class Joining {
                 first = t;
             }
         }
-        if (first == null) {
+        boolean allEmpty = first == null;
+        if (allEmpty) {
             first = ts.get(0);
             Arrays.fill(skip, false);
         }
@@ -42,7 +43,8 @@ public final class Joining {
             throw new IllegalArgumentException("zero-dimensional tensor (at position " + ts.indexOf(first) + ") cannot "
                 + "be concatenated; use stack() or unsqueeze first");
         }
-        int dim = Shapes.normDim(dim0, nd);
+        // Only [0]-shaped tensors: torch leaves dim unchecked (cat([tensor([])], 5) is tensor([])).
+        int dim = allEmpty ? 0 : Shapes.normDim(dim0, nd);
         DType dt = first.dtype();
         int total = 0;
         for (int i = 0; i < ts.size(); i++) {

@@ -191,6 +191,6 @@ public final class LinAlg {
         if (a.ndim() != 1 || b.ndim() != 1) {
             throw new IllegalArgumentException("outer: 1D tensors expected, got " + a.ndim() + "D and " + b.ndim() + "D");
         }
-        return a.unsqueeze(1).mul(b.unsqueeze(0));
+        return a.reshape(-1, 1).mul(b); // torch 1.13's steps: b's gradient is summed from [n, 1] (-0. becomes +0.)
     }
 }

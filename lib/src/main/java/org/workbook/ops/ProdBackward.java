@@ -5,7 +5,7 @@ import org.workbook.tensor.Device;
 import org.workbook.tensor.Tensor;
 
 /**
- * The gradient of prod, as torch's prod_backward: {@code g * result / x} when no element of a
+ * The gradient of prod, as torch's prod_backward: {@code g * (result / x)} when no element of a
  * reduced slice is zero (the same arithmetic, so the same bits), otherwise the product of the
  * other elements of the slice (exclusive products from both sides), which is also right for a
  * slice with one zero and gives 0 for a slice with several.
@@ -20,7 +20,7 @@ final class ProdBackward {
         }
         boolean anyZero = x.eq(0L).any().item() != 0;
         if (!anyZero) {
-            return g.mul(result).div(x);
+            return g.mul(result.div(x)); // torch's order: a huge g times result / x may stay finite
         }
         if (dim < 0) {
             // torch: with two zeros or more every partial product is zero (+0, not a signed product).

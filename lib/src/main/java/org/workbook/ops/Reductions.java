@@ -75,7 +75,7 @@ public final class Reductions {
         Tensor out = raw(ReduceOp.SUM, a, dims, keepdim, t);
         if (Node.needed(a)) {
             int[] in = a.shapeArray().clone();
-            out.setGradFn(new Node("SumBackward" + (dims0 == null || dims0.length == 0 ? "0" : "1"), a) {
+            out.setGradFn(new Node("SumBackward" + (dims0 == null ? "0" : "1"), a) { // sum(dims), [] too: SumBackward1
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     return new Tensor[] {expandBack(g, in, dims, keepdim)};
@@ -115,12 +115,16 @@ public final class Reductions {
         if (Node.needed(a)) {
             int[] in = a.shapeArray().clone();
             int n = count(in, dims);
-            out.setGradFn(new Node("MeanBackward" + (dims0 == null || dims0.length == 0 ? "0" : "1"), a) {
+            // mean() is torch's MeanBackward0, mean(dims) (an empty list too) MeanBackward1, which in torch 1.13
+            // saves its input: a second backward without retain_graph, or an in-place change of the input,
+            // then raises there as in torch.
+            Node node = new Node("MeanBackward" + (dims0 == null ? "0" : "1"), a) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
                     return new Tensor[] {expandBack(g.div((double) n), in, dims, keepdim)};
                 }
-            });
+            };
+            out.setGradFn(dims0 == null ? node : node.saves(a));
         }
         return out;
     }
@@ -161,11 +165,11 @@ public final class Reductions {
         if (dim >= 0 && a.ndim() > 0) {
             if (a.size(dim) == 0) {
                 throw new IllegalArgumentException(what + "(): Expected reduction dim " + dim + " to have non-zero "
-                    + "size (shape " + Arrays.toString(a.shapeArray()) + "); the operation has no identity");
+                    + "size. (Shape " + Arrays.toString(a.shapeArray()) + ": the operation has no identity.)");
             }
         } else if (a.numel() == 0) {
-            throw new IllegalArgumentException(what + "(): Expected reduction dim to be specified for input.numel() == 0"
-                + " (shape " + Arrays.toString(a.shapeArray()) + "). Specify the reduction dim with the 'dim' argument.");
+            throw new IllegalArgumentException(what + "(): Expected reduction dim to be specified for input.numel() == 0."
+                + " (Shape " + Arrays.toString(a.shapeArray()) + ": specify the reduction dim with the 'dim' argument.)");
         }
     }
 
@@ -224,23 +228,27 @@ public final class Reductions {
     }
 
     public static Tensor arg(Tensor a, Integer dim, boolean keepdim, boolean max) {
-        if (a.dtype() == DType.BOOL) {
-            // torch has no bool kernel; it only notices when one runs: not for a size-1 dim (after the dim check).
-            int d = dim == null ? -1 : Shapes.normDim(dim, a.ndim());
-            if (dim == null || a.ndim() == 0 || a.size(d) != 1) {
-                throw new IllegalArgumentException("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for "
-                    + "'Bool' (convert the mask first, e.g. x.toLong())");
-            }
-        }
         if (dim == null) {
             checkNonEmpty(a, max ? "argmax" : "argmin", -1);
+            checkBoolArg(a, max);
             Tensor flat = a.reshape(-1);
             return raw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, flat, new int[] {0}, false, DType.INT64);
         }
         int d = Shapes.normDim(dim, a.ndim());
         checkNonEmpty(a, max ? "argmax" : "argmin", a.ndim() == 0 ? -1 : d);
+        // torch has no bool kernel; it only notices when one runs: not for a size-1 dim, nor an empty result.
+        if (a.ndim() == 0 || a.size(d) != 1 && a.numel() != 0) {
+            checkBoolArg(a, max);
+        }
         return raw(max ? ReduceOp.ARGMAX : ReduceOp.ARGMIN, a, a.ndim() == 0 ? new int[0] : new int[] {d}, keepdim,
             DType.INT64);
+    }
+
+    private static void checkBoolArg(Tensor a, boolean max) {
+        if (a.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("\"" + (max ? "argmax" : "argmin") + "_cpu\" not implemented for "
+                + "'Bool' (convert the mask first, e.g. x.toLong())");
+        }
     }
 
     public static Tensor allAny(Tensor a, int[] dims0, boolean keepdim, boolean all) {

@@ -85,10 +85,10 @@ final class Variance {
         if (x.ndim() == 0 || whole) {
             int dof = x.numel() - correction;
             if (dof <= 0) {
-                // 2 / 0 is infinite: inf * g where x is its mean (every element, for n == correction), as torch.
-                Tensor inf = Tensor.scalar(Double.POSITIVE_INFINITY, g.dtype());
-                Tensor nan = Tensor.scalar(Double.NaN, g.dtype());
-                return g.mul(Tensor.where(x.eq(x.mean()), inf, nan));
+                // torch 1.13 returns g * inf, whatever x holds (a NaN or infinite x too). Its result keeps g's
+                // 0-d shape, which autograd then refuses for an input with dims (bydesign.txt); here it is
+                // spread over x's shape.
+                return g.mul(Tensor.scalar(Double.POSITIVE_INFINITY, g.dtype())).expand(in);
             }
             return g.mul(2.0 / dof).mul(x.sub(x.mean()));
         }

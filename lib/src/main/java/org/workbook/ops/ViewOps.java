@@ -206,7 +206,7 @@ public final class ViewOps {
         }
         int[] st = Shapes.expandStrides(x.shapeArray(), x.strideArray(), shape);
         int[] in = x.shapeArray().clone();
-        return view(x, shape, st, x.offset(), "ExpandBackward0", g -> Grads.reduceTo(g, in));
+        return view(x, shape, st, x.offset(), "ExpandBackward0", g -> Grads.sumTo(g, in));
     }
 
     public static Tensor unsqueeze(Tensor x, int dim0) {

@@ -222,6 +222,7 @@ public class Tensor extends TensorArith {
     public Tensor div_(long s) { return binaryInPlace(BinaryOp.DIV, num(s), x -> x.div(s)); }
     public Tensor pow_(double e) {
         if (!dtype().isFloatingPoint()) {
+            Elementwise.checkNoInternalOverlap(this); // torch's iterator looks at that first
             throw new IllegalArgumentException("Found dtype " + org.workbook.ops.Reductions.kernelTypeName(dtype())
                 + " but expected Float (x ** " + e + " is a float: convert first, x = x.toFloat())");
         }
@@ -256,6 +257,20 @@ public class Tensor extends TensorArith {
 
     public Tensor fill_(long v) {
         return fill_((double) v);
+    }
+
+    /**
+     * Sets every element to a 0-d tensor's value, as torch's {@code fill_(Tensor)} (FillBackward3: the
+     * value's gradient is the sum of the incoming one). Like fill_ with a number it may write through a
+     * broadcast view, which copy_ refuses.
+     */
+    public Tensor fill_(Tensor value) {
+        if (value.ndim() != 0) {
+            throw new IllegalArgumentException("fill_ only supports 0-dimension value tensor but got tensor with "
+                + value.ndim() + " dimensions. (Pick one element first, e.g. v.get(\"0\"), or use copy_.)");
+        }
+        return InPlace.apply(this, new Tensor[] {value}, x -> InPlaceNodes.filled(x, value),
+            () -> backend().fill(this, value.item()));
     }
 
     /** Copies src's values (broadcast to this shape, converted to this dtype) into this tensor. */

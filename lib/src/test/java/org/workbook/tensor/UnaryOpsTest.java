@@ -130,7 +130,8 @@ class UnaryOpsTest {
         assertTrue(b.getMessage().startsWith("Negation, the `-` operator, on a bool tensor is not supported."));
         assertArrayEquals(new float[] {1, 1}, Tensors.ones(2).mul(5).clamp(2, 1).toFloatArray(), "min > max: max, as torch");
         IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> i.clone().clamp_(0, 1.5));
-        assertTrue(f.getMessage().startsWith("result type Float can't be cast to the desired output type Long"),
+        // clamp_'s own check names the C++ type, as torch 1.13: "long int"
+        assertTrue(f.getMessage().startsWith("result type Float can't be cast to the desired output type long int"),
             f.getMessage());
         IllegalArgumentException l = assertThrows(IllegalArgumentException.class, () -> i.leakyRelu(0.1));
         assertTrue(l.getMessage().startsWith("\"leaky_relu_cpu\" not implemented for 'Long'"), l.getMessage());

@@ -323,13 +323,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = x > 0 ? x : (double) (x * p1);
+                        z[i] = x > 0 ? x : x * (double) p1;
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = x > 0 ? x : (double) (x * p1);
+                    z[oo + i * os] = x > 0 ? x : x * (double) p1;
                 }
             };
             default: throw new IllegalArgumentException("no double kernel for " + op);
@@ -495,20 +495,22 @@ final class DoubleKernels {
             double[] xs = (double[]) a;
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
+            int hd = TorchTails.binaryHead(n, as, bs, os, 8);
             for (int i = 0; i < n; i++) {
                 double x = xs[ao + i * as];
                 double y = ys[bo + i * bs];
-                z[oo + i * os] = (x != x || y != y) ? (double) Double.NaN : Math.max(x, y);
+                z[oo + i * os] = (x != x || y != y) ? (double) Double.NaN : x == y ? (i < hd ? y : x) : Math.max(x, y);
             }
         });
         BINARY.put(BinaryOp.MINIMUM, (a, ao, as, b, bo, bs, o, oo, os, n) -> {
             double[] xs = (double[]) a;
             double[] ys = (double[]) b;
             double[] z = (double[]) o;
+            int hd = TorchTails.binaryHead(n, as, bs, os, 8);
             for (int i = 0; i < n; i++) {
                 double x = xs[ao + i * as];
                 double y = ys[bo + i * bs];
-                z[oo + i * os] = (x != x || y != y) ? (double) Double.NaN : Math.min(x, y);
+                z[oo + i * os] = (x != x || y != y) ? (double) Double.NaN : x == y ? (i < hd ? y : x) : Math.min(x, y);
             }
         });
         BINARY.put(BinaryOp.LT, (a, ao, as, b, bo, bs, o, oo, os, n) -> {

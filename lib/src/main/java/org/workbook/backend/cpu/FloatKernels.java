@@ -306,13 +306,13 @@ final class FloatKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         float x = xs[i];
-                        z[i] = x > 0 ? x : (float) (x * p1);
+                        z[i] = x > 0 ? x : x * (float) p1;
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     float x = xs[ao + i * as];
-                    z[oo + i * os] = x > 0 ? x : (float) (x * p1);
+                    z[oo + i * os] = x > 0 ? x : x * (float) p1;
                 }
             };
             default: throw new IllegalArgumentException("no float kernel for " + op);
@@ -478,20 +478,22 @@ final class FloatKernels {
             float[] xs = (float[]) a;
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
+            int hd = TorchTails.binaryHead(n, as, bs, os, 16);
             for (int i = 0; i < n; i++) {
                 float x = xs[ao + i * as];
                 float y = ys[bo + i * bs];
-                z[oo + i * os] = (x != x || y != y) ? (float) Double.NaN : Math.max(x, y);
+                z[oo + i * os] = (x != x || y != y) ? (float) Double.NaN : x == y ? (i < hd ? y : x) : Math.max(x, y);
             }
         });
         BINARY.put(BinaryOp.MINIMUM, (a, ao, as, b, bo, bs, o, oo, os, n) -> {
             float[] xs = (float[]) a;
             float[] ys = (float[]) b;
             float[] z = (float[]) o;
+            int hd = TorchTails.binaryHead(n, as, bs, os, 16);
             for (int i = 0; i < n; i++) {
                 float x = xs[ao + i * as];
                 float y = ys[bo + i * bs];
-                z[oo + i * os] = (x != x || y != y) ? (float) Double.NaN : Math.min(x, y);
+                z[oo + i * os] = (x != x || y != y) ? (float) Double.NaN : x == y ? (i < hd ? y : x) : Math.min(x, y);
             }
         });
         BINARY.put(BinaryOp.LT, (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -4,7 +4,8 @@ import org.workbook.tensor.Tensor;
 
 /**
  * Which elements torch's float32 sigmoid and softplus compute with their vector formula and which
- * with their scalar one, so ours give the same bits on every element.
+ * with their scalar one, so ours give the same bits on every element; and which elements of a
+ * maximum or minimum take their vector loop's answer to a tie of -0. and +0. ({@link #binaryHead}).
  *
  * <p>torch's elementwise CPU kernels ({@code cpu_kernel_vec}) walk each inner run of a tensor (its
  * trailing dims, merged while their strides chain) two AVX2 vectors (16 floats) a step through the
@@ -33,6 +34,17 @@ public final class TorchTails {
     /** How many of a run's n elements torch's vector formula computes: none of a strided run. */
     static int head(int n, boolean unitStride) {
         return unitStride ? n - n % STEP : 0;
+    }
+
+    /**
+     * How many of a binary op's run of n elements torch's vector loop takes, {@code step} (two AVX2
+     * vectors: 16 floats, 8 doubles) at a time: a multiple of step when the output and both inputs
+     * are contiguous along the run, or one input is a broadcast value (stride 0) and the other
+     * contiguous; else (both broadcast, or any other stride) none: its scalar loop runs them all.
+     */
+    static int binaryHead(int n, int as, int bs, int os, int step) {
+        boolean vector = os == 1 && (as == 1 && bs == 1 || as == 0 && bs == 1 || as == 1 && bs == 0);
+        return vector ? n - n % step : 0;
     }
 
     /** One run of a block: its first element, its length, and how many of them torch's vector loop takes. */

@@ -598,6 +598,12 @@ def corner_max_min_zero_ties():
         torch.maximum(torch.tensor([-0.], dtype=torch.float64), torch.zeros(10, dtype=torch.float64))))
 
 
+@case
+def corner_mean_is_float_sum_over_n():
+    x = torch.tensor([1.75, 3.0000000054977558e+38, 3.0000000054977558e+38])
+    return str(x.mean()) + " " + str(x.reshape(3, 1).mean(0)) + " " + bits(torch.tensor([0.1, 0.7, 0.3]).mean().reshape(1))
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

@@ -3,6 +3,7 @@ package org.workbook.nn;
 import org.workbook.autograd.GradMode;
 import org.workbook.autograd.Node;
 import org.workbook.backend.FusedKernels;
+import org.workbook.backend.cpu.SoftmaxOverDim;
 import org.workbook.ops.AdaptivePool;
 import org.workbook.ops.BatchNorm;
 import org.workbook.ops.Conv;
@@ -93,8 +94,12 @@ public final class F {
         }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor shifted = in.numel() == 0 ? in : in.sub(in.max(dim, true).values());
-            out = shifted.sub(shifted.exp().sum(dim, true).log());
+            if (SoftmaxOverDim.applies(in, normDim(dim, in))) {
+                out = SoftmaxOverDim.apply(in, normDim(dim, in), true); // torch's sums and exps, bit for bit
+            } else {
+                Tensor shifted = in.numel() == 0 ? in : in.sub(in.max(dim, true).values());
+                out = shifted.sub(shifted.exp().sum(dim, true).log());
+            }
         }
         if (Node.needed(in)) {
             Tensor result = out;
@@ -118,8 +123,12 @@ public final class F {
         }
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            Tensor e = (in.numel() == 0 ? in : in.sub(in.max(dim, true).values())).exp();
-            out = e.div(e.sum(dim, true));
+            if (SoftmaxOverDim.applies(in, normDim(dim, in))) {
+                out = SoftmaxOverDim.apply(in, normDim(dim, in), false);
+            } else {
+                Tensor e = (in.numel() == 0 ? in : in.sub(in.max(dim, true).values())).exp();
+                out = e.div(e.sum(dim, true));
+            }
         }
         if (Node.needed(in)) {
             Tensor result = out;

@@ -171,6 +171,10 @@ class TorchCornersTest {
                 z.neg().reshape(1).expand(9).minimum(z.reshape(1).expand(9)).toString(),
                 tensor(DType.FLOAT64, -0.0).reshape(1).maximum(zeros(DType.FLOAT64, 10)).toString());
         });
+        p.put("corner_mean_is_float_sum_over_n", () -> {
+            Tensor x = tensor(1.75f, 3.0000000054977558e+38f, 3.0000000054977558e+38f);
+            return x.mean() + " " + x.reshape(3, 1).mean(0) + " " + bits(tensor(0.1f, 0.7f, 0.3f).mean().reshape(1));
+        });
         return p;
     }
 

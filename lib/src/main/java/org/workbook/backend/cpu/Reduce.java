@@ -277,9 +277,18 @@ final class Reduce {
             });
         }
         Storage o = out.storage();
+        boolean single = out.dtype() == org.workbook.tensor.DType.FLOAT32;
         for (int j = 0; j < acc.length; j++) {
-            o.setDouble(j, mean ? acc[j] / count : acc[j]);
+            o.setDouble(j, mean ? mean(acc[j], count, single) : acc[j]);
         }
+    }
+
+    /**
+     * A mean as torch's CPU mean takes it: the sum in the output's dtype, then divided in it (a float32
+     * sum past 3.4e38 is inf, and so is its mean; and the quotient is rounded once from the float sum).
+     */
+    static double mean(double sum, int count, boolean float32) {
+        return float32 ? (double) ((float) sum / (float) count) : sum / count;
     }
 
     /**

@@ -61,7 +61,7 @@ final class RowReduce {
             double[] scratch = new double[SimdSum.scratchLength()];
             for (int r = 0, p = a.offset(); r < other; r++, p += count) {
                 double s = SimdSum.run(x, p, count, scratch);
-                o[r] = (float) (mean ? s / count : s);
+                o[r] = (float) (mean ? Reduce.mean(s, count, true) : s);
             }
             return true;
         }
@@ -69,7 +69,7 @@ final class RowReduce {
             double[] acc = new double[other];
             SimdSum.columns(x, a.offset(), count, other, acc);
             for (int j = 0; j < other; j++) {
-                o[j] = (float) (mean ? acc[j] / count : acc[j]);
+                o[j] = (float) (mean ? Reduce.mean(acc[j], count, true) : acc[j]);
             }
             return true;
         }

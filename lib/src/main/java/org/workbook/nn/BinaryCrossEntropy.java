@@ -130,7 +130,8 @@ final class BinaryCrossEntropy {
             out.setGradFn(new Node("BinaryCrossEntropyWithLogitsBackward0", x0, target0) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    Tensor gx = x0.requiresGrad() ? x0.sigmoid().sub(target0).mul(g).div((long) n).to(x0.dtype()) : null;
+                    Tensor gx = x0.requiresGrad()
+                        ? x0.sigmoid().sub(target0).mul(g).div((long) n).to(x0.dtype()) : null;
                     Tensor gy = target0.requiresGrad() ? x0.mul(g).neg().div((long) n).to(target0.dtype()) : null;
                     return new Tensor[] {gx, gy};
                 }

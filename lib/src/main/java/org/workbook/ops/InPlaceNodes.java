@@ -27,7 +27,7 @@ public final class InPlaceNodes {
         return out;
     }
 
-    /** x filled with the 0-d value's, recorded as torch's FillBackward3 (the value gets the summed gradient). */
+    /** x filled with the number the 0-d value holds, as torch's FillBackward3 (value's gradient: the sum of g). */
     public static Tensor filled(Tensor x, Tensor value) {
         Tensor out = Tensor.empty(x.dtype(), x.device(), x.shapeArray());
         out.backend().fill(out, value.item());

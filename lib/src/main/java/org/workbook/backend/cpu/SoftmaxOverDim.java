@@ -144,7 +144,8 @@ public final class SoftmaxOverDim {
             for (int p = 0; p < inner; p++) {
                 double v = x[r + p];
                 // softmax propagates a NaN through its max, log_softmax passes it over: either way the sum is NaN
-                m[p] = log ? (v > m[p] ? v : m[p]) : d == 0 ? v : v != v || m[p] != m[p] ? Double.NaN : Math.max(m[p], v);
+                m[p] = log ? (v > m[p] ? v : m[p])
+                    : d == 0 ? v : v != v || m[p] != m[p] ? Double.NaN : Math.max(m[p], v);
             }
         }
         for (int d = 0; d < n; d++) {

@@ -604,6 +604,26 @@ def corner_mean_is_float_sum_over_n():
     return str(x.mean()) + " " + str(x.reshape(3, 1).mean(0)) + " " + bits(torch.tensor([0.1, 0.7, 0.3]).mean().reshape(1))
 
 
+@case
+def corner_softmax_backward_negative_zero_rows():
+    out = []
+    for f in (F.log_softmax, F.softmax):
+        for dt in (torch.float32, torch.float64):
+            a = torch.tensor([[0.68], [-0.13]], dtype=dt, requires_grad=True)
+            f(a, 1).backward(torch.full((2, 1), -0., dtype=dt)); out.append(str(a.grad.flatten().tolist()))
+            a = torch.tensor([[0.68, 0.1]], dtype=dt, requires_grad=True)
+            f(a, 0).backward(torch.full((1, 2), -0., dtype=dt)); out.append(str(a.grad.flatten().tolist()))
+    return " ".join(out)
+
+@case
+def corner_pow_bool_shapes_first():
+    torch.zeros(3, 2, dtype=torch.bool) ** torch.zeros(3, 3, dtype=torch.bool); return "no error"
+
+@case
+def corner_bce_nan_probability():
+    F.binary_cross_entropy(torch.tensor([0.5, float("nan")]), torch.tensor([1., 0.])); return "no error"
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

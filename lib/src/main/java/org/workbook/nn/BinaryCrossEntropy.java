@@ -53,9 +53,11 @@ final class BinaryCrossEntropy {
         int n = p.numel();
         Tensor out;
         try (GradMode.Scope s = GradMode.noGrad()) {
-            if (n > 0 && (p.min().item() < 0 || p.max().item() > 1)) {
+            double lo = n > 0 ? p.min().item() : 0;
+            double hi = n > 0 ? p.max().item() : 0;
+            if (!(lo >= 0 && hi <= 1)) { // a NaN fails too (min and max carry it), as torch's kernel check
                 throw new IllegalArgumentException("binaryCrossEntropy: all elements of input should be between 0 "
-                    + "and 1 (got min " + p.min().item() + ", max " + p.max().item() + "); apply sigmoid() first, "
+                    + "and 1 (got min " + lo + ", max " + hi + "); apply sigmoid() first, "
                     + "or use binaryCrossEntropyWithLogits on raw scores");
             }
             out = elementLoss(p.detach(), y.detach()).mean();

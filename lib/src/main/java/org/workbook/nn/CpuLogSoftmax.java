@@ -36,7 +36,7 @@ final class CpuLogSoftmax {
                 protected Tensor[] backward(Tensor g) {
                     Tensor gc = g.contiguous();
                     if (gc.dtype() != DType.FLOAT32 || gc.offset() != 0 || gc.numel() != result.numel()) {
-                        return new Tensor[] {g.sub(result.exp().mul(g.sum(-1, true)))};
+                        return new Tensor[] {g.sub(result.exp().mul(F.softmaxSum(g, result.ndim() - 1)))};
                     }
                     Tensor dx = Tensor.empty(DType.FLOAT32, result.device(), result.shapeArray());
                     SimdSoftmax.logSoftmaxBackward(gc.storage().floats(), result.storage().floats(),

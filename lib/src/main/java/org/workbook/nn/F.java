@@ -106,7 +106,7 @@ public final class F {
             out.setGradFn(new Node("LogSoftmaxBackward0", in) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    return new Tensor[] {g.sub(result.exp().mul(g.sum(dim, true)))};
+                    return new Tensor[] {g.sub(result.exp().mul(softmaxSum(g, normDim(dim, result))))};
                 }
             }.savesOutput(out));
         }
@@ -135,7 +135,7 @@ public final class F {
             out.setGradFn(new Node("SoftmaxBackward0", in) {
                 @Override
                 protected Tensor[] backward(Tensor g) {
-                    return new Tensor[] {result.mul(g.sub(g.mul(result).sum(dim, true)))};
+                    return new Tensor[] {result.mul(g.sub(softmaxSum(g.mul(result), normDim(dim, result))))};
                 }
             }.savesOutput(out));
         }
@@ -261,6 +261,20 @@ public final class F {
 
     /** How a loss combines its per-sample values. */
     public enum Reduction { MEAN, SUM, NONE }
+
+    /**
+     * t summed over dim (keeping it) as torch's softmax backward kernels sum: over the last dim from a
+     * row's first element (vec::reduce_all), so a row of -0. sums to -0.; over another dim from +0., as
+     * a plain sum.
+     */
+    static Tensor softmaxSum(Tensor t, int dim) {
+        Tensor s = t.sum(dim, true);
+        if (t.ndim() == 0 || dim != t.ndim() - 1) {
+            return s;
+        }
+        Tensor negativeZero = t.eq(0L).logicalAnd(t.reciprocal().lt(0L)).all(dim).unsqueeze(dim);
+        return Tensor.where(negativeZero, Tensor.scalar(-0.0, s.dtype()), s);
+    }
 
     /**
      * softmax's input: torch refuses integer tensors (its kernels exist for floats only), but an empty

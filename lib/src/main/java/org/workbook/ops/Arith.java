@@ -76,6 +76,7 @@ public final class Arith {
 
     public static Tensor pow(Tensor a, Tensor b) {
         if (Elementwise.resultType(a, b) == org.workbook.tensor.DType.BOOL) {
+            org.workbook.tensor.Shapes.broadcast(a.shapeArray(), b.shapeArray()); // torch checks the shapes first
             throw new IllegalArgumentException("\"pow\" not implemented for 'Bool' (convert first, e.g. x.toLong())");
         }
         Tensor out = Elementwise.binary(BinaryOp.POW, a, b);

@@ -175,7 +175,33 @@ class TorchCornersTest {
             Tensor x = tensor(1.75f, 3.0000000054977558e+38f, 3.0000000054977558e+38f);
             return x.mean() + " " + x.reshape(3, 1).mean(0) + " " + bits(tensor(0.1f, 0.7f, 0.3f).mean().reshape(1));
         });
+        p.put("corner_softmax_backward_negative_zero_rows", () -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (boolean log : new boolean[] {true, false}) {
+                for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                    Tensor a = tensor(new double[][] {{0.68}, {-0.13}}).to(dt).requiresGrad_();
+                    (log ? F.logSoftmax(a, 1) : F.softmax(a, 1)).backward(full(dt, new int[] {2, 1}, -0.0));
+                    out.add(pyList(a.grad()));
+                    Tensor b = tensor(new double[][] {{0.68, 0.1}}).to(dt).requiresGrad_();
+                    (log ? F.logSoftmax(b, 0) : F.softmax(b, 0)).backward(full(dt, new int[] {1, 2}, -0.0));
+                    out.add(pyList(b.grad()));
+                }
+            }
+            return String.join(" ", out);
+        });
+        p.put("corner_pow_bool_shapes_first", () -> zeros(DType.BOOL, 3, 2).pow(zeros(DType.BOOL, 3, 3)).toString());
+        p.put("corner_bce_nan_probability", () ->
+            F.binaryCrossEntropy(tensor(0.5f, Float.NaN), tensor(1f, 0f)).toString());
         return p;
+    }
+
+    /** A tensor's values as Python prints t.flatten().tolist() for these (zeros only here). */
+    private static String pyList(Tensor t) {
+        List<String> v = new java.util.ArrayList<>();
+        for (double d : t.toDoubleArray()) {
+            v.add(d == 0 ? (Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0") : Double.toString(d));
+        }
+        return "[" + String.join(", ", v) + "]";
     }
 
     @TestFactory

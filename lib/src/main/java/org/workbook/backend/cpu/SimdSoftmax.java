@@ -167,8 +167,21 @@ public final class SimdSoftmax {
         double[] scratch = new double[SimdSum.scratchLength()];
         for (int r = 0, p = 0; r < rows; r++, p += cols) {
             float sg = (float) SimdSum.run(g, p, cols, scratch);
+            if (sg == 0f && allNegativeZero(g, p, cols)) {
+                sg = -0f; // torch sums the row from its first element: -0. stays -0. (then g - e * sg is +0.)
+            }
             subScaled(g, dx, p, sg, cols);
         }
+    }
+
+    /** Whether every x[p + i], i < n, is -0. (then a sum that starts from the first element is -0.). */
+    static boolean allNegativeZero(float[] x, int p, int n) {
+        for (int i = 0; i < n; i++) {
+            if (Float.floatToRawIntBits(x[p + i]) != 0x80000000) {
+                return false;
+            }
+        }
+        return n > 0;
     }
 
     /** dx[p + i] = g[p + i] - dx[p + i] * s. */

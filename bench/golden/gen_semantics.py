@@ -624,6 +624,12 @@ def corner_bce_nan_probability():
     F.binary_cross_entropy(torch.tensor([0.5, float("nan")]), torch.tensor([1., 0.])); return "no error"
 
 
+@case
+def corner_log1p_past_sleef_bound():
+    return str(torch.tensor([1e38, 1.0000001e38, 3e38, -0.5]).log1p()) + " " \
+        + str(torch.tensor([1e307, 2e307, 0.5], dtype=torch.float64).log1p())
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

@@ -48,7 +48,9 @@ UNARY = {
 FLOAT_UNARY = {"EXP": "FloatMath.exp(x)", "LOG": "FloatMath.log(x)",
                "LOG1P": "FloatMath.log1p(x)", "TANH": "FloatMath.tanh(x)", "POW_SCALAR": "DoubleMath.powf(x, p1)"}
 # float64 overrides: DoubleMath's exp and log, the scalar twins of SimdDoubleMath's loops.
-DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)"}
+# LOG1P past 1e307 is +inf, SLEEF's (and so torch 1.13's) answer there.
+DOUBLE_UNARY = {"EXP": "DoubleMath.exp(x)", "LOG": "DoubleMath.log(x)",
+                "LOG1P": "x > 1e307 ? Double.POSITIVE_INFINITY : Math.log1p(x)"}
 # float32 ops whose contiguous path is a whole-array call (same bits as the scalar form above).
 FLOAT_UNARY_ARRAY = {"EXP": "FloatMath.exp(xs, z, oo, oo + n);"}
 # float32 ops with a kernel of their own: the sigmoid, whose run heads take SLEEF's steps and whose

@@ -192,6 +192,8 @@ class TorchCornersTest {
         p.put("corner_pow_bool_shapes_first", () -> zeros(DType.BOOL, 3, 2).pow(zeros(DType.BOOL, 3, 3)).toString());
         p.put("corner_bce_nan_probability", () ->
             F.binaryCrossEntropy(tensor(0.5f, Float.NaN), tensor(1f, 0f)).toString());
+        p.put("corner_log1p_past_sleef_bound", () -> tensor(1e38f, 1.0000001e38f, 3e38f, -0.5f).log1p() + " "
+            + tensor(DType.FLOAT64, 1e307, 2e307, 0.5).log1p());
         return p;
     }
 

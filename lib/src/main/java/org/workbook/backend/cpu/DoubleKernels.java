@@ -263,13 +263,13 @@ final class DoubleKernels {
                 if (as == 1 && os == 1 && ao == oo) {
                     for (int i = oo; i < oo + n; i++) {
                         double x = xs[i];
-                        z[i] = (double) Math.log1p(x);
+                        z[i] = x > 1e307 ? Double.POSITIVE_INFINITY : Math.log1p(x);
                     }
                     return;
                 }
                 for (int i = 0; i < n; i++) {
                     double x = xs[ao + i * as];
-                    z[oo + i * os] = (double) Math.log1p(x);
+                    z[oo + i * os] = x > 1e307 ? Double.POSITIVE_INFINITY : Math.log1p(x);
                 }
             };
             case EXPM1: return (a, ao, as, b, bo, bs, o, oo, os, n) -> {

@@ -53,7 +53,7 @@ final class FloatMath {
     static final float TANH_ONE = 8.664339742f;
     /** 2^64: subnormal inputs are scaled up by it before their exponent is read. */
     static final float TWO64 = 0x1p64f;
-    /** Above this log1p(x) is log(x) (x + 1 rounds to x); SLEEF's LOG1PF_BOUND. */
+    /** SLEEF's LOG1PF_BOUND: above it log1pf returns +inf (not log x), and so does torch 1.13's log1p. */
     static final float LOG1P_BOUND = 1.0e38f;
     private static final int BLOCK = 16384;                 // 64 KB of x and z: in L2 between the two passes
 
@@ -178,7 +178,8 @@ final class FloatMath {
 
     /**
      * log(1 + x) (SLEEF's log1pf), exact near 0: 1 + x = 2^e m is split without forming 1 + x
-     * (m = x 2^-e + (2^-e - 1) in one fma). log1p(-1) = -inf, below -1 NaN, -0. stays -0.
+     * (m = x 2^-e + (2^-e - 1) in one fma). log1p(-1) = -inf, below -1 NaN, -0. stays -0., above
+     * 1e38 +inf (SLEEF's bound, torch's answer there).
      */
     static float log1p(float d) {
         float dp1 = d + 1f;
@@ -193,7 +194,7 @@ final class FloatMath {
         float dl = (2f - dh) + m;
         float r = logSeries(ef, m, 0f, dh, dl);
         if (!(d <= LOG1P_BOUND)) {
-            r = log(d); // also NaN
+            r = d > LOG1P_BOUND ? Float.POSITIVE_INFINITY : d; // SLEEF's, so torch 1.13's, answer; NaN stays NaN
         }
         if (-1f > d) {
             r = Float.NaN;

@@ -630,6 +630,16 @@ def corner_log1p_past_sleef_bound():
         + str(torch.tensor([1e307, 2e307, 0.5], dtype=torch.float64).log1p())
 
 
+@case
+def corner_empty_products_of_two_dtypes():
+    out = []
+    for sa, sb in (((2, 0), (0,)), ((0,), (0, 3)), ((2, 0), (0, 3)), ((2, 3), (3, 0)), ((1, 2, 0), (1, 0, 3)),
+                   ((2, 2, 0), (0, 3)), ((2, 0), (2, 0, 3)), ((0,), (2, 0, 3)), ((2, 0, 3), (3,))):
+        r = torch.zeros(sa, dtype=torch.float64) @ torch.zeros(sb, dtype=torch.float32)
+        out.append(str(r.dtype) + str(list(r.shape)))
+    return " ".join(out)
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

@@ -16,10 +16,13 @@ import org.workbook.tensor.Tensor;
 public final class LinAlg {
     private LinAlg() { }
 
-    public static Tensor matmul(Tensor a, Tensor b) {
-        Nulls.check(a, "matmul", "input");
-        Nulls.check(b, "matmul", "other");
-        MatmulChecks.check(a, b);
+    public static Tensor matmul(Tensor a0, Tensor b0) {
+        Nulls.check(a0, "matmul", "input");
+        Nulls.check(b0, "matmul", "other");
+        // An empty product of two dtypes: torch's route returns its zeros before checking them (MatmulChecks)
+        org.workbook.tensor.DType empty = MatmulChecks.check(a0, b0);
+        Tensor a = empty == null ? a0 : a0.to(empty);
+        Tensor b = empty == null ? b0 : b0.to(empty);
         if (a.ndim() == 1 && b.ndim() == 1) {
             return recorded("DotBackward0", a, b, () -> batched(a.unsqueeze(0), b.unsqueeze(1)).reshape(),
                 g -> new Tensor[] {a.requiresGrad() ? g.mul(b) : null, b.requiresGrad() ? g.mul(a) : null});

@@ -18,7 +18,12 @@ final class MatmulChecks {
 
     private MatmulChecks() { }
 
-    static void check(Tensor a, Tensor b) {
+    /**
+     * torch's checks for a @ b; returns null, or, for an empty product (no rows, no columns or an empty
+     * inner dim) of two dtypes, the dtype torch's route gives its zeros: the routes return before their
+     * dtype check, mm with its first operand's dtype, mv with the vector's, bmm with the second's.
+     */
+    static DType check(Tensor a, Tensor b) {
         int d1 = a.ndim();
         int d2 = b.ndim();
         int[] s1 = a.shapeArray();
@@ -37,12 +42,13 @@ final class MatmulChecks {
                     + s2[0] + "] to have the same number of elements, but got " + s1[0] + " and " + s2[0]
                     + " elements respectively");
             }
+            return null;
         } else if (d1 == 2 && d2 == 1) {
-            mv(s1, s2, a.dtype(), b.dtype());
+            return mv(s1, s2, a.dtype(), b.dtype());
         } else if (d1 == 1 && d2 == 2) {
-            mm(new int[] {1, s1[0]}, s2, a.dtype(), b.dtype());
+            return mm(new int[] {1, s1[0]}, s2, a.dtype(), b.dtype());
         } else if (d1 == 2 && d2 == 2) {
-            mm(s1, s2, a.dtype(), b.dtype());
+            return mm(s1, s2, a.dtype(), b.dtype());
         } else if (shouldFold(a, d2) || shouldFold(b, d1)) {
             // torch folds the batch dims of the >= 3-d operand into rows of one mm/mv (transposing when the
             // batched operand is the second).
@@ -53,11 +59,7 @@ final class MatmulChecks {
             DType dt2 = transpose ? a.dtype() : b.dtype();
             int rows = Shapes.numel(Arrays.copyOf(t1, t1.length - 1));
             int[] folded = {rows, t1[t1.length - 1]};
-            if (t2.length == 2) {
-                mm(folded, t2, dt1, dt2);
-            } else {
-                mv(folded, t2, dt1, dt2);
-            }
+            return t2.length == 2 ? mm(folded, t2, dt1, dt2) : mv(folded, t2, dt1, dt2);
         } else {
             int n = d1 > 1 ? s1[d1 - 2] : 1;
             int m1 = s1[d1 - 1];
@@ -68,10 +70,12 @@ final class MatmulChecks {
                 throw new IllegalArgumentException("Expected size for first two dimensions of batch2 tensor to be: ["
                     + count + ", " + m1 + "] but got: [" + count + ", " + m2 + "]." + HINT);
             }
-            sameType(a.dtype(), b.dtype());
-            if (n < 0) {
-                throw new AssertionError();
+            int p = d2 > 1 ? s2[d2 - 1] : 1;
+            if (count == 0 || n == 0 || m1 == 0 || p == 0) {
+                return a.dtype() == b.dtype() ? null : b.dtype();
             }
+            sameType(a.dtype(), b.dtype());
+            return null;
         }
     }
 
@@ -86,20 +90,28 @@ final class MatmulChecks {
         return !(d == 3 && otherDims == 2 && st[2] != 1 && st[0] == sz[1] * sz[2]);
     }
 
-    private static void mm(int[] s1, int[] s2, DType dt1, DType dt2) {
+    private static DType mm(int[] s1, int[] s2, DType dt1, DType dt2) {
         if (s1[1] != s2[0]) {
             throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + s1[0] + "x" + s1[1]
                 + " and " + s2[0] + "x" + s2[1] + ")" + HINT);
         }
+        if (s1[0] == 0 || s1[1] == 0 || s2[1] == 0) {
+            return dt1 == dt2 ? null : dt1;
+        }
         sameType(dt1, dt2);
+        return null;
     }
 
-    private static void mv(int[] s1, int[] v, DType dt1, DType dt2) {
+    private static DType mv(int[] s1, int[] v, DType dt1, DType dt2) {
         if (s1[1] != v[0]) {
             throw new IllegalArgumentException("size mismatch, got " + s1[0] + ", " + s1[0] + "x" + s1[1] + ","
                 + v[0] + HINT);
         }
+        if (s1[0] == 0 || s1[1] == 0) {
+            return dt1 == dt2 ? null : dt2;
+        }
         sameType(dt1, dt2);
+        return null;
     }
 
     private static void sameType(DType expected, DType found) {

@@ -194,6 +194,16 @@ class TorchCornersTest {
             F.binaryCrossEntropy(tensor(0.5f, Float.NaN), tensor(1f, 0f)).toString());
         p.put("corner_log1p_past_sleef_bound", () -> tensor(1e38f, 1.0000001e38f, 3e38f, -0.5f).log1p() + " "
             + tensor(DType.FLOAT64, 1e307, 2e307, 0.5).log1p());
+        p.put("corner_empty_products_of_two_dtypes", () -> {
+            int[][][] shapes = {{{2, 0}, {0}}, {{0}, {0, 3}}, {{2, 0}, {0, 3}}, {{2, 3}, {3, 0}}, {{1, 2, 0}, {1, 0, 3}},
+                {{2, 2, 0}, {0, 3}}, {{2, 0}, {2, 0, 3}}, {{0}, {2, 0, 3}}, {{2, 0, 3}, {3}}};
+            List<String> out = new java.util.ArrayList<>();
+            for (int[][] s : shapes) {
+                Tensor r = zeros(DType.FLOAT64, s[0]).matmul(zeros(DType.FLOAT32, s[1]));
+                out.add(r.dtype().torchName() + java.util.Arrays.toString(r.shapeArray()));
+            }
+            return String.join(" ", out);
+        });
         return p;
     }
 

@@ -640,6 +640,17 @@ def corner_empty_products_of_two_dtypes():
     return " ".join(out)
 
 
+@case
+def corner_max_min_all_zero_ties():
+    out = []
+    for dt in (torch.float32, torch.float64):
+        for n in (2, 3, 5, 9, 12, 20, 37):
+            v = [-0.0 if (i * 7 + n) % 3 else 0.0 for i in range(n)]
+            t = torch.tensor(v, dtype=dt)
+            out.append(str(t.max().item()) + "," + str((-t).min().item()) + "," + str((-t).max().item()))
+    return " ".join(out)
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

@@ -176,7 +176,8 @@ public final class Reductions {
     /** max() / min() over all elements; ties share the gradient evenly, as torch. */
     public static Tensor extremum(Tensor a, boolean max) {
         checkNonEmpty(a, max ? "max" : "min", -1);
-        Tensor out = raw(max ? ReduceOp.MAX : ReduceOp.MIN, a, dimsOrAll(a, null), false, a.dtype());
+        Tensor out = ZeroTies.signed(a, raw(max ? ReduceOp.MAX : ReduceOp.MIN, a, dimsOrAll(a, null), false,
+            a.dtype()), max);
         if (Node.needed(a)) {
             out.setGradFn(new Node(max ? "MaxBackward1" : "MinBackward1", a) {
                 @Override

@@ -204,7 +204,26 @@ class TorchCornersTest {
             }
             return String.join(" ", out);
         });
+        p.put("corner_max_min_all_zero_ties", () -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                for (int n : new int[] {2, 3, 5, 9, 12, 20, 37}) {
+                    double[] v = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (i * 7 + n) % 3 != 0 ? -0.0 : 0.0;
+                    }
+                    Tensor t = org.workbook.tensor.Tensors.fromArray(v, n).to(dt);
+                    out.add(py(t.max().item()) + "," + py(t.neg().min().item()) + "," + py(t.neg().max().item()));
+                }
+            }
+            return String.join(" ", out);
+        });
         return p;
+    }
+
+    /** A zero as Python prints a float: 0.0 or -0.0. */
+    private static String py(double d) {
+        return d == 0 && Double.doubleToRawLongBits(d) < 0 ? "-0.0" : d == 0 ? "0.0" : Double.toString(d);
     }
 
     /** A tensor's values as Python prints t.flatten().tolist() for these (zeros only here). */

@@ -651,6 +651,11 @@ def corner_max_min_all_zero_ties():
     return " ".join(out)
 
 
+@case
+def corner_mse_shapes_before_dtype():
+    F.mse_loss(torch.zeros(4, dtype=torch.bool), torch.zeros(5, dtype=torch.bool)); return "no error"
+
+
 def esc(s):
     return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 

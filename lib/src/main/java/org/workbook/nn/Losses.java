@@ -135,6 +135,8 @@ final class Losses {
 
     /** MseLoss as torch: forward mean((a - b)^2), backward (2/n) * (a - b) * g elementwise in that order. */
     static Tensor mse(Tensor input, Tensor target) {
+        // torch's F.mse_loss broadcasts the two first: a shape clash is reported before a dtype one
+        org.workbook.tensor.Shapes.broadcast(input.shapeArray(), target.shapeArray());
         DType common = org.workbook.ops.Elementwise.resultType(input, target);
         if (!common.isFloatingPoint()) {
             throw new IllegalArgumentException("\"mse_cpu\" not implemented for '"

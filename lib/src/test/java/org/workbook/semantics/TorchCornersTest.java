@@ -218,6 +218,7 @@ class TorchCornersTest {
             }
             return String.join(" ", out);
         });
+        p.put("corner_mse_shapes_before_dtype", () -> F.mseLoss(zeros(DType.BOOL, 4), zeros(DType.BOOL, 5)).toString());
         return p;
     }
 

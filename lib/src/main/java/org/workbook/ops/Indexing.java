@@ -20,11 +20,20 @@ import org.workbook.tensor.Tensor;
 public final class Indexing {
     private Indexing() { }
 
+    /**
+     * x[items] = value (value broadcast to the indexed shape), recorded by autograd as torch does:
+     * through a view for basic indices (CopySlices), as IndexPutBackward0 for advanced ones
+     * ({@link IndexAssignment}).
+     */
+    public static void set(Tensor x, Object[] items0, Tensor value0) {
+        IndexAssignment.set(x, items0, value0);
+    }
+
     /** The ':' an index leaves implicit for trailing dims: no view is recorded for it (torch's neither). */
     private static final Slice FILL = new Slice(null, null, null);
 
     /** The items with ... expanded and bool masks turned into integer index tensors. */
-    private static List<Object> normalise(Tensor x, Object[] items0) {
+    static List<Object> normalise(Tensor x, Object[] items0) {
         List<Object> items = new ArrayList<>();
         for (Object o : items0) {
             if (o instanceof Tensor t && t.dtype() == DType.BOOL) {
@@ -109,7 +118,7 @@ public final class Indexing {
      * Where nothing is left to apply, a read gets an alias of x (AliasBackward0) and a write x itself
      * (x[:4] = v of a 4-row x is a plain copy_, CopyBackwards, not CopySlices).
      */
-    private static Tensor index(Tensor x, Object[] items0, boolean setitem) {
+    static Tensor index(Tensor x, Object[] items0, boolean setitem) {
         if (items0.length == 1 && items0[0] == Index.ELLIPSIS) {
             return setitem ? x : alias(x);
         }
@@ -268,139 +277,6 @@ public final class Indexing {
             }
         }
         return lin;
-    }
-
-    /**
-     * x[items] = value (value broadcast to the indexed shape), recorded by autograd as torch does:
-     * through a view for basic indices (CopySlices), as IndexPutBackward0 for advanced ones.
-     */
-    public static void set(Tensor x, Object[] items0, Tensor value0) {
-        boolean advanced = false;
-        for (Object o : items0) {
-            advanced |= o instanceof Tensor || o instanceof int[];
-        }
-        if (!advanced) {
-            Tensor target = index(x, items0, true);
-            if (value0.ndim() == 0 && value0.device().isCpu() && target.ndim() > 0) {
-                // torch's setitem fills from a 0-d CPU value (x[0] = 4 too): fill_ may write through a
-                // broadcast view of an expand, where copy_ refuses.
-                target.fill_(value0);
-                return;
-            }
-            // torch expands the value to the slot first, so a mismatch reads "The expanded size of the tensor ...".
-            target.copy_(withoutLeadingOnes(value0, target.ndim()).expand(target.shapeArray()));
-            return;
-        }
-        // Only a value with a leading size-1 dim may need trimming: skip the gather that tells the slot's rank.
-        Tensor value = value0.ndim() > 0 && value0.size(0) == 1 ? withoutLeadingOnes(value0, get(x, items0).ndim())
-            : value0;
-        InPlace.apply(x, new Tensor[] {value}, old -> indexPut(old, items0, value), () -> write(x, items0, value));
-    }
-
-    /** torch drops a value's leading size-1 dims before broadcasting it (y[3] = tensor([2.]) into a 0-d slot). */
-    private static Tensor withoutLeadingOnes(Tensor v, int targetDims) {
-        Tensor r = v;
-        while (r.ndim() > targetDims && r.size(0) == 1) {
-            r = r.squeeze(0);
-        }
-        return r;
-    }
-
-    /** old with value put at items, recorded as IndexPutBackward0. */
-    private static Tensor indexPut(Tensor old, Object[] items0, Tensor value) {
-        Tensor out;
-        try (var s = GradMode.noGrad()) {
-            out = old.clone();
-            write(out, items0, value);
-        }
-        if (Node.needed(old, value)) {
-            out.setGradFn(new Node("IndexPutBackward0", old, value) {
-                @Override
-                protected Tensor[] backward(Tensor g) {
-                    Tensor gOld = null;
-                    if (old.requiresGrad()) {
-                        gOld = g.clone();
-                        write(gOld, items0, Tensor.scalar(0.0, g.dtype()));
-                    }
-                    Tensor gv = value.requiresGrad() ? value.dtype() == g.dtype()
-                        ? get(g, items0).sumToSize(value.shapeArray())
-                        : get(g, items0).sumToSize(value.shapeArray()).to(value.dtype()) : null;
-                    return new Tensor[] {gOld, gv};
-                }
-            }.saves());
-        }
-        return out;
-    }
-
-    /** The write itself for advanced indices (no autograd). */
-    private static void write(Tensor x, Object[] items0, Tensor value) {
-        if (items0.length == 1 && items0[0] instanceof Tensor m && m.dtype() == DType.BOOL
-            && Arrays.equals(m.shapeArray(), x.shapeArray()) && value.numel() == 1) {
-            // x[mask] = scalar: one pass.
-            Tensor v = value.to(x.dtype()).reshape().expand(x.shapeArray());
-            x.backend().where(m, v, x.contiguous().clone(), x);
-            return;
-        }
-        // General case: write each indexed slice in turn through a view.
-        List<Object> items = normalise(x, items0);
-        List<Integer> adv = new ArrayList<>();
-        List<Tensor> idx = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i) instanceof Tensor t) {
-                adv.add(i);
-                idx.add(t);
-            }
-        }
-        int[] b = idx.get(0).shapeArray();
-        for (Tensor t : idx) {
-            b = org.workbook.tensor.Shapes.broadcast(b, t.shapeArray());
-        }
-        List<long[]> cols = new ArrayList<>();
-        for (Tensor t : idx) {
-            cols.add(t.expand(b).toLongArray());
-        }
-        Tensor target = get(x, items0);
-        Tensor vals = value.to(x.dtype()).expand(target.shapeArray());
-        // Where the broadcast index dims sit in the result: in place when adjacent, else in front (numpy).
-        int posB = 0;
-        int d = 0;
-        List<Integer> advDims = new ArrayList<>();
-        for (Object o : items) {
-            if (o instanceof Tensor) {
-                advDims.add(d);
-            }
-            if (!(o instanceof Integer)) {
-                d++;
-            }
-        }
-        if (advDims.get(advDims.size() - 1) - advDims.get(0) == advDims.size() - 1) {
-            posB = advDims.get(0);
-        }
-        // Move B to the front of the values and flatten it, so row e holds the value for index e.
-        int nb = b.length;
-        int nt = vals.ndim();
-        int[] perm = new int[nt];
-        int q = 0;
-        for (int i = 0; i < nb; i++) {
-            perm[q++] = posB + i;
-        }
-        for (int i = 0; i < nt; i++) {
-            if (i < posB || i >= posB + nb) {
-                perm[q++] = i;
-            }
-        }
-        int count = org.workbook.tensor.Shapes.numel(b);
-        Tensor byIndex = vals.permute(perm).reshape(count, count == 0 ? 0 : vals.numel() / count);
-        for (int e = 0; e < count; e++) {
-            Object[] one = items.toArray();
-            for (int j = 0; j < adv.size(); j++) {
-                one[adv.get(j)] = (int) cols.get(j)[e];
-            }
-            Tensor dst = get(x, one);
-            try (var g = GradMode.noGrad()) {
-                dst.copy_(byIndex.select(0, e).reshape(dst.shapeArray()));
-            }
-        }
     }
 
     /** index_select along dim 0 of a 2-D-or-more view, with its gradient (index_add into zeros). */
